@@ -1,0 +1,247 @@
+//! The patient record and INCA's handling of protected identity.
+//!
+//! INCA treats *sekretessmarkering* and *skyddad folkbokföring* alike, already when the data
+//! arrive from Navet (manual v3.0, "Mina sidor – INCA-hjälpen – Administration –
+//! Patientuppgifter – Sekretess"): the surname becomes `PERSONUPPGIFT SKYDDAD`, the street
+//! address `ÅTER AVSÄNDAREN`; first name, postcode, town, the county, municipality, parish and
+//! district codes, any special postal address and the registration history are blanked; and
+//! the secrecy flag is set. *Fingerade personuppgifter* are not known to INCA and are not
+//! handled here.
+
+use serde_json::{Map, Value};
+
+use crate::report::{json_type, ReportError, ReportErrorKind, SensitiveText};
+
+/// Efternamn for a patient with protected identity.
+pub const PROTECTED_SURNAME: &str = "PERSONUPPGIFT SKYDDAD";
+/// Gatuadress for a patient with protected identity.
+pub const PROTECTED_STREET_ADDRESS: &str = "ÅTER AVSÄNDAREN";
+
+/// A patient as the population register (Navet) describes them.
+///
+/// Wire format: a JSON object with these snake_case keys, all optional; texts are strings,
+/// `registration_history` is a list of strings and `protected` a boolean.
+#[derive(Clone, Default, PartialEq, Eq, Debug)]
+pub struct PatientRecord {
+    /// Personnummer or other identity number (masked in `Debug`).
+    pub personal_id: Option<SensitiveText>,
+    /// Förnamn.
+    pub first_name: Option<String>,
+    /// Efternamn.
+    pub surname: Option<String>,
+    /// Gatuadress.
+    pub street_address: Option<String>,
+    /// Postnummer.
+    pub postcode: Option<String>,
+    /// Postort.
+    pub town: Option<String>,
+    /// Länskod.
+    pub county_code: Option<String>,
+    /// Kommunkod.
+    pub municipality_code: Option<String>,
+    /// Församlingskod.
+    pub parish_code: Option<String>,
+    /// Distriktskod.
+    pub district_code: Option<String>,
+    /// Särskild postadress.
+    pub special_postal_address: Option<String>,
+    /// Folkbokföringshistorik.
+    pub registration_history: Vec<String>,
+    /// Sekretessflagga: the patient has protected identity.
+    pub protected: bool,
+}
+
+impl PatientRecord {
+    /// The record as INCA keeps it for a patient with protected identity.
+    ///
+    /// Idempotent: protecting a protected record changes nothing. The personal identity number
+    /// is kept (the register needs it).
+    ///
+    /// ```
+    /// use canceranmalan::PatientRecord;
+    /// let mut p = PatientRecord::default();
+    /// p.first_name = Some("Åsa".into());
+    /// p.town = Some("Umeå".into());
+    /// let q = p.protect();
+    /// assert_eq!(q.surname.as_deref(), Some("PERSONUPPGIFT SKYDDAD"));
+    /// assert_eq!(q.first_name, None);
+    /// assert!(q.protected);
+    /// assert_eq!(q.protect(), q);
+    /// ```
+    pub fn protect(&self) -> PatientRecord {
+        PatientRecord {
+            personal_id: self.personal_id.clone(),
+            surname: Some(PROTECTED_SURNAME.to_string()),
+            street_address: Some(PROTECTED_STREET_ADDRESS.to_string()),
+            protected: true,
+            ..PatientRecord::default()
+        }
+    }
+
+    /// Decodes a record from its wire format. Unknown keys and wrong types are errors that
+    /// name the key (never its value).
+    pub fn from_value(value: Value) -> Result<PatientRecord, ReportError> {
+        let Value::Object(map) = value else {
+            return Err(ReportError::new(
+                ReportErrorKind::NotAnObject,
+                "expected a JSON object",
+            ));
+        };
+        let mut p = PatientRecord::default();
+        for (key, v) in map {
+            let wrong = |want: &str| {
+                ReportError::new(
+                    ReportErrorKind::NotAnObject,
+                    format!("field \"{key}\": expected {want}, got {}", json_type(&v)),
+                )
+            };
+            let text = |v: &Value| match v {
+                Value::Null => Ok(None),
+                Value::String(s) => Ok(Some(s.clone())),
+                _ => Err(wrong("a string")),
+            };
+            match key.as_str() {
+                "personal_id" => p.personal_id = text(&v)?.map(SensitiveText::new),
+                "first_name" => p.first_name = text(&v)?,
+                "surname" => p.surname = text(&v)?,
+                "street_address" => p.street_address = text(&v)?,
+                "postcode" => p.postcode = text(&v)?,
+                "town" => p.town = text(&v)?,
+                "county_code" => p.county_code = text(&v)?,
+                "municipality_code" => p.municipality_code = text(&v)?,
+                "parish_code" => p.parish_code = text(&v)?,
+                "district_code" => p.district_code = text(&v)?,
+                "special_postal_address" => p.special_postal_address = text(&v)?,
+                "registration_history" => {
+                    p.registration_history = match &v {
+                        Value::Null => Vec::new(),
+                        Value::Array(items) => items
+                            .iter()
+                            .map(|i| {
+                                i.as_str()
+                                    .map(str::to_string)
+                                    .ok_or_else(|| wrong("a list of strings"))
+                            })
+                            .collect::<Result<_, _>>()?,
+                        _ => return Err(wrong("a list of strings")),
+                    }
+                }
+                "protected" => {
+                    p.protected = match v {
+                        Value::Null => false,
+                        Value::Bool(b) => b,
+                        _ => return Err(wrong("true or false")),
+                    }
+                }
+                _ => {
+                    return Err(ReportError::new(
+                        ReportErrorKind::NotAnObject,
+                        format!("unknown field \"{key}\" in a patient record"),
+                    ))
+                }
+            }
+        }
+        Ok(p)
+    }
+
+    /// Decodes a record from JSON text.
+    pub fn from_json(json: &str) -> Result<PatientRecord, ReportError> {
+        let value: Value = serde_json::from_str(json).map_err(|e| ReportError {
+            kind: ReportErrorKind::Syntax,
+            line: e.line(),
+            column: e.column(),
+            detail: "not well-formed JSON".to_string(),
+        })?;
+        PatientRecord::from_value(value)
+    }
+
+    /// The record in its wire format (every key present; blanks as `null`).
+    pub fn to_value(&self) -> Value {
+        let mut m = Map::new();
+        let s = |x: &Option<String>| x.clone().map_or(Value::Null, Value::String);
+        m.insert(
+            "personal_id".into(),
+            self.personal_id
+                .as_ref()
+                .map_or(Value::Null, |p| Value::String(p.reveal().to_string())),
+        );
+        m.insert("first_name".into(), s(&self.first_name));
+        m.insert("surname".into(), s(&self.surname));
+        m.insert("street_address".into(), s(&self.street_address));
+        m.insert("postcode".into(), s(&self.postcode));
+        m.insert("town".into(), s(&self.town));
+        m.insert("county_code".into(), s(&self.county_code));
+        m.insert("municipality_code".into(), s(&self.municipality_code));
+        m.insert("parish_code".into(), s(&self.parish_code));
+        m.insert("district_code".into(), s(&self.district_code));
+        m.insert(
+            "special_postal_address".into(),
+            s(&self.special_postal_address),
+        );
+        m.insert(
+            "registration_history".into(),
+            Value::Array(
+                self.registration_history
+                    .iter()
+                    .cloned()
+                    .map(Value::String)
+                    .collect(),
+            ),
+        );
+        m.insert("protected".into(), Value::Bool(self.protected));
+        Value::Object(m)
+    }
+
+    /// The record as wire-format JSON text.
+    pub fn to_json(&self) -> String {
+        self.to_value().to_string()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    proptest! {
+        #[test]
+        fn protect_is_idempotent_and_blanks_everything(
+            texts in proptest::collection::vec(proptest::option::of("\\PC{0,12}"), 11),
+            history in proptest::collection::vec("\\PC{0,8}", 0..3),
+            protected in any::<bool>(),
+        ) {
+            let p = PatientRecord {
+                personal_id: texts[0].clone().map(SensitiveText::new),
+                first_name: texts[1].clone(),
+                surname: texts[2].clone(),
+                street_address: texts[3].clone(),
+                postcode: texts[4].clone(),
+                town: texts[5].clone(),
+                county_code: texts[6].clone(),
+                municipality_code: texts[7].clone(),
+                parish_code: texts[8].clone(),
+                district_code: texts[9].clone(),
+                special_postal_address: texts[10].clone(),
+                registration_history: history,
+                protected,
+            };
+            let q = p.protect();
+            prop_assert_eq!(q.protect(), q.clone());
+            prop_assert_eq!(&q.personal_id, &p.personal_id);
+            prop_assert_eq!(q.surname.as_deref(), Some(PROTECTED_SURNAME));
+            prop_assert!(q.first_name.is_none() && q.town.is_none() && q.registration_history.is_empty());
+            prop_assert_eq!(PatientRecord::from_json(&q.to_json()).unwrap(), q);
+        }
+    }
+
+    #[test]
+    fn decoding_errors_name_the_key_not_the_value() {
+        let e = PatientRecord::from_json(r#"{"personal_id": 191212121212}"#).unwrap_err();
+        assert!(
+            e.detail.contains("personal_id") && !e.to_string().contains("1212"),
+            "{e}"
+        );
+        let e = PatientRecord::from_json(r#"{"nickname": "Åsa"}"#).unwrap_err();
+        assert!(e.detail.contains("nickname"));
+    }
+}

@@ -1,0 +1,342 @@
+use super::*;
+use proptest::prelude::*;
+
+fn opts() -> ParseOptions {
+    ParseOptions::new("2026-11-23".parse().unwrap())
+}
+
+fn parse(s: &str) -> Result<PersonalId, PersonalIdError> {
+    PersonalId::parse(s, &opts())
+}
+
+#[test]
+fn known_numbers() {
+    // Skatteverket's worked example and samordningsnummer example.
+    let p = parse("640823-3234").unwrap();
+    assert_eq!(
+        (p.kind(), p.reveal().as_str()),
+        (PersonalIdKind::Personnummer, "19640823-3234")
+    );
+    let s = parse("701063-2391").unwrap();
+    assert_eq!(s.kind(), PersonalIdKind::Samordningsnummer);
+    assert_eq!(s.birth_date(), Some("1970-10-03".parse().unwrap()));
+    assert_eq!(s.sex(), Some(Sex::Male));
+    // Region Stockholm and Inera Carelink examples from Inera's reserve-number page.
+    for n in ["991981000010", "991945000023", "991993000032"] {
+        assert_eq!(
+            parse(n).unwrap().kind(),
+            PersonalIdKind::ReserveStockholm,
+            "{n}"
+        );
+    }
+    assert_eq!(
+        parse("198108320014").unwrap().kind(),
+        PersonalIdKind::ReserveCarelink
+    );
+    // National reserve ids (vectors of the public NRID implementations).
+    for n in [
+        "22790814AA01",
+        "22950606FH20",
+        "25780404KHD5",
+        "00342145BZ31",
+        "00749852BZK0",
+    ] {
+        assert_eq!(
+            parse(n).unwrap().kind(),
+            PersonalIdKind::NationalReserve,
+            "{n}"
+        );
+    }
+    let nr = parse("25780404KHD5").unwrap();
+    assert_eq!(nr.birth_date(), Some("1978-04-04".parse().unwrap()));
+    assert_eq!(nr.sex(), None);
+    assert_eq!(parse("00342145BZ31").unwrap().birth_date(), None);
+}
+
+#[test]
+fn test_persons_only_when_allowed() {
+    for n in [
+        "13851118-9329",
+        "13781107-9511",
+        "13810303-9320",
+        "13870509-9367",
+        "138707079342",
+    ] {
+        assert_eq!(parse(n), Err(PersonalIdError::TestPersonNotAllowed), "{n}");
+        let id = PersonalId::parse(n, &opts().with_test_persons(true)).unwrap();
+        assert_eq!(id.kind(), PersonalIdKind::TestPerson);
+    }
+    // Sex follows the ninth digit, whatever the fictitious name suggests.
+    let pia = PersonalId::parse("13781107-9511", &opts().with_test_persons(true)).unwrap();
+    assert_eq!(pia.sex(), Some(Sex::Male));
+}
+
+/// A ten-digit personnummer `YYMMDD-NNN?` completed with its check digit.
+fn with_check(ten_without_check: &str) -> String {
+    let d: Vec<u8> = ten_without_check
+        .bytes()
+        .filter(u8::is_ascii_digit)
+        .map(|b| b - b'0')
+        .collect();
+    format!("{}{}", ten_without_check, luhn(d))
+}
+
+#[test]
+fn century_from_separator_and_reference() {
+    assert_eq!(parse("121212-1212").unwrap().reveal(), "20121212-1212");
+    assert_eq!(parse("121212+1212").unwrap().reveal(), "19121212-1212");
+    // Reference 2026-11-23: a birthday on 24 November '26 has not come yet, so 1926.
+    let later = with_check("261124-123");
+    assert_eq!(&parse(&later).unwrap().reveal()[..4], "1926");
+    let today = with_check("261123-123");
+    assert_eq!(&parse(&today).unwrap().reveal()[..4], "2026");
+    let plus = with_check("261123+123");
+    assert_eq!(&parse(&plus).unwrap().reveal()[..4], "1926");
+    // 29 February 1900 does not exist: "+" on 000229 in 2026 is an impossible date.
+    assert_eq!(parse(&with_check("000229+123")), Err(PersonalIdError::Date));
+    assert_eq!(
+        &parse(&with_check("000229-123")).unwrap().reveal()[..4],
+        "2000"
+    );
+}
+
+#[test]
+fn errors() {
+    use PersonalIdError::*;
+    let cases: &[(&str, PersonalIdError)] = &[
+        ("", Empty),
+        ("   ", Empty),
+        ("1912121212", Separator),
+        ("19121212121", Length),
+        ("191212121212345", Length),
+        ("191212-12 12", Characters),
+        ("19121212_1212", Characters),
+        ("19121212+1212", Characters),
+        ("121212-12A2", Characters),
+        ("19120230-1230", Date),
+        ("20270101-1234", Date),
+        ("19121212-0002", Serial),
+        ("19121212-1213", CheckDigit),
+        ("19121232-1212", CheckDigit), // Carelink shape (day 32), wrong check digit
+        ("991981000011", CheckDigit),
+        ("22790814AA02", CheckDigit),
+        ("22790814IA01", Characters), // I is never used in NRID letters
+        ("17121212-1212", UnknownKind),
+        ("30000101-1234", UnknownKind),
+    ];
+    for (text, want) in cases {
+        assert_eq!(parse(text), Err(*want), "{text}");
+    }
+    assert_eq!(
+        parse("19121212ZZZZ").map(|i| i.kind()),
+        Ok(PersonalIdKind::ReserveSkane)
+    );
+}
+
+#[test]
+fn masked_everywhere() {
+    let id = parse("19121212-1212").unwrap();
+    assert_eq!(id.to_string(), "19121212-****");
+    assert!(!format!("{id:?}").contains("1212-1212"));
+    assert!(format!("{id:?}").contains("19121212-****"));
+    for bad in [
+        "19121212-1213",
+        "19121212-0002",
+        "1912121212",
+        "13851118-9329",
+    ] {
+        let e = parse(bad).unwrap_err();
+        for shown in [
+            e.to_string(),
+            format!("{e:?}"),
+            e.message(crate::Lang::Sv).to_string(),
+        ] {
+            assert!(!shown.contains(&bad[bad.len() - 4..]), "{shown}");
+        }
+    }
+}
+
+#[test]
+fn ten_digit_form() {
+    let r: Date = "2026-11-23".parse().unwrap();
+    let old = parse("19121212-1212").unwrap();
+    assert_eq!(old.to_ten_digit(r).as_deref(), Some("121212+1212"));
+    let young = parse("20121212-1212").unwrap();
+    assert_eq!(young.to_ten_digit(r).as_deref(), Some("121212-1212"));
+}
+
+// ---- generators of valid numbers of each kind -------------------------------------------
+
+fn check(values: &[u8]) -> u8 {
+    luhn(values.iter().copied())
+}
+
+fn date_strategy(from: u16, to: u16) -> impl Strategy<Value = Date> {
+    (from..=to, 1u8..=12, 1u8..=31)
+        .prop_filter_map("no such day", |(y, m, d)| Date::from_ymd(y, m, d))
+}
+
+fn digits(s: &str) -> Vec<u8> {
+    s.bytes().map(|b| b - b'0').collect()
+}
+
+prop_compose! {
+    fn personnummer()(birth in date_strategy(1890, 2025), serial in 1u16..=999, coord in any::<bool>()) -> String {
+        let day = birth.day() + if coord { 60 } else { 0 };
+        let body = format!("{:02}{:02}{:02}{:03}", birth.year() % 100, birth.month(), day, serial);
+        let c = check(&digits(&body));
+        format!("{:02}{}-{}{}", birth.year() / 100, &body[..6], &body[6..], c)
+    }
+}
+
+prop_compose! {
+    fn test_person()(birth in date_strategy(1300, 1399), serial in 1u16..=999) -> String {
+        let body = format!("{:02}{:02}{:02}{:03}", birth.year() % 100, birth.month(), birth.day(), serial);
+        format!("13{}-{}{}", &body[..6], &body[6..], check(&digits(&body)))
+    }
+}
+
+prop_compose! {
+    fn stockholm()(year in 1980u16..=2299, running in 0u32..100_000) -> String {
+        let body = format!("{:02}{:05}", year % 100, running);
+        format!("99{:02}{}{}", year / 100, body, check(&digits(&body)))
+    }
+}
+
+prop_compose! {
+    fn vastra_gotaland()(birth in date_strategy(1900, 2025), g in 0usize..3, gg in 6u8..=89) -> String {
+        let (letter, value) = [(b'K', 5u8), (b'M', 7), (b'X', 8)][g];
+        let yymmdd = format!("{:02}{:02}{:02}", birth.year() % 100, birth.month(), birth.day());
+        let mut v = digits(&yymmdd);
+        v.push(value);
+        v.extend(digits(&format!("{gg:02}")));
+        format!("{:02}{}{}{:02}{}", birth.year() / 100, yymmdd, letter as char, gg, check(&v))
+    }
+}
+
+prop_compose! {
+    fn carelink()(year in 1900u16..=2025, month in 1u8..=12, xx in 32u8..=59, nnn in 0u16..=999) -> String {
+        let body = format!("{:02}{:02}{:02}{:03}", year % 100, month, xx, nnn);
+        format!("{:02}{}{}", year / 100, body, check(&digits(&body)))
+    }
+}
+
+const NRID_LETTERS: &[u8] = b"ABCDEFGHJKLMNPRSTUXYZ";
+
+prop_compose! {
+    fn national_reserve()(birth in date_strategy(1900, 2025), k in 1u16..=26, a in 0usize..21, b in 0usize..21, g in 0u8..=9) -> String {
+        let century = birth.year() / 100;
+        let xx = century + 3 * k;
+        let head = format!("{:02}{:02}{:02}{:02}{}{}{}", xx, birth.year() % 100, birth.month(), birth.day(),
+            NRID_LETTERS[a] as char, NRID_LETTERS[b] as char, g);
+        let c = luhn(head.bytes().map(|x| if x.is_ascii_digit() { x - b'0' } else { x }));
+        format!("{head}{c}")
+    }
+}
+
+prop_compose! {
+    fn varmland()(birth in date_strategy(1900, 2025), b in 0usize..5, n in 0u8..=9, c in 0usize..25) -> String {
+        let letters: Vec<u8> = (b'A'..=b'Z').filter(|x| *x != b'V').collect();
+        format!("{:04}{:02}{:02}S{}{}{}", birth.year(), birth.month(), birth.day(),
+            b"FUXPL"[b] as char, n, letters[c] as char)
+    }
+}
+
+/// True where a Skåne-style tail has the shape of a Västra Götaland or Värmland number, which
+/// take precedence when the kind is read from the shape.
+fn other_region_shape(tail: &[u8]) -> bool {
+    let vgr = matches!(tail[0], b'K' | b'M' | b'X') && tail[1..].iter().all(u8::is_ascii_digit);
+    let varmland = tail[0] == b'S'
+        && b"FUXPL".contains(&tail[1])
+        && tail[2].is_ascii_digit()
+        && tail[3].is_ascii_uppercase();
+    vgr || varmland
+}
+
+prop_compose! {
+    fn skane()(birth in date_strategy(1900, 2025), tail in "[A-Z][A-Z0-9]{3}".prop_filter("other region", |t| !other_region_shape(t.as_bytes()))) -> String {
+        format!("{:04}{:02}{:02}{}", birth.year(), birth.month(), birth.day(), tail)
+    }
+}
+
+fn any_valid() -> impl Strategy<Value = (String, PersonalIdKind)> {
+    prop_oneof![
+        personnummer().prop_map(|s| {
+            let k = if s.as_bytes()[6] >= b'6' {
+                PersonalIdKind::Samordningsnummer
+            } else {
+                PersonalIdKind::Personnummer
+            };
+            (s, k)
+        }),
+        test_person().prop_map(|s| (s, PersonalIdKind::TestPerson)),
+        stockholm().prop_map(|s| (s, PersonalIdKind::ReserveStockholm)),
+        vastra_gotaland().prop_map(|s| (s, PersonalIdKind::ReserveVastraGotaland)),
+        carelink().prop_map(|s| (s, PersonalIdKind::ReserveCarelink)),
+        national_reserve().prop_map(|s| (s, PersonalIdKind::NationalReserve)),
+        varmland().prop_map(|s| (s, PersonalIdKind::ReserveVarmland)),
+        skane().prop_map(|s| (s, PersonalIdKind::ReserveSkane)),
+    ]
+}
+
+/// Positions (0-based, in the twelve-character form without separator) that a kind's check
+/// digit covers, the check digit included.
+fn covered(kind: PersonalIdKind) -> std::ops::Range<usize> {
+    match kind {
+        PersonalIdKind::ReserveStockholm => 4..12,
+        PersonalIdKind::NationalReserve => 0..12,
+        _ => 2..12,
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(2000))]
+
+    #[test]
+    fn valid_numbers_round_trip((text, kind) in any_valid()) {
+        let o = opts().with_test_persons(true);
+        let id = PersonalId::parse(&text, &o).unwrap();
+        prop_assert_eq!(id.kind(), kind);
+        prop_assert_eq!(id.reveal(), text.clone());
+        prop_assert_eq!(PersonalId::parse(&id.reveal(), &o).unwrap(), id.clone());
+        if let Some(ten) = id.to_ten_digit(o.reference_date) {
+            prop_assert_eq!(PersonalId::parse(&ten, &o).unwrap(), id.clone());
+        }
+        let shown = format!("{:?} {}", id, id);
+        prop_assert!(!shown.contains(&text) && shown.contains(&mask(&text)), "{}", shown);
+    }
+
+    #[test]
+    fn single_digit_changes_are_caught(
+        (text, kind) in any_valid().prop_filter("has a check digit", |(_, k)| k.has_check_digit()),
+        which in any::<prop::sample::Index>(),
+        delta in 1u8..=9,
+    ) {
+        let mut c: Vec<u8> = text.bytes().filter(|b| *b != b'-').collect();
+        let positions: Vec<usize> = covered(kind).filter(|&i| c[i].is_ascii_digit()).collect();
+        let pos = positions[which.index(positions.len())];
+        c[pos] = b'0' + (c[pos] - b'0' + delta) % 10;
+        let changed = String::from_utf8(c).unwrap();
+        let o = opts().with_test_persons(true);
+        match PersonalId::parse(&changed, &o) {
+            Err(_) => {}
+            // The century digits of a national reserve id can turn it into the shape of a
+            // Skåne reserve number (18/19/20 + date + letters), a different kind that has no
+            // check digit; the change is then not an NRID any more, and cannot be caught by one.
+            Ok(other) => prop_assert!(
+                other.kind() != kind && !other.kind().has_check_digit(),
+                "{} accepted as {:?}", changed, other.kind()
+            ),
+        }
+    }
+
+    #[test]
+    fn never_panics(s in "\\PC{0,16}", allow in any::<bool>()) {
+        let _ = PersonalId::parse(&s, &opts().with_test_persons(allow));
+    }
+
+    #[test]
+    fn never_panics_on_near_misses(s in "[0-9A-Z+-]{10,13}", allow in any::<bool>()) {
+        let _ = PersonalId::parse(&s, &opts().with_test_persons(allow));
+    }
+}
