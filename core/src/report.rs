@@ -378,11 +378,13 @@ pub fn parse_entries(entries: Vec<(String, Value)>) -> ParsedReport {
     let mut seen: Vec<Field> = Vec::new();
     for (key, value) in entries {
         let Some(field) = Field::from_key(&key) else {
-            findings.push(Hit::new(ids::UNKNOWN_FIELD, vec![key]));
+            findings
+                .push(Hit::new(ids::UNKNOWN_FIELD, vec![key.clone()]).arg("key", Arg::text(key)));
             continue;
         };
         if seen.contains(&field) {
-            findings.push(Hit::new(ids::DUPLICATE_FIELD, vec![key]));
+            findings
+                .push(Hit::new(ids::DUPLICATE_FIELD, vec![key.clone()]).arg("key", Arg::text(key)));
             continue;
         }
         seen.push(field);

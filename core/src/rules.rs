@@ -280,7 +280,12 @@ fn personal_id(r: &Report, ctx: &ValidationContext) -> Option<PersonalId> {
 }
 
 fn check_personal_id(r: &Report, ctx: &ValidationContext, out: &mut Vec<Hit>) {
-    let Some(text) = r.personal_id.as_ref().map(|p| p.reveal()) else {
+    let Some(text) = r
+        .personal_id
+        .as_ref()
+        .map(|p| p.reveal())
+        .filter(|t| !t.trim().is_empty())
+    else {
         return;
     };
     let opts = ParseOptions::new(ctx.today).with_test_persons(ctx.allow_test_persons);
@@ -500,7 +505,10 @@ fn check_autopsy_required(r: &Report, _: &ValidationContext, out: &mut Vec<Hit>)
 }
 
 fn check_autopsy_date(r: &Report, _: &ValidationContext, out: &mut Vec<Hit>) {
-    if r.autopsy_finding != Some(true) {
+    // Only where the form shows the finding (diagnosgrund 4 or 7); elsewhere the finding is
+    // reported as not allowed and has no further consequence.
+    let autopsy_basis = r.basis_of_diagnosis.is_some_and(|b| b.is_autopsy());
+    if r.autopsy_finding != Some(true) || !autopsy_basis {
         return;
     }
     let diagnosis = date(r, Field::DiagnosisDate);

@@ -1,0 +1,208 @@
+//! Runs the shared conformance vectors in `tests/conformance/` (see its README).
+
+use std::path::PathBuf;
+
+use canceranmalan::{
+    parse_json, validate_value, Lang, ParseOptions, PatientRecord, PersonalId, Sex,
+    ValidationContext,
+};
+use serde_json::{json, Value};
+
+fn vector_files() -> Vec<(String, Value)> {
+    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../tests/conformance");
+    let mut files: Vec<_> = std::fs::read_dir(&dir)
+        .expect("tests/conformance exists")
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|x| x == "json"))
+        .collect();
+    files.sort();
+    files
+        .into_iter()
+        .map(|p| {
+            let text = std::fs::read_to_string(&p).unwrap();
+            (
+                p.file_name().unwrap().to_string_lossy().into_owned(),
+                serde_json::from_str(&text).unwrap(),
+            )
+        })
+        .collect()
+}
+
+fn issue_key(v: &Value) -> (String, String, Vec<String>) {
+    let s = |k: &str| v[k].as_str().unwrap().to_string();
+    let fields = v["fields"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f.as_str().unwrap().to_string())
+        .collect();
+    (s("rule_id"), s("severity"), fields)
+}
+
+fn run_validate(case: &Value) -> Result<(), String> {
+    let today = case["today"].as_str().unwrap().parse().unwrap();
+    let lang = Lang::from_code(case["lang"].as_str().unwrap_or("sv")).unwrap();
+    let allow = case["allow_test_persons"].as_bool().unwrap_or(false);
+    let ctx = ValidationContext::new(today)
+        .with_lang(lang)
+        .with_test_persons(allow);
+    let mut secrets: Vec<String> = case["secret"]
+        .as_str()
+        .map(str::to_string)
+        .into_iter()
+        .collect();
+    if let Some(p) = case["report"]["personal_id"]
+        .as_str()
+        .filter(|p| p.len() >= 10)
+    {
+        secrets.push(p.to_string());
+    }
+    // The object path and the text path must agree.
+    let results = match (&case["report"], case["report_json"].as_str()) {
+        (Value::Object(_), _) => vec![
+            validate_value(case["report"].clone(), &ctx),
+            parse_json(&case["report"].to_string()).map(|p| p.validate(&ctx)),
+        ],
+        (_, Some(text)) => vec![parse_json(text).map(|p| p.validate(&ctx))],
+        _ => return Err("case has neither report nor report_json".into()),
+    };
+    for result in results {
+        match (&result, case.get("expect_error")) {
+            (Err(e), Some(_)) => {
+                if let Some(s) = secrets.iter().find(|s| e.to_string().contains(s.as_str())) {
+                    return Err(format!("error message shows {s}"));
+                }
+            }
+            (Err(e), None) => return Err(format!("unexpected error: {e}")),
+            (Ok(issues), Some(_)) => return Err(format!("expected an error, got {issues:?}")),
+            (Ok(issues), None) => {
+                let mut want: Vec<_> = case["expect"]
+                    .as_array()
+                    .unwrap()
+                    .iter()
+                    .map(issue_key)
+                    .collect();
+                let mut got: Vec<_> = issues
+                    .iter()
+                    .map(|i| {
+                        (
+                            i.rule_id.to_string(),
+                            i.severity.to_string(),
+                            i.fields.clone(),
+                        )
+                    })
+                    .collect();
+                want.sort();
+                got.sort();
+                if want != got {
+                    return Err(format!("want {want:?}\n got {got:?}"));
+                }
+                for e in case["expect"].as_array().unwrap() {
+                    if let Some(msg) = e["message"].as_str() {
+                        let (rule, _, fields) = issue_key(e);
+                        let actual = issues
+                            .iter()
+                            .find(|i| i.rule_id == rule && i.fields == fields)
+                            .unwrap();
+                        if actual.message != msg {
+                            return Err(format!("message\n want {msg}\n got {}", actual.message));
+                        }
+                    }
+                }
+                for i in issues {
+                    if let Some(s) = secrets.iter().find(|s| i.message.contains(s.as_str())) {
+                        return Err(format!("message shows {s}"));
+                    }
+                }
+            }
+        }
+    }
+    Ok(())
+}
+
+fn run_personal_id(case: &Value) -> Result<(), String> {
+    let input = case["input"].as_str().unwrap();
+    let opts = ParseOptions::new(case["reference_date"].as_str().unwrap().parse().unwrap())
+        .with_test_persons(case["allow_test_persons"].as_bool().unwrap_or(false));
+    match (PersonalId::parse(input, &opts), case.get("expect_error")) {
+        (Ok(id), None) => {
+            let sex = id.sex().map(|s| match s {
+                Sex::Female => "female",
+                Sex::Male => "male",
+            });
+            let got = json!({
+                "kind": id.kind().key(),
+                "canonical": id.reveal(),
+                "birth_date": id.birth_date().map(|d| d.to_string()),
+                "sex": sex,
+                "masked": id.to_string(),
+                "age": id.age_at(opts.reference_date),
+            });
+            if got != case["expect"] {
+                return Err(format!("want {}\n got {got}", case["expect"]));
+            }
+            if format!("{id:?}").contains(&id.reveal()) {
+                return Err("Debug shows the number".into());
+            }
+            Ok(())
+        }
+        (Err(e), Some(want)) => {
+            if e.key() != want.as_str().unwrap() {
+                return Err(format!("want error {want}, got {}", e.key()));
+            }
+            let t = input.trim();
+            if t.len() >= 4 && (e.to_string().contains(t) || format!("{e:?}").contains(t)) {
+                return Err("error shows the input".into());
+            }
+            Ok(())
+        }
+        (Ok(id), Some(want)) => Err(format!("want error {want}, got {:?}", id.kind())),
+        (Err(e), None) => Err(format!("unexpected error {}", e.key())),
+    }
+}
+
+fn run_protect(case: &Value) -> Result<(), String> {
+    match (
+        PatientRecord::from_value(case["input"].clone()),
+        case.get("expect_error"),
+    ) {
+        (Ok(p), None) => {
+            let got = p.protect().to_value();
+            if got != case["expect"] {
+                return Err(format!("want {}\n got {got}", case["expect"]));
+            }
+            Ok(())
+        }
+        (Err(_), Some(_)) => Ok(()),
+        (Ok(_), Some(_)) => Err("expected an error".into()),
+        (Err(e), None) => Err(format!("unexpected error {e}")),
+    }
+}
+
+#[test]
+fn conformance_vectors() {
+    let mut failures = Vec::new();
+    let mut count = 0;
+    for (file, doc) in vector_files() {
+        let kind = doc["kind"].as_str().unwrap();
+        for case in doc["cases"].as_array().unwrap() {
+            count += 1;
+            let result = match kind {
+                "validate" => run_validate(case),
+                "personal_id" => run_personal_id(case),
+                "protect" => run_protect(case),
+                other => Err(format!("unknown kind {other}")),
+            };
+            if let Err(e) = result {
+                failures.push(format!("{file}: {}: {e}", case["name"]));
+            }
+        }
+    }
+    assert!(count >= 100, "only {count} cases found");
+    assert!(
+        failures.is_empty(),
+        "{} of {count} cases failed:\n{}",
+        failures.len(),
+        failures.join("\n")
+    );
+}
