@@ -454,16 +454,19 @@ fn boolean(field: Field, v: Value) -> Result<bool, Hit> {
 }
 
 /// An integer; a number with a zero fraction (`3.0`, as spreadsheets write) counts as one.
+/// Integers beyond the 64-bit range saturate: they are out of every field's range, not a
+/// wrong type.
 fn integer(field: Field, v: Value) -> Result<i64, Hit> {
     if let Some(i) = v.as_i64() {
         return Ok(i);
     }
+    if v.as_u64().is_some() {
+        return Ok(i64::MAX);
+    }
     match v.as_f64() {
-        Some(f) if f.fract() == 0.0 && f.abs() < 9.0e15 => Ok(f as i64),
-        Some(_) if v.as_u64().is_none() => Err(wrong_type(field, WireType::Integer, &v)),
-        // Integers too large for i64 are integers all the same: out of range, not a wrong type.
-        Some(_) => Ok(i64::MAX),
-        None => Err(wrong_type(field, WireType::Integer, &v)),
+        // `as` saturates at the i64 bounds.
+        Some(f) if f.fract() == 0.0 => Ok(f as i64),
+        _ => Err(wrong_type(field, WireType::Integer, &v)),
     }
 }
 

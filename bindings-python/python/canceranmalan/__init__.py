@@ -1,0 +1,40 @@
+"""The Swedish cancer notification (Canceranmälan): validation and personal identity numbers.
+
+Everything here is implemented once, in the Rust crate ``canceranmalan``; this package only
+converts Python values to and from it.
+
+>>> import canceranmalan
+>>> issues = canceranmalan.validate({"partial": True, "t": "T2"}, today="2025-06-01", lang="en")
+>>> [(i.rule_id, i.fields) for i in issues]
+[('TNM-BASIS-REQUIRED', ['tnm_basis'])]
+"""
+
+from ._native import (
+    InternalError,
+    Issue,
+    PersonalId,
+    PersonalIdError,
+    ReportError,
+    Rule,
+    __version__,
+    mask,
+    protect_patient,
+    rules,
+    validate,
+    validate_many,
+)
+
+__all__ = [
+    "InternalError",
+    "Issue",
+    "PersonalId",
+    "PersonalIdError",
+    "ReportError",
+    "Rule",
+    "__version__",
+    "mask",
+    "protect_patient",
+    "rules",
+    "validate",
+    "validate_many",
+]

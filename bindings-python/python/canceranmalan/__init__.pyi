@@ -1,0 +1,126 @@
+"""Type stubs for canceranmalan (implemented in Rust)."""
+
+import datetime
+from collections.abc import Iterable, Mapping
+from typing import Any, Literal
+
+from typing_extensions import TypeAlias
+
+__version__: str
+
+DateLike: TypeAlias = datetime.date | str
+Severity: TypeAlias = Literal["error", "warning", "info"]
+Lang: TypeAlias = Literal["sv", "en"]
+Sex: TypeAlias = Literal["female", "male"]
+PersonalIdKind: TypeAlias = Literal[
+    "personnummer",
+    "samordningsnummer",
+    "national_reserve",
+    "reserve_stockholm",
+    "reserve_vastra_gotaland",
+    "reserve_varmland",
+    "reserve_carelink",
+    "reserve_skane",
+    "test_person",
+]
+PersonalIdErrorKind: TypeAlias = Literal[
+    "empty",
+    "length",
+    "characters",
+    "separator",
+    "date",
+    "serial",
+    "check_digit",
+    "unknown_kind",
+    "test_person_not_allowed",
+]
+
+class ReportError(ValueError):
+    """The input is not a report at all (malformed JSON, not an object, unrepresentable value)."""
+
+    line: int
+    column: int
+
+class PersonalIdError(ValueError):
+    """Not a valid personal identity number; the message never contains the number."""
+
+    kind: PersonalIdErrorKind
+
+class InternalError(RuntimeError):
+    """A bug in canceranmalan, raised instead of crashing the interpreter."""
+
+class Issue:
+    """One finding of validation."""
+
+    @property
+    def rule_id(self) -> str: ...
+    @property
+    def severity(self) -> Severity: ...
+    @property
+    def fields(self) -> list[str]: ...
+    @property
+    def message(self) -> str: ...
+    def to_dict(self) -> dict[str, Any]: ...
+    def __eq__(self, other: object) -> bool: ...
+    def __hash__(self) -> int: ...
+
+class Rule:
+    """A validation rule of the registry."""
+
+    @property
+    def id(self) -> str: ...
+    @property
+    def severity(self) -> Severity: ...
+    @property
+    def fields(self) -> list[str]: ...
+    @property
+    def message_sv(self) -> str: ...
+    @property
+    def message_en(self) -> str: ...
+    @property
+    def source(self) -> str: ...
+
+class PersonalId:
+    """A valid personal identity number; ``str()`` and ``repr()`` mask it."""
+
+    @staticmethod
+    def parse(
+        text: str, *, reference_date: DateLike | None = None, allow_test_persons: bool = False
+    ) -> PersonalId: ...
+    @property
+    def kind(self) -> PersonalIdKind: ...
+    @property
+    def birth_date(self) -> datetime.date | None: ...
+    @property
+    def sex(self) -> Sex | None: ...
+    def age_at(self, date: DateLike) -> int | None: ...
+    def reveal(self) -> str: ...
+    def __eq__(self, other: object) -> bool: ...
+    def __hash__(self) -> int: ...
+
+def validate(
+    report: Mapping[str, Any] | str,
+    *,
+    today: DateLike | None = None,
+    lang: Lang = "sv",
+    allow_test_persons: bool = False,
+) -> list[Issue]:
+    """Validates one report given as a dict or as JSON text."""
+
+def validate_many(
+    reports: Iterable[Mapping[str, Any] | str],
+    *,
+    today: DateLike | None = None,
+    lang: Lang = "sv",
+    allow_test_persons: bool = False,
+) -> list[list[Issue]]:
+    """Validates many reports with one context; one list of issues per report."""
+
+def mask(text: str) -> str:
+    """Masks the last four characters of a text that may hold a personal identity number."""
+
+def protect_patient(record: Mapping[str, Any]) -> dict[str, Any]:
+    """INCA's handling of protected identity, applied to a patient record; idempotent."""
+
+def rules() -> list[Rule]:
+    """Every validation rule, in the order issues are reported."""

@@ -1,0 +1,137 @@
+"""The Python surface: types, errors, masking and host safety."""
+
+from __future__ import annotations
+
+import datetime
+import doctest
+import math
+from typing import Any
+
+import pytest
+
+import canceranmalan as ca
+
+COMPLETE: dict[str, Any] = {
+    "diagnosis_date": "2025-03-14",
+    "primary_site": "Lunga, höger överlob",
+    "icd10": "C34.1",
+    "morphology": "Adenocarcinom",
+    "basis_of_diagnosis": 3,
+}
+
+
+def test_docstrings_run() -> None:
+    failures, tried = doctest.testmod(ca)
+    assert tried > 0 and failures == 0
+
+
+def test_errors_are_value_errors() -> None:
+    assert issubclass(ca.ReportError, ValueError)
+    assert issubclass(ca.PersonalIdError, ValueError)
+    assert issubclass(ca.InternalError, Exception)
+
+
+def test_report_error_says_where() -> None:
+    with pytest.raises(ca.ReportError) as info:
+        ca.validate('{\n  "icd10": "C50.9",\n  "t": }', today="2025-01-01")
+    assert (info.value.line, info.value.column) == (3, 8)
+    assert "line 3" in str(info.value)
+
+
+def test_wrong_argument_types_are_type_errors() -> None:
+    with pytest.raises(TypeError):
+        ca.validate(42, today="2025-01-01")  # type: ignore[arg-type]
+    with pytest.raises(ValueError):
+        ca.validate({}, today="2025-13-01")
+    with pytest.raises(ValueError):
+        ca.validate({}, today="2025-01-01", lang="fi")  # type: ignore[arg-type]
+
+
+def test_non_string_keys_are_report_errors() -> None:
+    with pytest.raises(ca.ReportError):
+        ca.validate({1: "x"}, today="2025-01-01")  # type: ignore[dict-item]
+
+
+def test_today_defaults_to_the_clock() -> None:
+    tomorrow = (datetime.date.today() + datetime.timedelta(days=1)).isoformat()
+    issues = ca.validate(dict(COMPLETE, diagnosis_date=tomorrow))
+    assert [i.rule_id for i in issues] == ["DATE-FUTURE"]
+
+
+def test_nan_is_missing_and_dates_convert() -> None:
+    report = dict(COMPLETE, specimen_year=math.nan, diagnosis_date=datetime.date(2025, 3, 14))
+    assert ca.validate(report, today="2025-06-01") == []
+    with_time = dict(COMPLETE, diagnosis_date=datetime.datetime(2025, 3, 14, 8, 0))
+    assert [i.rule_id for i in ca.validate(with_time, today="2025-06-01")] == ["DATE-FORMAT"]
+    with pytest.raises(ca.ReportError):
+        ca.validate(dict(COMPLETE, specimen_year=math.inf), today="2025-06-01")
+
+
+def test_unsupported_python_values_are_report_errors() -> None:
+    with pytest.raises(ca.ReportError, match="specimen_year"):
+        ca.validate(dict(COMPLETE, specimen_year=object()), today="2025-06-01")
+
+
+def test_huge_integers_are_out_of_range_not_crashes() -> None:
+    issues = ca.validate(dict(COMPLETE, basis_of_diagnosis=10**40), today="2025-06-01")
+    assert [i.rule_id for i in issues] == ["WIRE-VALUE"]
+
+
+def test_self_containing_list_does_not_recurse() -> None:
+    loop: list[Any] = []
+    loop.append(loop)
+    issues = ca.validate(dict(COMPLETE, comment=loop), today="2025-06-01")
+    assert [i.rule_id for i in issues] == ["WIRE-TYPE"]
+
+
+def test_issue_value_semantics() -> None:
+    a = ca.validate({"partial": True, "t": "T1"}, today="2025-01-01")
+    b = ca.validate('{"partial": true, "t": "T1"}', today="2025-01-01")
+    assert a == b and len({*a, *b}) == 1
+    assert a[0].to_dict() == {
+        "rule_id": "TNM-BASIS-REQUIRED",
+        "severity": "error",
+        "fields": ["tnm_basis"],
+        "message": a[0].message,
+    }
+    assert "TNM-BASIS-REQUIRED" in repr(a[0]) and "TNM-BASIS-REQUIRED" in str(a[0])
+
+
+def test_validate_many_matches_validate() -> None:
+    reports: list[Any] = [COMPLETE, {}, '{"partial": true}']
+    many = ca.validate_many(reports, today="2025-06-01", lang="en")
+    assert many == [ca.validate(r, today="2025-06-01", lang="en") for r in reports]
+
+
+def test_personal_id_is_masked_everywhere() -> None:
+    pid = ca.PersonalId.parse("640823-3234", reference_date="2025-01-01")
+    for shown in (str(pid), repr(pid), f"{pid}", str([pid])):
+        assert "3234" not in shown
+    assert pid.reveal() == "19640823-3234"
+    assert pid.birth_date == datetime.date(1964, 8, 23)
+    assert pid.age_at(datetime.date(2025, 1, 1)) == 60
+    assert pid == ca.PersonalId.parse("196408233234", reference_date="2025-01-01")
+    assert ca.mask("19640823-3234") == "19640823-****"
+
+
+def test_personal_id_errors_never_show_the_number() -> None:
+    for text in ["19640823-3235", "19121212-0008", "6408233234", "13851118-9329", "980229-1485"]:
+        with pytest.raises(ca.PersonalIdError) as info:
+            ca.PersonalId.parse(text, reference_date="2025-01-01")
+        shown = f"{info.value}{info.value!r}{info.value.args}"
+        assert text not in shown and text[-4:] not in shown
+
+
+def test_rules_registry() -> None:
+    rules = ca.rules()
+    ids = [r.id for r in rules]
+    assert len(ids) == len(set(ids)) >= 20
+    autopsy = next(r for r in rules if r.id == "AUTOPSY-DATE")
+    assert autopsy.severity == "error" and "Manual v3.0" in autopsy.source
+    assert autopsy.message_sv and autopsy.message_en
+
+
+def test_protect_patient_is_idempotent() -> None:
+    once = ca.protect_patient({"first_name": "Åsa", "town": "Umeå", "registration_history": ["a"]})
+    assert ca.protect_patient(once) == once
+    assert once["surname"] == "PERSONUPPGIFT SKYDDAD" and once["protected"] is True

@@ -1,0 +1,109 @@
+"""Runs the shared conformance vectors (tests/conformance, see its README) against the wheel."""
+
+from __future__ import annotations
+
+import datetime
+import json
+from typing import Any
+
+import pytest
+
+import canceranmalan as ca
+from conftest import load_cases
+
+VALIDATE = load_cases("validate")
+PERSONAL_ID = load_cases("personal_id")
+PROTECT = load_cases("protect")
+
+
+def test_enough_vectors() -> None:
+    assert len(VALIDATE) >= 40 and len(PERSONAL_ID) >= 30 and len(PROTECT) >= 5
+
+
+def key(rule_id: str, severity: str, fields: list[str]) -> tuple[str, str, tuple[str, ...]]:
+    return (rule_id, severity, tuple(fields))
+
+
+def secrets_of(case: dict[str, Any]) -> list[str]:
+    out = [case["secret"]] if "secret" in case else []
+    report = case.get("report")
+    if isinstance(report, dict) and isinstance(report.get("personal_id"), str):
+        if len(report["personal_id"]) >= 10:
+            out.append(report["personal_id"])
+    return out
+
+
+@pytest.mark.parametrize("case", [c for _, c in VALIDATE], ids=[i for i, _ in VALIDATE])
+def test_validate(case: dict[str, Any]) -> None:
+    kwargs: dict[str, Any] = {
+        "today": case["today"],
+        "lang": case.get("lang", "sv"),
+        "allow_test_persons": case.get("allow_test_persons", False),
+    }
+    # The dict path, the JSON text path and a datetime.date for today must all agree.
+    inputs = (
+        [case["report"], json.dumps(case["report"])] if "report" in case else [case["report_json"]]
+    )
+    secrets = secrets_of(case)
+    for report in inputs:
+        for today in (case["today"], datetime.date.fromisoformat(case["today"])):
+            kwargs["today"] = today
+            if "expect_error" in case:
+                with pytest.raises(ca.ReportError) as info:
+                    ca.validate(report, **kwargs)
+                assert isinstance(info.value, ValueError)
+                assert not any(s in str(info.value) for s in secrets)
+                continue
+            issues = ca.validate(report, **kwargs)
+            got = sorted(key(i.rule_id, i.severity, i.fields) for i in issues)
+            want = sorted(key(e["rule_id"], e["severity"], e["fields"]) for e in case["expect"])
+            assert got == want
+            for e in case["expect"]:
+                if "message" in e:
+                    match = [
+                        i for i in issues if i.rule_id == e["rule_id"] and i.fields == e["fields"]
+                    ]
+                    assert match[0].message == e["message"]
+            for i in issues:
+                assert not any(s in i.message or s in repr(i) for s in secrets)
+
+
+@pytest.mark.parametrize("case", [c for _, c in PERSONAL_ID], ids=[i for i, _ in PERSONAL_ID])
+def test_personal_id(case: dict[str, Any]) -> None:
+    def parse() -> ca.PersonalId:
+        return ca.PersonalId.parse(
+            case["input"],
+            reference_date=case["reference_date"],
+            allow_test_persons=case["allow_test_persons"],
+        )
+
+    if "expect_error" in case:
+        with pytest.raises(ca.PersonalIdError) as info:
+            parse()
+        assert info.value.kind == case["expect_error"]
+        text = case["input"].strip()
+        if len(text) >= 4:
+            assert text not in str(info.value) and text not in repr(info.value)
+        return
+    pid = parse()
+    expect = case["expect"]
+    birth = pid.birth_date.isoformat() if pid.birth_date else None
+    got = {
+        "kind": pid.kind,
+        "canonical": pid.reveal(),
+        "birth_date": birth,
+        "sex": pid.sex,
+        "masked": str(pid),
+        "age": pid.age_at(case["reference_date"]),
+    }
+    assert got == expect
+    assert pid.reveal() not in repr(pid)
+
+
+@pytest.mark.parametrize("case", [c for _, c in PROTECT], ids=[i for i, _ in PROTECT])
+def test_protect(case: dict[str, Any]) -> None:
+    if "expect_error" in case:
+        with pytest.raises(ca.ReportError):
+            ca.protect_patient(case["input"])
+        return
+    assert ca.protect_patient(case["input"]) == case["expect"]
