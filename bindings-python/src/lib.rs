@@ -389,6 +389,18 @@ impl PersonalId {
     }
 }
 
+/// The wire keys of the form fields shown for a report (dict or JSON text), in form order.
+#[pyfunction]
+fn visible_fields(py: Python<'_>, report: &Bound<'_, PyAny>) -> PyResult<Vec<&'static str>> {
+    guard(|| {
+        let parsed = parse_report(py, report)?;
+        Ok(core::visible_fields(parsed.report())
+            .into_iter()
+            .map(|f| f.key())
+            .collect())
+    })
+}
+
 /// Masks the last four characters of a text that may hold a personal identity number.
 #[pyfunction]
 fn mask(text: &str) -> String {
@@ -487,6 +499,7 @@ fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(validate, m)?)?;
     m.add_function(wrap_pyfunction!(validate_many, m)?)?;
     m.add_function(wrap_pyfunction!(mask, m)?)?;
+    m.add_function(wrap_pyfunction!(visible_fields, m)?)?;
     m.add_function(wrap_pyfunction!(protect_patient, m)?)?;
     m.add_function(wrap_pyfunction!(rules, m)?)?;
     m.add("__version__", env!("CARGO_PKG_VERSION"))?;

@@ -14,6 +14,7 @@ from conftest import load_cases
 VALIDATE = load_cases("validate")
 PERSONAL_ID = load_cases("personal_id")
 PROTECT = load_cases("protect")
+VISIBLE = load_cases("visible_fields")
 
 
 def test_enough_vectors() -> None:
@@ -107,3 +108,9 @@ def test_protect(case: dict[str, Any]) -> None:
             ca.protect_patient(case["input"])
         return
     assert ca.protect_patient(case["input"]) == case["expect"]
+
+
+@pytest.mark.parametrize("case", [c for _, c in VISIBLE], ids=[i for i, _ in VISIBLE])
+def test_visible_fields(case: dict[str, Any]) -> None:
+    assert ca.visible_fields(case["report"]) == case["expect"]
+    assert ca.visible_fields(json.dumps(case["report"])) == case["expect"]

@@ -162,7 +162,7 @@ impl Field {
 
 impl fmt::Display for Field {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.key())
+        f.pad(self.key())
     }
 }
 
@@ -177,4 +177,48 @@ mod tests {
         }
         assert_eq!(Field::from_key("Icd10"), None);
     }
+}
+
+/// The fields of the form itself, in the order the INCA form shows them (manual v3.0,
+/// "Variablerna i canceranmälan"): the "enstaka uppgifter" box and the comment at the top.
+/// `personal_id`, `sex` and `death_date` belong to the patient, and `icdo3_morphology` is
+/// coded by RCC, so they are not on the form.
+pub const FORM_FIELDS: [Field; 19] = [
+    Field::Partial,
+    Field::Comment,
+    Field::DiagnosisDate,
+    Field::PrimarySite,
+    Field::Icd10,
+    Field::Morphology,
+    Field::Side,
+    Field::Figo,
+    Field::T,
+    Field::N,
+    Field::M,
+    Field::TnmBasis,
+    Field::BasisOfDiagnosis,
+    Field::AutopsyFinding,
+    Field::ReferredTo,
+    Field::PathologyLab,
+    Field::SpecimenNumber,
+    Field::SpecimenYear,
+    Field::ContactPerson,
+];
+
+/// The form fields shown for a report as it stands: *Obduktionsfynd* is only visible with
+/// diagnosgrund 4 or 7 (manual v3.0, "Variablerna i canceranmälan"); all others always are.
+///
+/// ```
+/// use canceranmalan::{visible_fields, BasisOfDiagnosis, Field, Report};
+/// let mut r = Report::default();
+/// assert!(!visible_fields(&r).contains(&Field::AutopsyFinding));
+/// r.basis_of_diagnosis = Some(BasisOfDiagnosis::AutopsyWithoutHistopathology);
+/// assert!(visible_fields(&r).contains(&Field::AutopsyFinding));
+/// ```
+pub fn visible_fields(report: &crate::Report) -> Vec<Field> {
+    let autopsy = report.basis_of_diagnosis.is_some_and(|b| b.is_autopsy());
+    FORM_FIELDS
+        .into_iter()
+        .filter(|f| *f != Field::AutopsyFinding || autopsy)
+        .collect()
 }

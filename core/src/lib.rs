@@ -40,7 +40,7 @@ pub mod rules;
 
 pub use date::{Date, DateError};
 pub use engine::{Issue, Lang, Rule, Severity, Source, ValidationContext};
-pub use field::Field;
+pub use field::{visible_fields, Field, FORM_FIELDS};
 pub use patient::{PatientRecord, PROTECTED_STREET_ADDRESS, PROTECTED_SURNAME};
 pub use personal_id::{mask, ParseOptions, PersonalId, PersonalIdError, PersonalIdKind};
 pub use report::{

@@ -410,6 +410,18 @@ pub(crate) fn json_type(v: &Value) -> &'static str {
     }
 }
 
+/// The JSON type of a value in message language (English messages use JSON's own names).
+fn json_type_name(v: &Value) -> Arg {
+    match v {
+        Value::Null => Arg::lang("null", "null"),
+        Value::Bool(_) => Arg::lang("sant/falskt", "boolean"),
+        Value::Number(_) => Arg::lang("ett tal", "number"),
+        Value::String(_) => Arg::lang("text", "string"),
+        Value::Array(_) => Arg::lang("en lista", "array"),
+        Value::Object(_) => Arg::lang("ett objekt", "object"),
+    }
+}
+
 /// What a field holds on the wire.
 #[derive(Clone, Copy)]
 enum WireType {
@@ -423,7 +435,7 @@ impl WireType {
         match self {
             WireType::Text => Arg::lang("text", "text"),
             WireType::Boolean => Arg::lang("sant/falskt", "true/false"),
-            WireType::Integer => Arg::lang("heltal", "an integer"),
+            WireType::Integer => Arg::lang("ett heltal", "an integer"),
         }
     }
 }
@@ -432,7 +444,7 @@ fn wrong_type(field: Field, expected: WireType, got: &Value) -> Hit {
     Hit::new(ids::WRONG_TYPE, vec![field.key().to_string()])
         .arg("label", Arg::Field(field))
         .arg("expected", expected.describe())
-        .arg("got", Arg::text(json_type(got)))
+        .arg("got", json_type_name(got))
 }
 
 fn bad_value(field: Field, allowed: &'static str) -> Hit {

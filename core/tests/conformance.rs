@@ -191,6 +191,7 @@ fn conformance_vectors() {
                 "validate" => run_validate(case),
                 "personal_id" => run_personal_id(case),
                 "protect" => run_protect(case),
+                "visible_fields" => run_visible_fields(case),
                 other => Err(format!("unknown kind {other}")),
             };
             if let Err(e) = result {
@@ -205,4 +206,22 @@ fn conformance_vectors() {
         failures.len(),
         failures.join("\n")
     );
+}
+
+fn run_visible_fields(case: &Value) -> Result<(), String> {
+    let parsed = parse_json(&case["report"].to_string()).map_err(|e| e.to_string())?;
+    let got: Vec<&str> = canceranmalan::visible_fields(parsed.report())
+        .iter()
+        .map(|f| f.key())
+        .collect();
+    let want: Vec<&str> = case["expect"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|v| v.as_str().unwrap())
+        .collect();
+    if got != want {
+        return Err(format!("want {want:?}\n got {got:?}"));
+    }
+    Ok(())
 }

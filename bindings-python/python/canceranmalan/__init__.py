@@ -22,6 +22,7 @@ from ._native import (
     rules,
     validate,
     validate_many,
+    visible_fields,
 )
 
 __all__ = [
@@ -37,4 +38,5 @@ __all__ = [
     "rules",
     "validate",
     "validate_many",
+    "visible_fields",
 ]

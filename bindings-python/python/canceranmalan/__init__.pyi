@@ -124,3 +124,7 @@ def protect_patient(record: Mapping[str, Any]) -> dict[str, Any]:
 
 def rules() -> list[Rule]:
     """Every validation rule, in the order issues are reported."""
+
+def visible_fields(report: Mapping[str, Any] | str) -> list[str]:
+    """The wire keys of the form fields shown for a report, in form order (the form's own
+    visibility logic: the autopsy finding only with basis of diagnosis 4 or 7)."""

@@ -1,0 +1,88 @@
+// Node tests of the nodejs-target package: the shared conformance vectors and the JS surface.
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { readdirSync, readFileSync } from "node:fs";
+import { createRequire } from "node:module";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { runAll } from "./runner.mjs";
+
+const here = dirname(fileURLToPath(import.meta.url));
+const lib = createRequire(import.meta.url)("../pkg-node/canceranmalan_wasm.js");
+const vectorDir = join(here, "../../tests/conformance");
+const files = readdirSync(vectorDir)
+  .filter((f) => f.endsWith(".json"))
+  .sort()
+  .map((f) => [f, JSON.parse(readFileSync(join(vectorDir, f), "utf8"))]);
+
+test("conformance vectors", () => {
+  const { count, failures } = runAll(lib, files);
+  assert.ok(count >= 100, `only ${count} cases`);
+  assert.deepEqual(failures, []);
+});
+
+test("issues are plain objects with the documented keys", () => {
+  const [issue] = lib.validate({ partial: true, t: "T2" }, { today: "2025-06-01", lang: "en" });
+  assert.deepEqual(Object.keys(issue), ["ruleId", "severity", "fields", "message"]);
+  assert.equal(issue.ruleId, "TNM-BASIS-REQUIRED");
+});
+
+test("options are optional: today defaults to the local date", () => {
+  const d = new Date();
+  d.setDate(d.getDate() + 1);
+  const tomorrow = `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, "0")}-${String(d.getDate()).padStart(2, "0")}`;
+  const ids = lib.validate({ partial: true, diagnosis_date: tomorrow }).map((i) => i.ruleId);
+  assert.deepEqual(ids, ["DATE-FUTURE"]);
+});
+
+test("bad options are TypeErrors; bad input is a ReportError with a position", () => {
+  assert.throws(() => lib.validate({}, { today: "2025-02-30" }), TypeError);
+  assert.throws(() => lib.validate({}, { lang: "fi" }), TypeError);
+  assert.throws(() => lib.validate({}, { allowTestPersons: "yes" }), TypeError);
+  try {
+    lib.validate('{\n  "icd10": "C50.9",\n  "t": }', { today: "2025-01-01" });
+    assert.fail("no error");
+  } catch (e) {
+    assert.equal(e.name, "ReportError");
+    assert.ok(e instanceof Error);
+    assert.deepEqual([e.line, e.column], [3, 8]);
+  }
+});
+
+test("objects JSON cannot hold are ReportErrors, never crashes", () => {
+  const cycle = { partial: true };
+  cycle.comment = cycle;
+  for (const bad of [cycle, { partial: true, specimen_year: 10n }, undefined, () => 1]) {
+    assert.throws(() => lib.validate(bad, { today: "2025-01-01" }), { name: "ReportError" });
+  }
+  // The module still works afterwards.
+  assert.deepEqual(lib.validate({ partial: true }, { today: "2025-01-01" }), []);
+});
+
+test("NaN and undefined count as not given", () => {
+  const issues = lib.validate({ partial: true, specimen_year: NaN, icd10: undefined }, { today: "2025-01-01" });
+  assert.deepEqual(issues, []);
+});
+
+test("a personal identity number is masked in every display", () => {
+  const id = lib.PersonalId.parse("640823-3234", { referenceDate: new Date(2025, 0, 1) });
+  for (const shown of [String(id), `${id}`, JSON.stringify(id), JSON.stringify({ id })]) {
+    assert.ok(!shown.includes("3234"), shown);
+  }
+  assert.equal(id.reveal(), "19640823-3234");
+  assert.equal(id.ageAt("2025-01-01"), 60);
+  id.free();
+  for (const text of ["19640823-3235", "19121212-0008", "6408233234", "13851118-9329"]) {
+    assert.throws(
+      () => lib.PersonalId.parse(text, { referenceDate: "2025-01-01" }),
+      (e) => e.name === "PersonalIdError" && !e.message.includes(text) && !e.message.includes(text.slice(-4)),
+    );
+  }
+});
+
+test("the rule registry is exposed", () => {
+  const rules = lib.rules();
+  assert.ok(rules.length >= 20);
+  assert.equal(new Set(rules.map((r) => r.id)).size, rules.length);
+  assert.ok(rules.every((r) => r.messageSv && r.messageEn && r.source));
+});

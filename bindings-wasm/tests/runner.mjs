@@ -1,0 +1,137 @@
+// The conformance-vector runner shared by the Node tests and the Chromium page.
+// `lib` is the loaded package (web or nodejs target); each check returns a list of failures.
+
+const key = (ruleId, severity, fields) => JSON.stringify([ruleId, severity, fields]);
+
+function secretsOf(c) {
+  const out = c.secret ? [c.secret] : [];
+  const pid = c.report && typeof c.report.personal_id === "string" ? c.report.personal_id : null;
+  if (pid && pid.length >= 10) out.push(pid);
+  return out;
+}
+
+function validateCase(lib, c) {
+  const failures = [];
+  const inputs = "report" in c ? [c.report, JSON.stringify(c.report)] : [c.report_json];
+  const secrets = secretsOf(c);
+  for (const report of inputs) {
+    const [y, m, d] = c.today.split("-").map(Number);
+    for (const today of [c.today, new Date(y, m - 1, d)]) {
+      const options = { today, lang: c.lang ?? "sv", allowTestPersons: c.allow_test_persons ?? false };
+      let issues;
+      try {
+        issues = lib.validate(report, options);
+      } catch (e) {
+        if (!c.expect_error) {
+          failures.push(`unexpected ${e.name}: ${e.message}`);
+        } else if (e.name !== "ReportError" || !(e instanceof Error)) {
+          failures.push(`expected ReportError, got ${e.name}`);
+        } else if (secrets.some((s) => e.message.includes(s))) {
+          failures.push("error message shows the personal identity number");
+        }
+        continue;
+      }
+      if (c.expect_error) {
+        failures.push(`expected ReportError, got ${JSON.stringify(issues)}`);
+        continue;
+      }
+      const got = issues.map((i) => key(i.ruleId, i.severity, i.fields)).sort();
+      const want = c.expect.map((e) => key(e.rule_id, e.severity, e.fields)).sort();
+      if (JSON.stringify(got) !== JSON.stringify(want)) {
+        failures.push(`want ${want.join(" ")}\n got ${got.join(" ")}`);
+        continue;
+      }
+      for (const e of c.expect.filter((e) => "message" in e)) {
+        const actual = issues.find(
+          (i) => i.ruleId === e.rule_id && JSON.stringify(i.fields) === JSON.stringify(e.fields),
+        );
+        if (actual.message !== e.message) failures.push(`message: want ${e.message}\n got ${actual.message}`);
+      }
+      if (issues.some((i) => secrets.some((s) => i.message.includes(s)))) {
+        failures.push("a message shows the personal identity number");
+      }
+    }
+  }
+  return failures;
+}
+
+function personalIdCase(lib, c) {
+  const options = { referenceDate: c.reference_date, allowTestPersons: c.allow_test_persons };
+  let id;
+  try {
+    id = lib.PersonalId.parse(c.input, options);
+  } catch (e) {
+    if (!c.expect_error) return [`unexpected ${e.name} ${e.kind}`];
+    const failures = [];
+    if (e.name !== "PersonalIdError" || e.kind !== c.expect_error) {
+      failures.push(`want PersonalIdError ${c.expect_error}, got ${e.name} ${e.kind}`);
+    }
+    const text = c.input.trim();
+    if (text.length >= 4 && (e.message.includes(text) || String(e).includes(text))) {
+      failures.push("error shows the input");
+    }
+    return failures;
+  }
+  try {
+    if (c.expect_error) return [`want error ${c.expect_error}, got ${id.kind}`];
+    const got = {
+      kind: id.kind,
+      canonical: id.reveal(),
+      birth_date: id.birthDate ?? null,
+      sex: id.sex ?? null,
+      masked: String(id),
+      age: id.ageAt(c.reference_date) ?? null,
+    };
+    const failures = [];
+    if (JSON.stringify(got) !== JSON.stringify(c.expect)) {
+      failures.push(`want ${JSON.stringify(c.expect)}\n got ${JSON.stringify(got)}`);
+    }
+    if (`${id}`.includes(id.reveal()) || JSON.stringify({ id }).includes(id.reveal())) {
+      failures.push("the number is shown unmasked");
+    }
+    return failures;
+  } finally {
+    id.free();
+  }
+}
+
+function protectCase(lib, c) {
+  try {
+    const got = lib.protectPatient(c.input);
+    if (c.expect_error) return ["expected ReportError"];
+    return JSON.stringify(got) === JSON.stringify(c.expect)
+      ? []
+      : [`want ${JSON.stringify(c.expect)}\n got ${JSON.stringify(got)}`];
+  } catch (e) {
+    return c.expect_error && e.name === "ReportError" ? [] : [`unexpected ${e.name}: ${e.message}`];
+  }
+}
+
+function visibleFieldsCase(lib, c) {
+  const failures = [];
+  for (const report of [c.report, JSON.stringify(c.report)]) {
+    const got = lib.visibleFields(report);
+    if (JSON.stringify(got) !== JSON.stringify(c.expect)) failures.push(`want ${c.expect}\n got ${got}`);
+  }
+  return failures;
+}
+
+/** Runs every case of every vector file; returns {count, failures}. */
+export function runAll(lib, files) {
+  let count = 0;
+  const failures = [];
+  for (const [name, doc] of files) {
+    const check = {
+      validate: validateCase,
+      personal_id: personalIdCase,
+      protect: protectCase,
+      visible_fields: visibleFieldsCase,
+    }[doc.kind];
+    for (const c of doc.cases) {
+      count += 1;
+      const f = check ? check(lib, c) : [`unknown kind ${doc.kind}`];
+      failures.push(...f.map((x) => `${name}: ${c.name}: ${x}`));
+    }
+  }
+  return { count, failures };
+}

@@ -1,0 +1,23 @@
+// Type-checked (tsc --noEmit) against the generated .d.ts: the declared API is usable as documented.
+import init, { validate, visibleFields, PersonalId, protectPatient, rules, type Issue } from "../pkg/canceranmalan_wasm.js";
+
+export async function example(): Promise<string[]> {
+  await init();
+  const issues: Issue[] = validate({ partial: true, t: "T2" }, { today: new Date(), lang: "en" });
+  const more: Issue[] = validate('{"partial": true}', { today: "2025-06-01", allowTestPersons: true });
+  const id = PersonalId.parse("19640823-3234", { referenceDate: "2025-01-01" });
+  const age: number | undefined = id.ageAt(new Date());
+  const born: string | undefined = id.birthDate;
+  const protectedRecord = protectPatient({ first_name: "Åsa", protected: false });
+  const ids = rules().map((r) => `${r.id}:${r.severity}`);
+  id.free();
+  return [
+    ...issues.map((i) => `${i.ruleId} ${i.fields.join(",")} ${i.message}`),
+    String(more.length),
+    String(age),
+    born ?? "",
+    protectedRecord.surname ?? "",
+    ...ids,
+    ...visibleFields({ basis_of_diagnosis: 4 }),
+  ];
+}
