@@ -166,19 +166,6 @@ impl fmt::Display for Field {
     }
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn keys_round_trip() {
-        for f in Field::ALL {
-            assert_eq!(Field::from_key(f.key()), Some(f));
-        }
-        assert_eq!(Field::from_key("Icd10"), None);
-    }
-}
-
 /// The fields of the form itself, in the order the INCA form shows them (manual v3.0,
 /// "Variablerna i canceranmälan"): the "enstaka uppgifter" box and the comment at the top.
 /// `personal_id`, `sex` and `death_date` belong to the patient, and `icdo3_morphology` is
@@ -221,4 +208,17 @@ pub fn visible_fields(report: &crate::Report) -> Vec<Field> {
         .into_iter()
         .filter(|f| *f != Field::AutopsyFinding || autopsy)
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn keys_round_trip() {
+        for f in Field::ALL {
+            assert_eq!(Field::from_key(f.key()), Some(f));
+        }
+        assert_eq!(Field::from_key("Icd10"), None);
+    }
 }
