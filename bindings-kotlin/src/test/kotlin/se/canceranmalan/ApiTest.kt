@@ -1,0 +1,81 @@
+package se.canceranmalan
+
+import org.junit.jupiter.api.Assertions.assertEquals
+import org.junit.jupiter.api.Assertions.assertFalse
+import org.junit.jupiter.api.Assertions.assertTrue
+import org.junit.jupiter.api.Test
+import org.junit.jupiter.api.assertThrows
+import java.time.LocalDate
+
+class ApiTest {
+    private val options = ValidationOptions(today = LocalDate.of(2025, 6, 1), lang = Lang.EN)
+
+    @Test
+    fun `a typed report validates like its JSON`() {
+        val report = Report(
+            personalId = PersonalIdText("19640823-3234"),
+            diagnosisDate = "2025-03-14",
+            primarySite = "Cervix uteri",
+            icd10 = "C53.9",
+            morphology = "Skivepitelcancer",
+            basisOfDiagnosis = 3,
+            t = "T1b",
+        )
+        val issues = validate(report, options)
+        assertEquals(listOf("SEX-SITE" to Severity.WARNING, "TNM-BASIS-REQUIRED" to Severity.ERROR), issues.map { it.ruleId to it.severity })
+        assertEquals(
+            issues,
+            validateJson(
+                """{"personal_id":"19640823-3234","diagnosis_date":"2025-03-14","primary_site":"Cervix uteri",
+                   "icd10":"C53.9","morphology":"Skivepitelcancer","basis_of_diagnosis":3,"t":"T1b"}""",
+                options,
+            ),
+        )
+    }
+
+    @Test
+    fun `a code outside the list is an issue, not an exception`() {
+        val issues = validate(Report(partial = true, basisOfDiagnosis = 9), options)
+        assertEquals(listOf("WIRE-VALUE"), issues.map { it.ruleId })
+    }
+
+    @Test
+    fun `records and ids never show a personal identity number`() {
+        val report = Report(personalId = PersonalIdText("19640823-3234"), partial = true)
+        assertFalse(report.toString().contains("3234"), report.toString())
+        assertTrue(report.toString().contains("19640823-****"))
+        PersonalId.parse("640823-3234", ParseOptions(LocalDate.of(2025, 1, 1))).use { id ->
+            assertEquals("19640823-****", id.toString())
+            assertEquals("19640823-3234", id.reveal())
+            assertEquals(LocalDate.of(1964, 8, 23), id.birthDate())
+            assertEquals(Sex.MALE, id.sex())
+        }
+        val protected = protectPatient(PatientRecord(personalId = PersonalIdText("19640823-3234"), firstName = "Åsa", town = "Umeå"))
+        assertFalse(protected.toString().contains("3234"))
+        assertEquals("PERSONUPPGIFT SKYDDAD", protected.surname)
+        assertEquals(protected, protectPatient(protected))
+    }
+
+    @Test
+    fun `errors are typed exceptions that name the problem`() {
+        val e = assertThrows<CanceranmalanException.Report> { validateJson("{\n  \"t\": }", options) }
+        assertEquals(2u, e.line)
+        val p = assertThrows<CanceranmalanException.PersonalId> {
+            PersonalId.parse("19640823-3235", ParseOptions(LocalDate.of(2025, 1, 1)))
+        }
+        assertEquals(PersonalIdErrorKind.CHECK_DIGIT, p.kind)
+        assertFalse(p.message!!.contains("3235"))
+    }
+
+    @Test
+    fun `the rule registry is exposed`() {
+        val rules = rules()
+        assertEquals(rules.size, rules.map { it.id }.toSet().size)
+        assertTrue(rules.any { it.id == "AUTOPSY-DATE" && it.source.contains("Manual v3.0") })
+    }
+
+    @Test
+    fun `the example runs`() {
+        main(arrayOf(System.getProperty("canceranmalan.repo") + "/examples/reports"))
+    }
+}
