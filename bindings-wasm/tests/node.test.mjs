@@ -86,3 +86,30 @@ test("the rule registry is exposed", () => {
   assert.equal(new Set(rules.map((r) => r.id)).size, rules.length);
   assert.ok(rules.every((r) => r.messageSv && r.messageEn && r.source));
 });
+
+test("random input gives issues or the documented errors, never a crash", () => {
+  let seed = 20261123;
+  const rand = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+  const pick = (xs) => xs[Math.floor(rand() * xs.length)];
+  const keys = ["personal_id", "diagnosis_date", "icd10", "basis_of_diagnosis", "partial", "side", "t", "x"];
+  const values = [null, true, 3, 3.5, -1, 1e300, "", "C50.9", "2025-02-29", "19640823-3234", "höger", [1], { a: 1 }];
+  const chars = '{}[]":,0123456789-+abcåäö \\';
+  for (let n = 0; n < 3000; n += 1) {
+    const report = {};
+    for (let k = Math.floor(rand() * 8); k > 0; k -= 1) report[pick(keys)] = pick(values);
+    const issues = lib.validate(report, { today: "2025-06-01", lang: pick(["sv", "en"]) });
+    assert.ok(Array.isArray(issues));
+    let text = "";
+    for (let k = Math.floor(rand() * 30); k > 0; k -= 1) text += pick([...chars]);
+    try {
+      lib.validate(text, { today: "2025-06-01" });
+    } catch (e) {
+      assert.equal(e.name, "ReportError");
+    }
+    try {
+      lib.PersonalId.parse(text.slice(0, 14), { referenceDate: "2026-11-23", allowTestPersons: true }).free();
+    } catch (e) {
+      assert.equal(e.name, "PersonalIdError");
+    }
+  }
+});

@@ -12,17 +12,21 @@ class ApiTest {
 
     @Test
     fun `a typed report validates like its JSON`() {
-        val report = Report(
-            personalId = PersonalIdText("19640823-3234"),
-            diagnosisDate = "2025-03-14",
-            primarySite = "Cervix uteri",
-            icd10 = "C53.9",
-            morphology = "Skivepitelcancer",
-            basisOfDiagnosis = 3,
-            t = "T1b",
-        )
+        val report =
+            Report(
+                personalId = PersonalIdText("19640823-3234"),
+                diagnosisDate = "2025-03-14",
+                primarySite = "Cervix uteri",
+                icd10 = "C53.9",
+                morphology = "Skivepitelcancer",
+                basisOfDiagnosis = 3,
+                t = "T1b",
+            )
         val issues = validate(report, options)
-        assertEquals(listOf("SEX-SITE" to Severity.WARNING, "TNM-BASIS-REQUIRED" to Severity.ERROR), issues.map { it.ruleId to it.severity })
+        assertEquals(
+            listOf("SEX-SITE" to Severity.WARNING, "TNM-BASIS-REQUIRED" to Severity.ERROR),
+            issues.map { it.ruleId to it.severity },
+        )
         assertEquals(
             issues,
             validateJson(
@@ -60,9 +64,10 @@ class ApiTest {
     fun `errors are typed exceptions that name the problem`() {
         val e = assertThrows<CanceranmalanException.Report> { validateJson("{\n  \"t\": }", options) }
         assertEquals(2u, e.line)
-        val p = assertThrows<CanceranmalanException.PersonalId> {
-            PersonalId.parse("19640823-3235", ParseOptions(LocalDate.of(2025, 1, 1)))
-        }
+        val p =
+            assertThrows<CanceranmalanException.PersonalId> {
+                PersonalId.parse("19640823-3235", ParseOptions(LocalDate.of(2025, 1, 1)))
+            }
         assertEquals(PersonalIdErrorKind.CHECK_DIGIT, p.kind)
         assertFalse(p.message!!.contains("3235"))
     }
@@ -72,6 +77,26 @@ class ApiTest {
         val rules = rules()
         assertEquals(rules.size, rules.map { it.id }.toSet().size)
         assertTrue(rules.any { it.id == "AUTOPSY-DATE" && it.source.contains("Manual v3.0") })
+    }
+
+    @Test
+    fun `random input gives issues or typed exceptions, never a crash`() {
+        val rng = java.util.Random(20261123)
+        val chars = "{}[]\":,0123456789-+abcåäö \\"
+        val opts = ParseOptions(LocalDate.of(2026, 11, 23), allowTestPersons = true)
+        repeat(3000) {
+            val text = buildString { repeat(rng.nextInt(30)) { append(chars[rng.nextInt(chars.length)]) } }
+            try {
+                validateJson(text, options)
+            } catch (e: CanceranmalanException.Report) {
+                assertFalse(e.detail.isEmpty())
+            }
+            try {
+                PersonalId.parse(text.take(14), opts).close()
+            } catch (e: CanceranmalanException.PersonalId) {
+                assertFalse(e.message!!.contains(text.take(14)) && text.length >= 4)
+            }
+        }
     }
 
     @Test

@@ -16,7 +16,8 @@ class ConformanceTest {
     private val repo = File(System.getProperty("canceranmalan.repo") ?: "..")
 
     private fun cases(kind: String): List<Pair<String, JSONObject>> =
-        File(repo, "tests/conformance").listFiles { f -> f.name.endsWith(".json") }!!
+        File(repo, "tests/conformance")
+            .listFiles { f -> f.name.endsWith(".json") }!!
             .sortedBy { it.name }
             .map { JSONObject(it.readText()) to it.nameWithoutExtension }
             .filter { (doc, _) -> doc.getString("kind") == kind }
@@ -25,133 +26,206 @@ class ConformanceTest {
                 (0 until list.length()).map { i -> list.getJSONObject(i) }.map { "$file: ${it.getString("name")}" to it }
             }
 
-    private fun tests(kind: String, check: (JSONObject) -> Unit): List<DynamicTest> {
+    private fun tests(
+        kind: String,
+        check: (JSONObject) -> Unit,
+    ): List<DynamicTest> {
         val all = cases(kind)
         assertTrue(all.isNotEmpty(), "no $kind cases")
         return all.map { (name, case) -> DynamicTest.dynamicTest(name) { check(case) } }
     }
 
-    private fun key(ruleId: String, severity: String, fields: List<String>) = "$ruleId|$severity|${fields.joinToString(",")}"
+    private fun key(
+        ruleId: String,
+        severity: String,
+        fields: List<String>,
+    ) = "$ruleId|$severity|${fields.joinToString(",")}"
 
     private fun strings(a: JSONArray) = (0 until a.length()).map { a.getString(it) }
 
     @TestFactory
-    fun validate() = tests("validate") { case ->
-        val options = ValidationOptions(
-            today = LocalDate.parse(case.getString("today")),
-            lang = if (case.optString("lang", "sv") == "en") Lang.EN else Lang.SV,
-            allowTestPersons = case.optBoolean("allow_test_persons", false),
-        )
-        val report = case.optJSONObject("report")
-        val text = report?.toString() ?: case.getString("report_json")
-        val secrets = listOfNotNull(
-            case.optString("secret").ifEmpty { null },
-            report?.optString("personal_id")?.takeIf { it.length >= 10 },
-        )
-        if (case.has("expect_error")) {
-            val e = assertThrows<CanceranmalanException.Report> { validateJson(text, options) }
-            assertFalse(secrets.any { e.message!!.contains(it) || e.detail.contains(it) })
-            return@tests
+    fun validate() =
+        tests("validate") { case ->
+            val options =
+                ValidationOptions(
+                    today = LocalDate.parse(case.getString("today")),
+                    lang = if (case.optString("lang", "sv") == "en") Lang.EN else Lang.SV,
+                    allowTestPersons = case.optBoolean("allow_test_persons", false),
+                )
+            val report = case.optJSONObject("report")
+            val text = report?.toString() ?: case.getString("report_json")
+            val secrets =
+                listOfNotNull(
+                    case.optString("secret").ifEmpty { null },
+                    report?.optString("personal_id")?.takeIf { it.length >= 10 },
+                )
+            if (case.has("expect_error")) {
+                val e = assertThrows<CanceranmalanException.Report> { validateJson(text, options) }
+                assertFalse(secrets.any { e.message!!.contains(it) || e.detail.contains(it) })
+                return@tests
+            }
+            val issues = validateJson(text, options)
+            val expect = case.getJSONArray("expect")
+            val want = (0 until expect.length()).map { expect.getJSONObject(it) }
+            assertEquals(
+                want.map { key(it.getString("rule_id"), it.getString("severity"), strings(it.getJSONArray("fields"))) }.sorted(),
+                issues.map { key(it.ruleId, it.severity.name.lowercase(), it.fields) }.sorted(),
+            )
+            for (w in want.filter { it.has("message") }) {
+                val actual = issues.first { it.ruleId == w.getString("rule_id") && it.fields == strings(w.getJSONArray("fields")) }
+                assertEquals(w.getString("message"), actual.message)
+            }
+            assertFalse(issues.any { i -> secrets.any { i.message.contains(it) || i.toString().contains(it) } })
+            // The typed entry point gives the same issues wherever the report fits the typed record.
+            report?.let(::typedReport)?.let { typed ->
+                assertEquals(issues, validate(typed, options))
+                assertFalse(secrets.any { typed.toString().contains(it) }, "Report.toString shows the number")
+            }
         }
-        val issues = validateJson(text, options)
-        val expect = case.getJSONArray("expect")
-        val want = (0 until expect.length()).map { expect.getJSONObject(it) }
-        assertEquals(
-            want.map { key(it.getString("rule_id"), it.getString("severity"), strings(it.getJSONArray("fields"))) }.sorted(),
-            issues.map { key(it.ruleId, it.severity.name.lowercase(), it.fields) }.sorted(),
-        )
-        for (w in want.filter { it.has("message") }) {
-            val actual = issues.first { it.ruleId == w.getString("rule_id") && it.fields == strings(w.getJSONArray("fields")) }
-            assertEquals(w.getString("message"), actual.message)
-        }
-        assertFalse(issues.any { i -> secrets.any { i.message.contains(it) || i.toString().contains(it) } })
-        // The typed entry point gives the same issues wherever the report fits the typed record.
-        report?.let(::typedReport)?.let { typed ->
-            assertEquals(issues, validate(typed, options))
-            assertFalse(secrets.any { typed.toString().contains(it) }, "Report.toString shows the number")
-        }
-    }
 
     @TestFactory
-    fun personalId() = tests("personal_id") { case ->
-        val input = case.getString("input")
-        val options = ParseOptions(LocalDate.parse(case.getString("reference_date")), case.getBoolean("allow_test_persons"))
-        if (case.has("expect_error")) {
-            val e = assertThrows<CanceranmalanException.PersonalId> { PersonalId.parse(input, options) }
-            assertEquals(case.getString("expect_error"), e.kind.name.lowercase())
-            val t = input.trim()
-            if (t.length >= 4) assertFalse(e.message!!.contains(t) || e.toString().contains(t))
-            return@tests
+    fun personalId() =
+        tests("personal_id") { case ->
+            val input = case.getString("input")
+            val options = ParseOptions(LocalDate.parse(case.getString("reference_date")), case.getBoolean("allow_test_persons"))
+            if (case.has("expect_error")) {
+                val e = assertThrows<CanceranmalanException.PersonalId> { PersonalId.parse(input, options) }
+                assertEquals(case.getString("expect_error"), e.kind.name.lowercase())
+                val t = input.trim()
+                if (t.length >= 4) assertFalse(e.message!!.contains(t) || e.toString().contains(t))
+                return@tests
+            }
+            PersonalId.parse(input, options).use { id ->
+                val expect = case.getJSONObject("expect")
+                assertEquals(expect.getString("kind"), id.kind().name.lowercase())
+                assertEquals(expect.getString("canonical"), id.reveal())
+                assertEquals(expect.opt("birth_date").takeIf { it != JSONObject.NULL }, id.birthDate()?.toString())
+                assertEquals(expect.opt("sex").takeIf { it != JSONObject.NULL }, id.sex()?.name?.lowercase())
+                assertEquals(expect.getString("masked"), id.toString())
+                assertEquals(expect.opt("age").takeIf { it != JSONObject.NULL }, id.ageAt(options.referenceDate)?.toInt())
+            }
         }
-        PersonalId.parse(input, options).use { id ->
-            val expect = case.getJSONObject("expect")
-            assertEquals(expect.getString("kind"), id.kind().name.lowercase())
-            assertEquals(expect.getString("canonical"), id.reveal())
-            assertEquals(expect.opt("birth_date").takeIf { it != JSONObject.NULL }, id.birthDate()?.toString())
-            assertEquals(expect.opt("sex").takeIf { it != JSONObject.NULL }, id.sex()?.name?.lowercase())
-            assertEquals(expect.getString("masked"), id.toString())
-            assertEquals(expect.opt("age").takeIf { it != JSONObject.NULL }, id.ageAt(options.referenceDate)?.toInt())
-        }
-    }
 
     @TestFactory
-    fun protect() = tests("protect") { case ->
-        val input = case.getJSONObject("input").toString()
-        if (case.has("expect_error")) {
-            assertThrows<CanceranmalanException.Report> { protectPatientJson(input) }
-        } else {
-            val got = JSONObject(protectPatientJson(input))
-            assertTrue(case.getJSONObject("expect").similar(got), "got $got")
+    fun protect() =
+        tests("protect") { case ->
+            val input = case.getJSONObject("input").toString()
+            if (case.has("expect_error")) {
+                assertThrows<CanceranmalanException.Report> { protectPatientJson(input) }
+            } else {
+                val got = JSONObject(protectPatientJson(input))
+                assertTrue(case.getJSONObject("expect").similar(got), "got $got")
+            }
         }
-    }
 
     @TestFactory
-    fun visibleFields() = tests("visible_fields") { case ->
-        val report = case.getJSONObject("report")
-        val want = strings(case.getJSONArray("expect"))
-        assertEquals(want, visibleFieldsJson(report.toString()))
-        typedReport(report)?.let { assertEquals(want, visibleFields(it)) }
-    }
+    fun visibleFields() =
+        tests("visible_fields") { case ->
+            val report = case.getJSONObject("report")
+            val want = strings(case.getJSONArray("expect"))
+            assertEquals(want, visibleFieldsJson(report.toString()))
+            typedReport(report)?.let { assertEquals(want, visibleFields(it)) }
+        }
 }
 
 /** The typed record for a wire-format object, or null where the object does not fit it. */
 fun typedReport(o: JSONObject): Report? {
-    val known = setOf(
-        "personal_id", "sex", "death_date", "diagnosis_date", "primary_site", "icd10", "morphology",
-        "icdo3_morphology", "side", "figo", "t", "n", "m", "tnm_basis", "basis_of_diagnosis", "autopsy_finding",
-        "referred_to", "pathology_lab", "specimen_number", "specimen_year", "contact_person", "partial", "comment",
-    )
+    val known =
+        setOf(
+            "personal_id",
+            "sex",
+            "death_date",
+            "diagnosis_date",
+            "primary_site",
+            "icd10",
+            "morphology",
+            "icdo3_morphology",
+            "side",
+            "figo",
+            "t",
+            "n",
+            "m",
+            "tnm_basis",
+            "basis_of_diagnosis",
+            "autopsy_finding",
+            "referred_to",
+            "pathology_lab",
+            "specimen_number",
+            "specimen_year",
+            "contact_person",
+            "partial",
+            "comment",
+        )
     if (!known.containsAll(o.keySet())) return null
     var fits = true
+
     fun v(k: String): Any? = o.opt(k).takeIf { it != JSONObject.NULL }
-    fun s(k: String): String? = when (val x = v(k)) { null -> null; is String -> x; else -> { fits = false; null } }
-    fun b(k: String): Boolean? = when (val x = v(k)) { null -> null; is Boolean -> x; else -> { fits = false; null } }
-    fun i(k: String): Int? = when (val x = v(k)) { null -> null; is Int -> x; else -> { fits = false; null } }
-    fun <T> e(k: String, values: Map<String, T>): T? = s(k)?.let { values[it] ?: run { fits = false; null } }
-    val r = Report(
-        personalId = s("personal_id")?.let(::PersonalIdText),
-        sex = e("sex", mapOf("female" to Sex.FEMALE, "male" to Sex.MALE)),
-        deathDate = s("death_date"),
-        diagnosisDate = s("diagnosis_date"),
-        primarySite = s("primary_site"),
-        icd10 = s("icd10"),
-        morphology = s("morphology"),
-        icdo3Morphology = s("icdo3_morphology"),
-        side = e("side", mapOf("right" to Side.RIGHT, "left" to Side.LEFT, "bilateral" to Side.BILATERAL, "unknown" to Side.UNKNOWN)),
-        figo = s("figo"),
-        t = s("t"),
-        n = s("n"),
-        m = s("m"),
-        tnmBasis = e("tnm_basis", mapOf("clinical" to TnmBasis.CLINICAL, "pathological" to TnmBasis.PATHOLOGICAL)),
-        basisOfDiagnosis = i("basis_of_diagnosis"),
-        autopsyFinding = b("autopsy_finding"),
-        referredTo = s("referred_to"),
-        pathologyLab = s("pathology_lab"),
-        specimenNumber = s("specimen_number"),
-        specimenYear = i("specimen_year"),
-        contactPerson = s("contact_person"),
-        partial = b("partial"),
-        comment = s("comment"),
-    )
+
+    fun s(k: String): String? =
+        when (val x = v(k)) {
+            null -> null
+            is String -> x
+            else -> {
+                fits = false
+                null
+            }
+        }
+
+    fun b(k: String): Boolean? =
+        when (val x = v(k)) {
+            null -> null
+            is Boolean -> x
+            else -> {
+                fits = false
+                null
+            }
+        }
+
+    fun i(k: String): Int? =
+        when (val x = v(k)) {
+            null -> null
+            is Int -> x
+            else -> {
+                fits = false
+                null
+            }
+        }
+
+    fun <T> e(
+        k: String,
+        values: Map<String, T>,
+    ): T? =
+        s(k)?.let {
+            values[it] ?: run {
+                fits = false
+                null
+            }
+        }
+    val r =
+        Report(
+            personalId = s("personal_id")?.let(::PersonalIdText),
+            sex = e("sex", mapOf("female" to Sex.FEMALE, "male" to Sex.MALE)),
+            deathDate = s("death_date"),
+            diagnosisDate = s("diagnosis_date"),
+            primarySite = s("primary_site"),
+            icd10 = s("icd10"),
+            morphology = s("morphology"),
+            icdo3Morphology = s("icdo3_morphology"),
+            side = e("side", mapOf("right" to Side.RIGHT, "left" to Side.LEFT, "bilateral" to Side.BILATERAL, "unknown" to Side.UNKNOWN)),
+            figo = s("figo"),
+            t = s("t"),
+            n = s("n"),
+            m = s("m"),
+            tnmBasis = e("tnm_basis", mapOf("clinical" to TnmBasis.CLINICAL, "pathological" to TnmBasis.PATHOLOGICAL)),
+            basisOfDiagnosis = i("basis_of_diagnosis"),
+            autopsyFinding = b("autopsy_finding"),
+            referredTo = s("referred_to"),
+            pathologyLab = s("pathology_lab"),
+            specimenNumber = s("specimen_number"),
+            specimenYear = i("specimen_year"),
+            contactPerson = s("contact_person"),
+            partial = b("partial"),
+            comment = s("comment"),
+        )
     return if (fits) r else null
 }

@@ -1,0 +1,22 @@
+//! Any bytes as a report: validation returns issues or a ReportError, never panics, and no
+//! message shows a personal identity number it was given.
+#![no_main]
+
+use canceranmalan::{validate_json, Lang, ValidationContext};
+use libfuzzer_sys::fuzz_target;
+
+fuzz_target!(|data: &[u8]| {
+    let Ok(text) = std::str::from_utf8(data) else { return };
+    for lang in [Lang::Sv, Lang::En] {
+        let ctx = ValidationContext::new("2025-06-01".parse().unwrap()).with_lang(lang).with_test_persons(data.len() % 2 == 0);
+        match validate_json(text, &ctx) {
+            Ok(issues) => {
+                for i in issues {
+                    assert!(canceranmalan::rules::rule(i.rule_id).is_some());
+                    assert!(!i.message.contains("19640823-3234"));
+                }
+            }
+            Err(e) => assert!(!e.to_string().contains("19640823-3234")),
+        }
+    }
+});

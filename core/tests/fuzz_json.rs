@@ -1,0 +1,85 @@
+//! Structured fuzzing of the JSON entry point (runs in every `cargo test`; the coverage-guided
+//! fuzzers are in `core/fuzz`). Random objects mix the real keys with unknown ones and values of
+//! every JSON type, including near-misses of dates, codes and personal identity numbers.
+
+use canceranmalan::{parse_json, rules, validate_value, Field, Lang, ValidationContext};
+use proptest::prelude::*;
+use serde_json::{Map, Value};
+
+fn key() -> impl Strategy<Value = String> {
+    prop_oneof![
+        4 => proptest::sample::select(Field::ALL.to_vec()).prop_map(|f| f.key().to_string()),
+        1 => "[a-zA-Z_åäö]{1,12}",
+    ]
+}
+
+fn scalar() -> impl Strategy<Value = Value> {
+    prop_oneof![
+        Just(Value::Null),
+        any::<bool>().prop_map(Value::from),
+        any::<i64>().prop_map(Value::from),
+        (-10i64..=12).prop_map(Value::from),
+        (1000i64..=2100).prop_map(Value::from),
+        any::<f64>()
+            .prop_filter("finite", |f| f.is_finite())
+            .prop_map(Value::from),
+        "\\PC{0,20}".prop_map(Value::from),
+        "(19|20)[0-9]{2}-[0-1][0-9]-[0-3][0-9]".prop_map(Value::from),
+        "[A-Ea-e][0-9]{1,3}(\\.[0-9]{0,2})?".prop_map(Value::from),
+        "(13|18|19|20|99|22)?[0-9]{6}[-+]?[0-9A-Z]{4}".prop_map(Value::from),
+        proptest::sample::select(vec![
+            "right",
+            "left",
+            "clinical",
+            "pathological",
+            "female",
+            "male",
+            "höger"
+        ])
+        .prop_map(Value::from),
+    ]
+}
+
+fn value() -> impl Strategy<Value = Value> {
+    scalar().prop_recursive(2, 8, 3, |inner| {
+        prop_oneof![
+            proptest::collection::vec(inner.clone(), 0..3).prop_map(Value::Array),
+            proptest::collection::vec(("[a-z]{1,4}", inner), 0..3)
+                .prop_map(|kv| Value::Object(kv.into_iter().collect::<Map<_, _>>())),
+        ]
+    })
+}
+
+fn report() -> impl Strategy<Value = Map<String, Value>> {
+    proptest::collection::vec((key(), value()), 0..14).prop_map(|kv| kv.into_iter().collect())
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(3000))]
+
+    #[test]
+    fn any_object_gives_issues_never_a_panic(map in report(), en in any::<bool>(), allow in any::<bool>()) {
+        let lang = if en { Lang::En } else { Lang::Sv };
+        let ctx = ValidationContext::new("2025-06-01".parse().unwrap()).with_lang(lang).with_test_persons(allow);
+        let text = Value::Object(map.clone()).to_string();
+        let from_value = validate_value(Value::Object(map.clone()), &ctx).unwrap();
+        let from_text = parse_json(&text).unwrap().validate(&ctx);
+        prop_assert_eq!(&from_value, &from_text);
+        let partial = map.get("partial") == Some(&Value::Bool(true));
+        for issue in &from_value {
+            prop_assert!(rules::rule(issue.rule_id).is_some());
+            prop_assert!(!issue.fields.is_empty());
+            prop_assert!(!issue.message.contains('{'), "unrendered template: {}", issue.message);
+            prop_assert!(!(partial && issue.rule_id == "REQUIRED"));
+            for f in &issue.fields {
+                prop_assert!(map.contains_key(f) || Field::from_key(f).is_some());
+            }
+        }
+    }
+
+    #[test]
+    fn any_text_is_a_report_or_a_report_error(text in "\\PC{0,64}") {
+        let ctx = ValidationContext::new("2025-06-01".parse().unwrap());
+        let _ = canceranmalan::validate_json(&text, &ctx);
+    }
+}
