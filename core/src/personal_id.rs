@@ -1,8 +1,13 @@
 //! Swedish personal identity numbers: personnummer, samordningsnummer, reserve numbers and
 //! INCA's fictitious test persons.
 //!
-//! Facts and sources: `shared/reference/swedish-reporting-rules.md` §4 (Skatteverket for
-//! personnummer and samordningsnummer; Inera for the reserve formats). A number is never shown
+//! Sources: Skatteverket, "Personnummer" (rättslig vägledning, 18 § folkbokföringslagen:
+//! format, "+" from the year a person turns 100, modulus-10 check digit) and "Samordningsnummer"
+//! (18 a §, day + 60); Inera's pages on national and local reserve identities (the NRID format
+//! `XXYYMMDDNNGC`, OID 1.2.752.74.9.1, and the regional formats of Stockholm, Västra Götaland,
+//! Värmland, Carelink and Skåne); the INCA form manual v3.0 for the century-13 test persons,
+//! whose meaning is inferred from its screenshots (no written INCA rule was found). A number is
+//! never shown
 //! in full by `Debug`, `Display` or an error: see [`mask`].
 
 use std::fmt;
@@ -202,19 +207,34 @@ pub struct PersonalId {
     sex: Option<Sex>,
 }
 
-/// Masks a personal identity number (or any text that may hold one) for display: the last
-/// four characters become `*` (all of them where the text has four or fewer).
+/// Masks a personal identity number (or any text that may hold one) for display.
+///
+/// Only a leading birth date stays readable: the first eight digits where the text starts
+/// with eight or more, else the first six where it starts with six or seven, and a `-` or `+`
+/// right after them. Every other character becomes `*`, so nothing after the date (serial,
+/// check digit, trailing text) is shown. Surrounding white space is dropped.
 ///
 /// ```
-/// assert_eq!(canceranmalan::mask("19121212-1212"), "19121212-****");
-/// assert_eq!(canceranmalan::mask("12"), "**");
+/// assert_eq!(canceranmalan::mask("19640823-3234"), "19640823-****");
+/// assert_eq!(canceranmalan::mask("640823+3234"), "640823+****");
+/// assert_eq!(canceranmalan::mask("19640823-3234 (reserv)"), "19640823-*************");
+/// assert_eq!(canceranmalan::mask("okänd"), "*****");
 /// ```
 pub fn mask(text: &str) -> String {
-    let n = text.chars().count();
-    let keep = n.saturating_sub(4);
-    text.chars()
+    let t = text.trim();
+    let digits = t.bytes().take_while(u8::is_ascii_digit).count();
+    let keep = match digits {
+        8.. => 8,
+        6 | 7 => 6,
+        _ => 0,
+    };
+    t.chars()
         .enumerate()
-        .map(|(i, c)| if i < keep { c } else { '*' })
+        .map(|(i, c)| match c {
+            _ if i < keep => c,
+            '-' | '+' if i == keep && keep > 0 => c,
+            _ => '*',
+        })
         .collect()
 }
 
@@ -303,27 +323,25 @@ impl PersonalId {
     }
 
     /// `YYMMDD-NNNC` / `YYMMDD+NNNC`: the century follows from the reference date.
+    ///
+    /// Skatteverket: from the calendar year in which a person turns 100, `-` is replaced by
+    /// `+` (18 § folkbokföringslagen). So `-` means the latest year not after the reference
+    /// year that ends in YY (the person turns 0–99 this year), and `+` the century before.
     fn parse_ten(b: &[u8], opts: &ParseOptions) -> Result<PersonalId, PersonalIdError> {
-        let (yy, mm, dd) = (num(&b[0..2]), num(&b[2..4]), num(&b[4..6]));
-        let day = if dd > 60 { dd - 60 } else { dd };
-        let r = opts.reference_date;
-        let ry = r.year();
-        // The latest year not after the reference year that ends in yy …
-        let mut year = ry - (ry % 100 + 100 - yy) % 100;
-        // … moved back a century if that birthday is still to come this year …
-        if year == ry && (mm, day) > (u16::from(r.month()), u16::from(r.day())) {
-            year = year.checked_sub(100).ok_or(PersonalIdError::Date)?;
-        }
-        // … and back one more for "+" (aged 100 or more).
+        let yy = i32::from(num(&b[0..2]));
+        let ry = i32::from(opts.reference_date.year());
+        let mut year = ry - (ry % 100 - yy).rem_euclid(100);
         if b[6] == b'+' {
-            year = year.checked_sub(100).ok_or(PersonalIdError::Date)?;
+            year -= 100;
         }
-        if year < 1000 {
+        // Twelve-digit numbers have centuries 18–20; a reference date that puts the birth year
+        // anywhere else gives no valid number.
+        if !(1000..=9999).contains(&year) {
             return Err(PersonalIdError::Date);
         }
         let mut c = [0u8; 12];
-        let century = format!("{:02}", year / 100);
-        c[..2].copy_from_slice(century.as_bytes());
+        c[0] = b'0' + (year / 1000) as u8;
+        c[1] = b'0' + (year / 100 % 10) as u8;
         c[2..8].copy_from_slice(&b[..6]);
         c[8..].copy_from_slice(&b[7..]);
         let id = Self::parse_twelve(c, opts)?;
@@ -378,7 +396,8 @@ impl PersonalId {
             let year = num(&c[0..4]);
             if !test && (32..=59).contains(&dd) {
                 // Inera Carelink: year and month of birth, 32–59 in place of the day.
-                if !(1..=12).contains(&mm) || Date::from_ymd(year, mm as u8, 1).is_none() {
+                let r = reference;
+                if !(1..=12).contains(&mm) || (year, mm) > (r.year(), u16::from(r.month())) {
                     return Err(PersonalIdError::Date);
                 }
                 if !luhn_ok(&c, 2..11) {
@@ -422,7 +441,9 @@ impl PersonalId {
         let year = num(&c[0..4]);
         let birth = date(year, mm, dd)?;
 
-        // Västra Götaland: G in {K, M, X}, gg 06–89, check digit over positions 3–11.
+        // Västra Götaland (Inera, local reserve identities): G in {K, M, X}; gg 06–79 gives
+        // sex by parity, 80–89 unknown sex; Luhn over positions 3–11 with K = 5, M = 7, X = 8
+        // (checked against Inera's three published examples).
         if matches!(tail[0], b'K' | b'M' | b'X') && all_digits(&tail[1..]) {
             let gg = num(&tail[1..3]);
             if !(6..=89).contains(&gg) {
@@ -445,7 +466,9 @@ impl PersonalId {
             return ok(PersonalIdKind::ReserveVastraGotaland, Some(birth), sex);
         }
 
-        // Värmland: S (county letter), B in {F, U, X, P, L}, sex digit, ordinal letter (not V).
+        // Värmland (Inera, local reserve identities): S (county letter), B in {F, U, X, P, L},
+        // sex digit (2, 4, 6, 8 woman; 3, 5, 7, 9 man; 0, 1 unknown), ordinal letter A–Z but
+        // not V. No check digit.
         if tail[0] == b'S'
             && matches!(tail[1], b'F' | b'U' | b'X' | b'P' | b'L')
             && tail[2].is_ascii_digit()
@@ -461,7 +484,10 @@ impl PersonalId {
             return ok(PersonalIdKind::ReserveVarmland, Some(birth), sex);
         }
 
-        // Skåne: birth date and four characters, at least one of them a letter; no check.
+        // Skåne: birth date and four characters, at least one of them a letter; no check. The
+        // published rule is only Socialstyrelsen's recommendation (correct birth date, at least
+        // one letter in the last four). [Inference] Shapes that Västra Götaland or Värmland
+        // numbers have are read as those kinds first: nothing in a number names its issuer.
         if tail.iter().any(u8::is_ascii_uppercase) {
             return ok(PersonalIdKind::ReserveSkane, Some(birth), None);
         }
@@ -485,8 +511,9 @@ impl PersonalId {
             }
             None
         } else {
-            // 18 + 3k, 19 + 3k or 20 + 3k; the remainder mod 3 tells the century. 01–21 are
-            // reserved or unused, and 21 (= 18 + 3) is never used.
+            // Inera/CGI "Nationellt reservidformat": XX = birth century + 3, further series + 6,
+            // + 9 … up to + 78; 01–17 are reserved and 18–21 never used. So XX is 18 + 3k,
+            // 19 + 3k or 20 + 3k, and the remainder mod 3 tells the century.
             let century = match xx % 3 {
                 0 => 18,
                 1 => 19,
@@ -560,8 +587,9 @@ impl PersonalId {
         }
     }
 
-    /// The ten-digit form with `-` or `+` (aged 100 or more at `reference`), for a
-    /// personnummer or samordningsnummer; `None` for other kinds.
+    /// The ten-digit form with `-`, or `+` from the calendar year the person turns 100, for a
+    /// personnummer or samordningsnummer; `None` for other kinds and for birth years 200 or
+    /// more years before `reference`.
     pub fn to_ten_digit(&self, reference: Date) -> Option<String> {
         if !matches!(
             self.kind,
@@ -569,10 +597,12 @@ impl PersonalId {
         ) {
             return None;
         }
-        let sep = if self.age_at(reference)? >= 100 {
-            '+'
-        } else {
-            '-'
+        // From the calendar year the person turns 100: "+"; the form holds only 0–199 years.
+        let years = i32::from(reference.year()) - i32::from(self.birth_date?.year());
+        let sep = match years {
+            0..=99 => '-',
+            100..=199 => '+',
+            _ => return None,
         };
         let s = std::str::from_utf8(&self.canonical).ok()?;
         Some(format!("{}{}{}", &s[2..8], sep, &s[8..]))

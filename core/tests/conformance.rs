@@ -110,8 +110,9 @@ fn run_validate(case: &Value) -> Result<(), String> {
                     }
                 }
                 for i in issues {
-                    if let Some(s) = secrets.iter().find(|s| i.message.contains(s.as_str())) {
-                        return Err(format!("message shows {s}"));
+                    let shown = format!("{} {}", i.message, i.fields.join(" "));
+                    if let Some(s) = secrets.iter().find(|s| shown.contains(s.as_str())) {
+                        return Err(format!("issue shows {s}"));
                     }
                 }
             }
@@ -192,6 +193,7 @@ fn conformance_vectors() {
                 "personal_id" => run_personal_id(case),
                 "protect" => run_protect(case),
                 "visible_fields" => run_visible_fields(case),
+                "mask" => run_mask(case),
                 other => Err(format!("unknown kind {other}")),
             };
             if let Err(e) = result {
@@ -222,6 +224,14 @@ fn run_visible_fields(case: &Value) -> Result<(), String> {
         .collect();
     if got != want {
         return Err(format!("want {want:?}\n got {got:?}"));
+    }
+    Ok(())
+}
+
+fn run_mask(case: &Value) -> Result<(), String> {
+    let got = canceranmalan::mask(case["input"].as_str().unwrap());
+    if got != case["expect"].as_str().unwrap() {
+        return Err(format!("want {}\n got {got}", case["expect"]));
     }
     Ok(())
 }

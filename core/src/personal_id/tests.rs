@@ -85,19 +85,61 @@ fn with_check(ten_without_check: &str) -> String {
 fn century_from_separator_and_reference() {
     assert_eq!(parse("121212-1212").unwrap().reveal(), "20121212-1212");
     assert_eq!(parse("121212+1212").unwrap().reveal(), "19121212-1212");
-    // Reference 2026-11-23: a birthday on 24 November '26 has not come yet, so 1926.
-    let later = with_check("261124-123");
-    assert_eq!(&parse(&later).unwrap().reveal()[..4], "1926");
-    let today = with_check("261123-123");
-    assert_eq!(&parse(&today).unwrap().reveal()[..4], "2026");
-    let plus = with_check("261123+123");
-    assert_eq!(&parse(&plus).unwrap().reveal()[..4], "1926");
+    // Reference 2026-11-23. "-": the latest year ending in 26 is 2026, and 24 November 2026
+    // has not come, so the number cannot be valid yet (someone born 1926-11-24 turns 100 in
+    // 2026 and is written with "+" from 1 January).
+    assert_eq!(parse(&with_check("261124-123")), Err(PersonalIdError::Date));
+    assert_eq!(
+        &parse(&with_check("261124+123")).unwrap().reveal()[..4],
+        "1926"
+    );
+    assert_eq!(
+        &parse(&with_check("261123-123")).unwrap().reveal()[..4],
+        "2026"
+    );
+    assert_eq!(
+        &parse(&with_check("261123+123")).unwrap().reveal()[..4],
+        "1926"
+    );
     // 29 February 1900 does not exist: "+" on 000229 in 2026 is an impossible date.
     assert_eq!(parse(&with_check("000229+123")), Err(PersonalIdError::Date));
     assert_eq!(
         &parse(&with_check("000229-123")).unwrap().reveal()[..4],
         "2000"
     );
+}
+
+#[test]
+fn any_reference_date_is_safe() {
+    // Reference years 1–99 once underflowed; every year must give a value or an error.
+    for year in [1u16, 50, 99, 100, 999, 1000, 1899, 9999] {
+        let o = ParseOptions::new(Date::from_ymd(year, 6, 15).unwrap()).with_test_persons(true);
+        for text in [
+            "600101-1234",
+            "121212+1212",
+            "991231-9999",
+            "000229+0000",
+            "19121212-1212",
+            "198108320014",
+        ] {
+            let _ = PersonalId::parse(text, &o);
+        }
+    }
+}
+
+#[test]
+fn masking_keeps_only_the_birth_date() {
+    for (text, shown) in [
+        ("19640823-3234", "19640823-****"),
+        ("196408233234", "19640823****"),
+        ("640823-3234", "640823-****"),
+        (" 19640823-3234\n", "19640823-****"),
+        ("22790814AA01", "22790814****"),
+        ("12", "**"),
+        ("", ""),
+    ] {
+        assert_eq!(mask(text), shown, "{text:?}");
+    }
 }
 
 #[test]
@@ -331,12 +373,23 @@ proptest! {
     }
 
     #[test]
-    fn never_panics(s in "\\PC{0,16}", allow in any::<bool>()) {
-        let _ = PersonalId::parse(&s, &opts().with_test_persons(allow));
+    fn never_panics(s in "\\PC{0,16}", allow in any::<bool>(), reference in date_strategy(1, 9999)) {
+        let o = ParseOptions::new(reference).with_test_persons(allow);
+        let _ = PersonalId::parse(&s, &o);
     }
 
     #[test]
-    fn never_panics_on_near_misses(s in "[0-9A-Z+-]{10,13}", allow in any::<bool>()) {
-        let _ = PersonalId::parse(&s, &opts().with_test_persons(allow));
+    fn never_panics_on_near_misses(s in "[0-9A-Z+-]{10,13}", allow in any::<bool>(), reference in date_strategy(1, 9999)) {
+        let o = ParseOptions::new(reference).with_test_persons(allow);
+        if let Ok(id) = PersonalId::parse(&s, &o) {
+            let shown = format!("{id} {id:?}");
+            prop_assert!(!shown.contains(&id.reveal()));
+        }
+    }
+
+    #[test]
+    fn masked_text_never_shows_what_follows_the_date(prefix in "[0-9]{6,8}[-+]?", rest in "[a-zA-Zåäö (][^\\s]{0,12}") {
+        let masked = mask(&format!("{prefix}{rest}"));
+        prop_assert!(masked.chars().skip(prefix.trim().len()).all(|c| c == '*'), "{}", masked);
     }
 }
