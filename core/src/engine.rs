@@ -9,6 +9,7 @@ use std::fmt;
 use crate::date::Date;
 use crate::field::Field;
 use crate::report::Report;
+use crate::rules::ids;
 
 /// How serious an issue is.
 #[derive(Clone, Copy, PartialEq, Eq, Hash, Debug, PartialOrd, Ord)]
@@ -281,9 +282,14 @@ pub(crate) fn run(report: &Report, findings: &[Hit], ctx: &ValidationContext) ->
             check(report, ctx, &mut checked);
         }
     }
-    // A field whose value could not be decoded is reported once, by decoding; rules do not
-    // judge its absence again (no "missing" on top of "wrong type").
-    let undecoded = |key: &String| findings.iter().any(|f| f.fields.contains(key));
+    // A field whose value could not be decoded (wrong type, outside its code list) is reported
+    // once, by decoding; rules do not judge its absence again (no "missing" on top of "wrong
+    // type"). A repeated key is different: its first value was kept and is checked.
+    let undecoded = |key: &String| {
+        findings.iter().any(|f| {
+            matches!(f.rule, ids::WRONG_TYPE | ids::INVALID_VALUE) && f.fields.contains(key)
+        })
+    };
     hits.extend(
         checked
             .into_iter()
@@ -291,8 +297,11 @@ pub(crate) fn run(report: &Report, findings: &[Hit], ctx: &ValidationContext) ->
     );
     hits.into_iter()
         .map(|h| {
-            // Every hit names a registered rule; a test holds the registry to that.
-            let rule = crate::rules::rule(h.rule).unwrap_or(&crate::rules::RULES[0]);
+            // Every hit names a registered rule (a test holds the registry to that); in a
+            // release build a slip would show as the first rule rather than abort the host.
+            let rule = crate::rules::rule(h.rule);
+            debug_assert!(rule.is_some(), "unregistered rule {}", h.rule);
+            let rule = rule.unwrap_or(&crate::rules::RULES[0]);
             let template = match ctx.lang {
                 Lang::Sv => rule.message_sv,
                 Lang::En => rule.message_en,

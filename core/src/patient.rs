@@ -10,7 +10,7 @@
 
 use serde_json::{Map, Value};
 
-use crate::report::{json_type, ReportError, ReportErrorKind, SensitiveText};
+use crate::report::{json_type, shown_key, Entries, ReportError, ReportErrorKind, SensitiveText};
 
 /// Efternamn for a patient with protected identity.
 pub const PROTECTED_SURNAME: &str = "PERSONUPPGIFT SKYDDAD";
@@ -78,22 +78,35 @@ impl PatientRecord {
         }
     }
 
-    /// Decodes a record from its wire format. Unknown keys and wrong types are errors that
-    /// name the key (never its value).
+    /// Decodes a record from its wire format. Unknown, repeated and mistyped keys are errors
+    /// that name the key (never its value).
     pub fn from_value(value: Value) -> Result<PatientRecord, ReportError> {
-        let Value::Object(map) = value else {
-            return Err(ReportError::new(
+        match value {
+            Value::Object(map) => PatientRecord::from_entries(map.into_iter().collect()),
+            _ => Err(ReportError::new(
                 ReportErrorKind::NotAnObject,
                 "expected a JSON object",
-            ));
-        };
+            )),
+        }
+    }
+
+    /// Decodes a record from key–value entries in input order.
+    pub fn from_entries(entries: Vec<(String, Value)>) -> Result<PatientRecord, ReportError> {
         let mut p = PatientRecord::default();
-        for (key, v) in map {
+        let mut seen: Vec<String> = Vec::new();
+        for (key, v) in entries {
+            let invalid = |what: String| ReportError::new(ReportErrorKind::InvalidField, what);
+            if seen.contains(&key) {
+                return Err(invalid(format!(
+                    "field \"{}\" occurs more than once",
+                    shown_key(&key)
+                )));
+            }
             let wrong = |want: &str| {
-                ReportError::new(
-                    ReportErrorKind::NotAnObject,
-                    format!("field \"{key}\": expected {want}, got {}", json_type(&v)),
-                )
+                invalid(format!(
+                    "field \"{key}\": expected {want}, got {}",
+                    json_type(&v)
+                ))
             };
             let text = |v: &Value| match v {
                 Value::Null => Ok(None),
@@ -134,25 +147,32 @@ impl PatientRecord {
                     }
                 }
                 _ => {
-                    return Err(ReportError::new(
-                        ReportErrorKind::NotAnObject,
-                        format!("unknown field \"{key}\" in a patient record"),
-                    ))
+                    return Err(invalid(format!(
+                        "unknown field \"{}\" in a patient record",
+                        shown_key(&key)
+                    )))
                 }
             }
+            seen.push(key);
         }
         Ok(p)
     }
 
     /// Decodes a record from JSON text.
     pub fn from_json(json: &str) -> Result<PatientRecord, ReportError> {
-        let value: Value = serde_json::from_str(json).map_err(|e| ReportError {
-            kind: ReportErrorKind::Syntax,
-            line: e.line(),
-            column: e.column(),
-            detail: "not well-formed JSON".to_string(),
-        })?;
-        PatientRecord::from_value(value)
+        match serde_json::from_str::<Entries>(json) {
+            Ok(Entries(entries)) => PatientRecord::from_entries(entries),
+            Err(e) => Err(ReportError {
+                kind: if e.classify() == serde_json::error::Category::Data {
+                    ReportErrorKind::NotAnObject
+                } else {
+                    ReportErrorKind::Syntax
+                },
+                line: e.line(),
+                column: e.column(),
+                detail: "expected a JSON object".to_string(),
+            }),
+        }
     }
 
     /// The record in its wire format (every key present; blanks as `null`).
@@ -242,6 +262,10 @@ mod tests {
             "{e}"
         );
         let e = PatientRecord::from_json(r#"{"nickname": "Åsa"}"#).unwrap_err();
-        assert!(e.detail.contains("nickname"));
+        assert!(e.detail.contains("nickname") && e.kind == ReportErrorKind::InvalidField);
+        let e = PatientRecord::from_json(r#"{"town": "Umeå", "town": "Luleå"}"#).unwrap_err();
+        assert!(e.detail.contains("more than once"), "{e}");
+        let e = PatientRecord::from_json(r#"{"19640823-3234": "x"}"#).unwrap_err();
+        assert!(!e.to_string().contains("3234"), "{e}");
     }
 }

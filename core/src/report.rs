@@ -49,7 +49,8 @@ pub enum Sex {
 /// Diagnosgrund (basis of diagnosis), the Swedish codes 1–8.
 ///
 /// Source: RCC's Rockan/INCA code list as published in the R package *decoder* (variable
-/// `digr`), see `shared/reference/swedish-reporting-rules.md` §2.2.
+/// `digr`, by RCC Väst staff); the two autopsy codes match the form manual v3.0, which shows
+/// *Obduktionsfynd* only for diagnosgrund 4 or 7.
 #[derive(Clone, Copy, PartialEq, Eq, Hash, Debug)]
 pub enum BasisOfDiagnosis {
     /// 1 – klinisk undersökning.
@@ -221,6 +222,9 @@ pub enum ReportErrorKind {
     NotAnObject,
     /// A value cannot be represented in JSON (e.g. an infinite number from a host language).
     Unrepresentable,
+    /// A record with a fixed format (a patient record) has an unknown, repeated or mistyped
+    /// field.
+    InvalidField,
 }
 
 impl ReportError {
@@ -241,6 +245,7 @@ impl fmt::Display for ReportError {
             ReportErrorKind::Syntax => "malformed JSON",
             ReportErrorKind::NotAnObject => "a report must be a JSON object",
             ReportErrorKind::Unrepresentable => "value cannot be represented in JSON",
+            ReportErrorKind::InvalidField => "invalid record",
         };
         if self.line > 0 {
             write!(
@@ -276,7 +281,7 @@ impl ParsedReport {
 }
 
 /// The entries of the top-level JSON object, in order, repeated keys kept.
-struct Entries(Vec<(String, Value)>);
+pub(crate) struct Entries(pub(crate) Vec<(String, Value)>);
 
 impl<'de> de::Deserialize<'de> for Entries {
     fn deserialize<D: de::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
@@ -378,8 +383,10 @@ pub fn parse_entries(entries: Vec<(String, Value)>) -> ParsedReport {
     let mut seen: Vec<Field> = Vec::new();
     for (key, value) in entries {
         let Some(field) = Field::from_key(&key) else {
-            findings
-                .push(Hit::new(ids::UNKNOWN_FIELD, vec![key.clone()]).arg("key", Arg::text(key)));
+            let shown = shown_key(&key);
+            findings.push(
+                Hit::new(ids::UNKNOWN_FIELD, vec![shown.clone()]).arg("key", Arg::text(shown)),
+            );
             continue;
         };
         if seen.contains(&field) {
@@ -396,6 +403,17 @@ pub fn parse_entries(entries: Vec<(String, Value)>) -> ParsedReport {
         }
     }
     ParsedReport { report, findings }
+}
+
+/// An unknown key as issues show it: masked where it could be a personal identity number
+/// (six or more digits, as in an extract keyed by personnummer) or is unreasonably long.
+pub(crate) fn shown_key(key: &str) -> String {
+    let digits = key.bytes().filter(u8::is_ascii_digit).count();
+    if digits >= 6 || key.chars().count() > 64 {
+        mask(key)
+    } else {
+        key.to_string()
+    }
 }
 
 /// The JSON type of a value, as messages name it.
@@ -641,6 +659,40 @@ impl Report {
     /// The report as wire-format JSON text.
     pub fn to_json(&self) -> String {
         self.to_value().to_string()
+    }
+
+    /// True when the field holds a value (a text that is not only white space counts as not
+    /// given).
+    pub fn is_given(&self, field: Field) -> bool {
+        let text = |s: &Option<String>| given(s).is_some();
+        match field {
+            Field::PersonalId => self
+                .personal_id
+                .as_ref()
+                .is_some_and(|p| !p.0.trim().is_empty()),
+            Field::Sex => self.sex.is_some(),
+            Field::DeathDate => text(&self.death_date),
+            Field::DiagnosisDate => text(&self.diagnosis_date),
+            Field::PrimarySite => text(&self.primary_site),
+            Field::Icd10 => text(&self.icd10),
+            Field::Morphology => text(&self.morphology),
+            Field::Icdo3Morphology => text(&self.icdo3_morphology),
+            Field::Side => self.side.is_some(),
+            Field::Figo => text(&self.figo),
+            Field::T => text(&self.t),
+            Field::N => text(&self.n),
+            Field::M => text(&self.m),
+            Field::TnmBasis => self.tnm_basis.is_some(),
+            Field::BasisOfDiagnosis => self.basis_of_diagnosis.is_some(),
+            Field::AutopsyFinding => self.autopsy_finding.is_some(),
+            Field::ReferredTo => text(&self.referred_to),
+            Field::PathologyLab => text(&self.pathology_lab),
+            Field::SpecimenNumber => text(&self.specimen_number),
+            Field::SpecimenYear => self.specimen_year.is_some(),
+            Field::ContactPerson => text(&self.contact_person),
+            Field::Partial => self.partial.is_some(),
+            Field::Comment => text(&self.comment),
+        }
     }
 
     /// True when the "enstaka uppgifter" box is ticked.

@@ -302,15 +302,7 @@ fn check_required(r: &Report, _: &ValidationContext, out: &mut Vec<Hit>) {
         return;
     }
     for &f in REQUIRED_FIELDS {
-        let present = match f {
-            Field::DiagnosisDate => given(&r.diagnosis_date).is_some(),
-            Field::PrimarySite => given(&r.primary_site).is_some(),
-            Field::Icd10 => given(&r.icd10).is_some(),
-            Field::Morphology => given(&r.morphology).is_some(),
-            Field::BasisOfDiagnosis => r.basis_of_diagnosis.is_some(),
-            _ => true,
-        };
-        if !present {
+        if !r.is_given(f) {
             out.push(Hit::on(ids::REQUIRED, &[f]).arg("label", Arg::Field(f)));
         }
     }
