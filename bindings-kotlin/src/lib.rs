@@ -8,7 +8,7 @@ use std::fmt;
 use std::sync::Arc;
 
 use canceranmalan as core;
-use serde_json::{Map, Value};
+use serde_json::Value;
 
 uniffi::setup_scaffolding!();
 
@@ -124,52 +124,53 @@ pub struct Report {
 }
 
 impl Report {
-    /// The report's wire-format entries, for the core decoder.
+    /// The report's wire-format entries (keys from the core's field table), for the core
+    /// decoder.
     fn entries(self) -> Vec<(String, Value)> {
-        let mut m = Map::new();
-        let mut put = |k: &str, v: Option<Value>| {
-            if let Some(v) = v {
-                m.insert(k.to_string(), v);
-            }
-        };
+        use core::Field as F;
         let text = |s: Option<String>| s.map(Value::String);
-        put("personal_id", self.personal_id.map(|p| Value::String(p.0)));
-        put("sex", self.sex.map(|s| Value::from(sex_core(s).key())));
-        put("death_date", text(self.death_date));
-        put("diagnosis_date", text(self.diagnosis_date));
-        put("primary_site", text(self.primary_site));
-        put("icd10", text(self.icd10));
-        put("morphology", text(self.morphology));
-        put("icdo3_morphology", text(self.icdo3_morphology));
         let side = self.side.map(|s| match s {
             Side::Right => core::Side::Right,
             Side::Left => core::Side::Left,
             Side::Bilateral => core::Side::Bilateral,
             Side::Unknown => core::Side::Unknown,
         });
-        put("side", side.map(|s| Value::from(s.key())));
-        put("figo", text(self.figo));
-        put("t", text(self.t));
-        put("n", text(self.n));
-        put("m", text(self.m));
-        let basis = self.tnm_basis.map(|b| match b {
+        let tnm_basis = self.tnm_basis.map(|b| match b {
             TnmBasis::Clinical => core::TnmBasis::Clinical,
             TnmBasis::Pathological => core::TnmBasis::Pathological,
         });
-        put("tnm_basis", basis.map(|b| Value::from(b.key())));
-        put(
-            "basis_of_diagnosis",
-            self.basis_of_diagnosis.map(Value::from),
-        );
-        put("autopsy_finding", self.autopsy_finding.map(Value::from));
-        put("referred_to", text(self.referred_to));
-        put("pathology_lab", text(self.pathology_lab));
-        put("specimen_number", text(self.specimen_number));
-        put("specimen_year", self.specimen_year.map(Value::from));
-        put("contact_person", text(self.contact_person));
-        put("partial", self.partial.map(Value::from));
-        put("comment", text(self.comment));
-        m.into_iter().collect()
+        let fields: [(F, Option<Value>); 23] = [
+            (F::PersonalId, self.personal_id.map(|p| Value::String(p.0))),
+            (F::Sex, self.sex.map(|s| Value::from(sex_core(s).key()))),
+            (F::DeathDate, text(self.death_date)),
+            (F::DiagnosisDate, text(self.diagnosis_date)),
+            (F::PrimarySite, text(self.primary_site)),
+            (F::Icd10, text(self.icd10)),
+            (F::Morphology, text(self.morphology)),
+            (F::Icdo3Morphology, text(self.icdo3_morphology)),
+            (F::Side, side.map(|s| Value::from(s.key()))),
+            (F::Figo, text(self.figo)),
+            (F::T, text(self.t)),
+            (F::N, text(self.n)),
+            (F::M, text(self.m)),
+            (F::TnmBasis, tnm_basis.map(|b| Value::from(b.key()))),
+            (
+                F::BasisOfDiagnosis,
+                self.basis_of_diagnosis.map(Value::from),
+            ),
+            (F::AutopsyFinding, self.autopsy_finding.map(Value::from)),
+            (F::ReferredTo, text(self.referred_to)),
+            (F::PathologyLab, text(self.pathology_lab)),
+            (F::SpecimenNumber, text(self.specimen_number)),
+            (F::SpecimenYear, self.specimen_year.map(Value::from)),
+            (F::ContactPerson, text(self.contact_person)),
+            (F::Partial, self.partial.map(Value::from)),
+            (F::Comment, text(self.comment)),
+        ];
+        fields
+            .into_iter()
+            .filter_map(|(f, v)| Some((f.key().to_string(), v?)))
+            .collect()
     }
 }
 

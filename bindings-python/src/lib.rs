@@ -58,7 +58,7 @@ fn extract_date(obj: &Bound<'_, PyAny>, what: &str) -> PyResult<core::Date> {
         let text = s.to_cow()?;
         return text
             .parse()
-            .map_err(|e| PyValueError::new_err(format!("{what}: {e}, got {text:?}")));
+            .map_err(|e| PyValueError::new_err(format!("{what}: {e}")));
     }
     let part = |name: &str| -> PyResult<i64> { obj.getattr(name)?.extract() };
     match (part("year"), part("month"), part("day")) {
@@ -117,8 +117,8 @@ fn to_json(py: Python<'_>, key: &str, obj: &Bound<'_, PyAny>, deep: bool) -> PyR
         if let Ok(u) = obj.extract::<u64>() {
             return Ok(Value::from(u));
         }
-        // An integer beyond 64 bits: still an integer, and out of any field's range.
-        let f: f64 = obj.extract()?;
+        // An integer beyond 64 bits: still an integer, and out of every field's range.
+        let f = if obj.lt(0)? { -f64::MAX } else { f64::MAX };
         return Ok(serde_json::Number::from_f64(f).map_or(Value::Null, Value::Number));
     }
     if obj.is_instance_of::<PyFloat>() {
@@ -430,12 +430,14 @@ fn protect_patient<'py>(
                 Value::Bool(b) => PyBool::new(py, b).to_owned().into_any(),
                 Value::String(s) => PyString::new(py, &s).into_any(),
                 Value::Array(items) => {
-                    let strings: Vec<String> = items
-                        .into_iter()
-                        .filter_map(|i| i.as_str().map(str::to_string))
-                        .collect();
+                    // A patient record's lists hold only texts.
+                    let strings = items.into_iter().map(|i| match i {
+                        Value::String(s) => s,
+                        other => other.to_string(),
+                    });
                     PyList::new(py, strings)?.into_any()
                 }
+                // Nothing else occurs in a patient record; shown as JSON if it ever did.
                 other => PyString::new(py, &other.to_string()).into_any(),
             };
             out.set_item(k, item)?;

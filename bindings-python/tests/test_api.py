@@ -73,8 +73,19 @@ def test_unsupported_python_values_are_report_errors() -> None:
 
 
 def test_huge_integers_are_out_of_range_not_crashes() -> None:
-    issues = ca.validate(dict(COMPLETE, basis_of_diagnosis=10**40), today="2025-06-01")
-    assert [i.rule_id for i in issues] == ["WIRE-VALUE"]
+    for huge in (10**40, 10**400, -(10**400)):
+        issues = ca.validate(dict(COMPLETE, basis_of_diagnosis=huge), today="2025-06-01")
+        assert [i.rule_id for i in issues] == ["WIRE-VALUE"]
+
+
+def test_date_arguments_never_echo_their_text() -> None:
+    pid = ca.PersonalId.parse("640823-3234", reference_date="2025-01-01")
+    try:
+        pid.age_at("19640823-3234")
+    except ValueError as e:
+        assert "3234" not in str(e)
+    else:
+        raise AssertionError("a personal id is not a date")
 
 
 def test_self_containing_list_does_not_recurse() -> None:

@@ -21,7 +21,7 @@ export interface Issue {
   message: string;
 }
 
-/** A report in the wire format (snake_case keys; absent, undefined and null mean not given). */
+/** A report in the wire format (snake_case keys; absent, undefined and null mean not given; a Date counts as its local calendar day). */
 export type Report = Record<string, unknown>;
 
 export interface ValidateOptions {
@@ -156,12 +156,45 @@ fn context(options: &JsValue) -> Result<core::ValidationContext, JsValue> {
     )
 }
 
+/// A `Date` as the calendar day it is where the user is (`YYYY-MM-DD`); an invalid `Date`
+/// as text that the date rules report.
+fn local_day(d: &JsDate) -> String {
+    if d.get_time().is_nan() {
+        return "Invalid Date".to_string();
+    }
+    format!(
+        "{:04}-{:02}-{:02}",
+        d.get_full_year(),
+        d.get_month() + 1,
+        d.get_date()
+    )
+}
+
+/// The object with its `Date` values replaced by their local calendar day (a shallow copy, only
+/// where there is a `Date`): `JSON.stringify` would write a UTC time stamp, which can even be
+/// another day.
+fn with_local_days(value: &JsValue) -> JsValue {
+    if !value.is_object() || Array::is_array(value) || value.is_instance_of::<JsDate>() {
+        return value.clone();
+    }
+    let obj: &Object = value.unchecked_ref();
+    let mut copy: Option<Object> = None;
+    for entry in Object::entries(obj).iter() {
+        let pair: Array = entry.unchecked_into();
+        if let Some(d) = pair.get(1).dyn_ref::<JsDate>() {
+            let target = copy.get_or_insert_with(|| Object::assign(&Object::new(), obj));
+            let _ = Reflect::set(target, &pair.get(0), &JsValue::from(local_day(d)));
+        }
+    }
+    copy.map_or_else(|| value.clone(), JsValue::from)
+}
+
 /// JSON text for a report given as text or as an object.
 fn json_text(value: &JsValue) -> Result<String, JsValue> {
     if let Some(s) = value.as_string() {
         return Ok(s);
     }
-    let text = JSON::stringify(value).map_err(|_| {
+    let text = JSON::stringify(&with_local_days(value)).map_err(|_| {
         report_error(&core::ReportError::new(
             core::ReportErrorKind::Unrepresentable,
             "the object cannot be written as JSON (a cycle or a BigInt)",

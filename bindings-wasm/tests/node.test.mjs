@@ -59,6 +59,16 @@ test("objects JSON cannot hold are ReportErrors, never crashes", () => {
   assert.deepEqual(lib.validate({ partial: true }, { today: "2025-01-01" }), []);
 });
 
+test("a Date in a report counts as its local calendar day", () => {
+  const report = { partial: true, diagnosis_date: new Date(2025, 2, 14, 23, 59) };
+  assert.deepEqual(lib.validate(report, { today: "2025-06-01" }), []);
+  const later = lib.validate({ partial: true, diagnosis_date: new Date(2025, 5, 2) }, { today: "2025-06-01" });
+  assert.deepEqual(later.map((i) => i.ruleId), ["DATE-FUTURE"]);
+  const invalid = lib.validate({ partial: true, death_date: new Date("x") }, { today: "2025-06-01" });
+  assert.deepEqual(invalid.map((i) => i.ruleId), ["DATE-FORMAT"]);
+  assert.ok(report.diagnosis_date instanceof Date, "the caller's object is not changed");
+});
+
 test("NaN and undefined count as not given", () => {
   const issues = lib.validate({ partial: true, specimen_year: NaN, icd10: undefined }, { today: "2025-01-01" });
   assert.deepEqual(issues, []);

@@ -59,9 +59,11 @@ class ConformanceTest {
                     case.optString("secret").ifEmpty { null },
                     report?.optString("personal_id")?.takeIf { it.length >= 10 },
                 )
+            // The number without its separator too: a leak need not keep the input's form.
+            val allSecrets = secrets + secrets.map { it.replace("-", "").replace("+", "") }
             if (case.has("expect_error")) {
                 val e = assertThrows<CanceranmalanException.Report> { validateJson(text, options) }
-                assertFalse(secrets.any { e.message!!.contains(it) || e.detail.contains(it) })
+                assertFalse(allSecrets.any { e.message!!.contains(it) || e.detail.contains(it) })
                 return@tests
             }
             val issues = validateJson(text, options)
@@ -75,11 +77,11 @@ class ConformanceTest {
                 val actual = issues.first { it.ruleId == w.getString("rule_id") && it.fields == strings(w.getJSONArray("fields")) }
                 assertEquals(w.getString("message"), actual.message)
             }
-            assertFalse(issues.any { i -> secrets.any { i.message.contains(it) || i.toString().contains(it) } })
+            assertFalse(issues.any { i -> allSecrets.any { i.message.contains(it) || i.toString().contains(it) } })
             // The typed entry point gives the same issues wherever the report fits the typed record.
             report?.let(::typedReport)?.let { typed ->
                 assertEquals(issues, validate(typed, options))
-                assertFalse(secrets.any { typed.toString().contains(it) }, "Report.toString shows the number")
+                assertFalse(allSecrets.any { typed.toString().contains(it) }, "Report.toString shows the number")
             }
         }
 
@@ -116,6 +118,12 @@ class ConformanceTest {
                 val got = JSONObject(protectPatientJson(input))
                 assertTrue(case.getJSONObject("expect").similar(got), "got $got")
             }
+        }
+
+    @TestFactory
+    fun mask() =
+        tests("mask") { case ->
+            assertEquals(case.getString("expect"), mask(case.getString("input")))
         }
 
     @TestFactory
