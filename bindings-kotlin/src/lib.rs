@@ -65,6 +65,16 @@ pub enum Severity {
     Info,
 }
 
+impl From<core::Severity> for Severity {
+    fn from(s: core::Severity) -> Self {
+        match s {
+            core::Severity::Error => Severity::Error,
+            core::Severity::Warning => Severity::Warning,
+            core::Severity::Info => Severity::Info,
+        }
+    }
+}
+
 /// Message language.
 #[derive(uniffi::Enum, Clone, Copy)]
 pub enum Lang {
@@ -229,11 +239,7 @@ fn issues(list: Vec<core::Issue>) -> Vec<Issue> {
     list.into_iter()
         .map(|i| Issue {
             rule_id: i.rule_id.to_string(),
-            severity: match i.severity {
-                core::Severity::Error => Severity::Error,
-                core::Severity::Warning => Severity::Warning,
-                core::Severity::Info => Severity::Info,
-            },
+            severity: i.severity.into(),
             fields: i.fields,
             message: i.message,
         })
@@ -543,11 +549,7 @@ pub fn rules() -> Vec<RuleInfo> {
         .iter()
         .map(|r| RuleInfo {
             id: r.id.to_string(),
-            severity: match r.severity {
-                core::Severity::Error => Severity::Error,
-                core::Severity::Warning => Severity::Warning,
-                core::Severity::Info => Severity::Info,
-            },
+            severity: r.severity.into(),
             fields: r.fields.iter().map(|f| f.key().to_string()).collect(),
             message_sv: r.message_sv.to_string(),
             message_en: r.message_en.to_string(),

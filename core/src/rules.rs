@@ -6,7 +6,7 @@
 use crate::date::{Date, DateError};
 use crate::engine::{Arg, Hit, Rule, Severity, Source, ValidationContext};
 use crate::field::Field;
-use crate::personal_id::{ParseOptions, PersonalId};
+use crate::personal_id::{ParseOptions, PersonalId, PersonalIdError};
 use crate::report::{given, Report, Sex};
 
 /// Stable rule IDs. An ID is never reused for another meaning.
@@ -270,26 +270,23 @@ fn date(r: &Report, f: Field) -> Option<Date> {
     date_text(r, f)?.parse().ok()
 }
 
-fn personal_id(r: &Report, ctx: &ValidationContext) -> Option<PersonalId> {
-    let text = r.personal_id.as_ref()?.reveal();
-    if text.trim().is_empty() {
+/// The report's personal identity number read with the context's options; `None` where
+/// none is given.
+fn personal_id(r: &Report, ctx: &ValidationContext) -> Option<Result<PersonalId, PersonalIdError>> {
+    if !r.is_given(Field::PersonalId) {
         return None;
     }
     let opts = ParseOptions::new(ctx.today).with_test_persons(ctx.allow_test_persons);
-    PersonalId::parse(text, &opts).ok()
+    Some(PersonalId::parse(r.personal_id.as_ref()?.reveal(), &opts))
+}
+
+/// The valid personal identity number, where one is given and valid.
+fn valid_personal_id(r: &Report, ctx: &ValidationContext) -> Option<PersonalId> {
+    personal_id(r, ctx)?.ok()
 }
 
 fn check_personal_id(r: &Report, ctx: &ValidationContext, out: &mut Vec<Hit>) {
-    let Some(text) = r
-        .personal_id
-        .as_ref()
-        .map(|p| p.reveal())
-        .filter(|t| !t.trim().is_empty())
-    else {
-        return;
-    };
-    let opts = ParseOptions::new(ctx.today).with_test_persons(ctx.allow_test_persons);
-    if let Err(e) = PersonalId::parse(text, &opts) {
+    if let Some(Err(e)) = personal_id(r, ctx) {
         out.push(Hit::on(ids::PERSONAL_ID, &[Field::PersonalId]).arg(
             "reason",
             Arg::lang(e.message(crate::Lang::Sv), e.message(crate::Lang::En)),
@@ -348,7 +345,7 @@ fn check_diagnosis_before_birth(r: &Report, ctx: &ValidationContext, out: &mut V
     let Some(diagnosis) = date(r, Field::DiagnosisDate) else {
         return;
     };
-    let Some(birth) = personal_id(r, ctx).and_then(|p| p.birth_date()) else {
+    let Some(birth) = valid_personal_id(r, ctx).and_then(|p| p.birth_date()) else {
         return;
     };
     if diagnosis < birth {
@@ -411,7 +408,7 @@ fn icd10(r: &Report) -> Option<(Icd10, &str)> {
 }
 
 fn check_icd10_format(r: &Report, _: &ValidationContext, out: &mut Vec<Hit>) {
-    if given(&r.icd10).is_some() && icd10(r).is_none() {
+    if r.is_given(Field::Icd10) && icd10(r).is_none() {
         out.push(Hit::on(ids::ICD10_FORMAT, &[Field::Icd10]));
     }
 }
@@ -429,7 +426,7 @@ fn check_sex_site(r: &Report, ctx: &ValidationContext, out: &mut Vec<Hit>) {
     // An explicit `sex` overrides the value derived from the number.
     let (sex, source) = match r.sex {
         Some(s) => (s, Field::Sex),
-        None => match personal_id(r, ctx).and_then(|p| p.sex()) {
+        None => match valid_personal_id(r, ctx).and_then(|p| p.sex()) {
             Some(s) => (s, Field::PersonalId),
             None => return,
         },
@@ -453,7 +450,7 @@ fn check_sex_site(r: &Report, ctx: &ValidationContext, out: &mut Vec<Hit>) {
 }
 
 fn check_figo_site(r: &Report, _: &ValidationContext, out: &mut Vec<Hit>) {
-    if given(&r.figo).is_none() {
+    if !r.is_given(Field::Figo) {
         return;
     }
     if let Some((code, text)) = icd10(r) {
@@ -466,7 +463,9 @@ fn check_figo_site(r: &Report, _: &ValidationContext, out: &mut Vec<Hit>) {
 }
 
 fn check_tnm_basis(r: &Report, _: &ValidationContext, out: &mut Vec<Hit>) {
-    let any_tnm = [&r.t, &r.n, &r.m].into_iter().any(|x| given(x).is_some());
+    let any_tnm = [Field::T, Field::N, Field::M]
+        .into_iter()
+        .any(|f| r.is_given(f));
     if any_tnm && r.tnm_basis.is_none() {
         out.push(Hit::on(ids::TNM_BASIS_REQUIRED, &[Field::TnmBasis]));
     }
