@@ -3,14 +3,29 @@
 //! The Swedish cancer notification (*Canceranmälan*, the electronic A-anmälan that clinics send
 //! to the Regional Cancer Centres for the national Cancer Register), modelled once:
 //!
-//! - [`Report`]: every field of the form, with its wire format (JSON, snake_case keys);
-//! - validation: rules as data in one registry ([`rules::RULES`]), each with a stable ID, a
-//!   severity, the fields it concerns, a message in Swedish and English and its source;
+//! - [`Report`]: every field of the form, declared once in the field table
+//!   ([`model::field::FIELDS`]), with its wire format (JSON, snake_case keys);
+//! - validation: rules as data ([`rules::RULES`]), each declared once with a stable ID, a
+//!   severity, the fields it reads and reports, its rule sets, validity period, sources and a
+//!   message in Swedish and English;
 //! - [`PersonalId`]: personnummer, samordningsnummer, reserve numbers and INCA's test persons;
 //! - [`PatientRecord::protect`]: INCA's handling of protected identity.
 //!
 //! The crate does no I/O, keeps no global state and reads no clock: "today" comes from the
 //! caller in a [`ValidationContext`].
+//!
+//! ## Layers
+//!
+//! The modules are layered, and each imports only from the layers below it (a test,
+//! `tests/layers.rs`, holds the tree to that):
+//!
+//! 0. [`vocab`]: languages and texts, dates, code lists, the ICD-10 shape, masking;
+//! 1. [`model`]: the field table and the report, the patient record, personal identity numbers;
+//! 2. [`wire`]: decoding and encoding the wire format;
+//! 3. [`validation`]: rules as a type, issues, the context and the engine;
+//! 4. [`rules`]: the rule families and the registry.
+//!
+//! This file, above them all, only re-exports and joins them.
 //!
 //! ```
 //! use canceranmalan::{validate_json, Lang, ValidationContext};
@@ -30,22 +45,31 @@
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
 
-mod date;
-mod engine;
-mod field;
-mod patient;
-mod personal_id;
-mod report;
-pub mod rules;
+#[cfg(feature = "uniffi")]
+uniffi::setup_scaffolding!("canceranmalan");
 
-pub use date::{Date, DateError};
-pub use engine::{Issue, Lang, Rule, Severity, Source, ValidationContext};
-pub use field::{visible_fields, Field, FORM_FIELDS};
-pub use patient::{PatientRecord, PROTECTED_STREET_ADDRESS, PROTECTED_SURNAME};
-pub use personal_id::{mask, ParseOptions, PersonalId, PersonalIdError, PersonalIdKind};
-pub use report::{
-    parse_entries, parse_json, parse_value, BasisOfDiagnosis, ParsedReport, Report, ReportError,
-    ReportErrorKind, SensitiveText, Sex, Side, TnmBasis,
+pub mod model;
+pub mod rules;
+pub mod validation;
+pub mod vocab;
+pub mod wire;
+
+pub use model::field::{
+    is_visible, visible_fields, Field, FieldKind, FieldSpec, Report, Visibility, FIELDS,
+    FORM_FIELDS,
+};
+pub use model::patient::{PatientRecord, PROTECTED_STREET_ADDRESS, PROTECTED_SURNAME};
+pub use model::personal_id::{ParseOptions, PersonalId, PersonalIdError, PersonalIdKind};
+pub use validation::context::ValidationContext;
+pub use validation::issue::{Issue, Param, Severity};
+pub use validation::rule::{Rule, RuleSet, Source};
+pub use vocab::codes::{BasisOfDiagnosis, Code, CodeEntry, Sex, Side, TnmBasis};
+pub use vocab::date::{Date, DateError};
+pub use vocab::icd10::Icd10;
+pub use vocab::lang::{Lang, Text};
+pub use vocab::sensitive::{mask, SensitiveText};
+pub use wire::{
+    parse_entries, parse_json, parse_value, ParsedReport, ReportError, ReportErrorKind,
 };
 
 /// Validates a report given as wire-format JSON text.
@@ -65,5 +89,5 @@ pub fn validate_value(
 
 /// Validates a typed report.
 pub fn validate(report: &Report, ctx: &ValidationContext) -> Vec<Issue> {
-    engine::run(report, &[], ctx)
+    ParsedReport::from_report(report.clone()).validate(ctx)
 }

@@ -3,7 +3,7 @@
 use std::path::PathBuf;
 
 use canceranmalan::{
-    parse_json, validate_value, Lang, ParseOptions, PatientRecord, PersonalId, Sex,
+    parse_json, validate_value, Lang, Param, ParseOptions, PatientRecord, PersonalId, Sex,
     ValidationContext,
 };
 use serde_json::{json, Value};
@@ -68,6 +68,11 @@ fn run_validate(case: &Value) -> Result<(), String> {
     };
     for result in results {
         match (&result, case.get("expect_error")) {
+            (Err(_), Some(want)) if want != "report_error" => {
+                return Err(format!(
+                    "a validate case can only expect report_error, not {want}"
+                ))
+            }
             (Err(e), Some(_)) => {
                 if let Some(s) = secrets.iter().find(|s| e.to_string().contains(s.as_str())) {
                     return Err(format!("error message shows {s}"));
@@ -108,6 +113,17 @@ fn run_validate(case: &Value) -> Result<(), String> {
                             return Err(format!("message\n want {msg}\n got {}", actual.message));
                         }
                     }
+                    if let Some(want) = e.get("params") {
+                        let (rule, _, fields) = issue_key(e);
+                        let actual = issues
+                            .iter()
+                            .find(|i| i.rule_id == rule && i.fields == fields)
+                            .unwrap();
+                        let got = params_json(&actual.params);
+                        if &got != want {
+                            return Err(format!("params\n want {want}\n got {got}"));
+                        }
+                    }
                 }
                 for i in issues {
                     let shown = format!("{} {}", i.message, i.fields.join(" "));
@@ -119,6 +135,22 @@ fn run_validate(case: &Value) -> Result<(), String> {
         }
     }
     Ok(())
+}
+
+/// An issue's params as the vectors write them: an object of strings, integers and lists.
+fn params_json(params: &[(&str, Param)]) -> Value {
+    let map = params
+        .iter()
+        .map(|(name, p)| {
+            let v = match p {
+                Param::Text(s) => json!(s),
+                Param::Int(i) => json!(i),
+                Param::List(items) => json!(items),
+            };
+            (name.to_string(), v)
+        })
+        .collect();
+    Value::Object(map)
 }
 
 fn run_personal_id(case: &Value) -> Result<(), String> {
@@ -174,7 +206,10 @@ fn run_protect(case: &Value) -> Result<(), String> {
             }
             Ok(())
         }
-        (Err(_), Some(_)) => Ok(()),
+        (Err(_), Some(want)) if want == "report_error" => Ok(()),
+        (Err(_), Some(want)) => Err(format!(
+            "a protect case can only expect report_error, not {want}"
+        )),
         (Ok(_), Some(_)) => Err("expected an error".into()),
         (Err(e), None) => Err(format!("unexpected error {e}")),
     }

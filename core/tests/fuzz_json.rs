@@ -67,7 +67,14 @@ proptest! {
         prop_assert_eq!(&from_value, &from_text);
         let partial = map.get("partial") == Some(&Value::Bool(true));
         for issue in &from_value {
-            prop_assert!(rules::rule(issue.rule_id).is_some());
+            // The engine stamps the rule: its severity, and only fields the rule declared.
+            let rule = rules::rule(issue.rule_id).unwrap();
+            prop_assert_eq!(issue.severity, rule.severity);
+            let declared = rule.fields();
+            prop_assert!(
+                declared.is_empty() || issue.fields.iter().all(|f| declared.iter().any(|d| d.key() == f)),
+                "{} names {:?}", issue.rule_id, issue.fields
+            );
             prop_assert!(!issue.fields.is_empty());
             prop_assert!(!issue.message.contains('{'), "unrendered template: {}", issue.message);
             prop_assert!(!(partial && issue.rule_id == "REQUIRED"));

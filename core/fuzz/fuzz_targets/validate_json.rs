@@ -15,8 +15,11 @@ fuzz_target!(|data: &[u8]| {
         match validate_json(text, &ctx) {
             Ok(issues) => {
                 for i in issues {
-                    assert!(canceranmalan::rules::rule(i.rule_id).is_some());
+                    let rule = canceranmalan::rules::rule(i.rule_id).unwrap();
+                    assert_eq!(i.severity, rule.severity);
+                    assert!(!i.fields.is_empty());
                     assert!(!i.message.contains("19640823-3234"));
+                    assert!(!i.params.iter().any(|(_, p)| p.to_string().contains("19640823-3234")));
                 }
             }
             Err(e) => assert!(!e.to_string().contains("19640823-3234")),

@@ -1,92 +1,20 @@
-//! The patient record and INCA's handling of protected identity.
-//!
-//! INCA treats *sekretessmarkering* and *skyddad folkbokföring* alike, already when the data
-//! arrive from Navet (manual v3.0, "Mina sidor – INCA-hjälpen – Administration –
-//! Patientuppgifter – Sekretess"): the surname becomes `PERSONUPPGIFT SKYDDAD`, the street
-//! address `ÅTER AVSÄNDAREN`; first name, postcode, town, the county, municipality, parish and
-//! district codes, any special postal address and the registration history are blanked; and
-//! the secrecy flag is set. *Fingerade personuppgifter* are not known to INCA and are not
-//! handled here.
+//! The patient record's wire format: a JSON object with fixed snake_case keys, all optional.
 
 use serde_json::{Map, Value};
 
-use crate::report::{json_type, shown_key, Entries, ReportError, ReportErrorKind, SensitiveText};
-
-/// Efternamn for a patient with protected identity.
-pub const PROTECTED_SURNAME: &str = "PERSONUPPGIFT SKYDDAD";
-/// Gatuadress for a patient with protected identity.
-pub const PROTECTED_STREET_ADDRESS: &str = "ÅTER AVSÄNDAREN";
-
-/// A patient as the population register (Navet) describes them.
-///
-/// Wire format: a JSON object with these snake_case keys, all optional; texts are strings,
-/// `registration_history` is a list of strings and `protected` a boolean.
-#[derive(Clone, Default, PartialEq, Eq, Debug)]
-pub struct PatientRecord {
-    /// Personnummer or other identity number (masked in `Debug`).
-    pub personal_id: Option<SensitiveText>,
-    /// Förnamn.
-    pub first_name: Option<String>,
-    /// Efternamn.
-    pub surname: Option<String>,
-    /// Gatuadress.
-    pub street_address: Option<String>,
-    /// Postnummer.
-    pub postcode: Option<String>,
-    /// Postort.
-    pub town: Option<String>,
-    /// Länskod.
-    pub county_code: Option<String>,
-    /// Kommunkod.
-    pub municipality_code: Option<String>,
-    /// Församlingskod.
-    pub parish_code: Option<String>,
-    /// Distriktskod.
-    pub district_code: Option<String>,
-    /// Särskild postadress.
-    pub special_postal_address: Option<String>,
-    /// Folkbokföringshistorik.
-    pub registration_history: Vec<String>,
-    /// Sekretessflagga: the patient has protected identity.
-    pub protected: bool,
-}
+use super::decode::{entries_from_json, shown_key, NOT_OBJECT};
+use super::error::{ReportError, ReportErrorKind};
+use crate::model::patient::PatientRecord;
+use crate::model::value::JsonType;
+use crate::vocab::sensitive::SensitiveText;
 
 impl PatientRecord {
-    /// The record as INCA keeps it for a patient with protected identity.
-    ///
-    /// Idempotent: protecting a protected record changes nothing. The personal identity number
-    /// is kept (the register needs it).
-    ///
-    /// ```
-    /// use canceranmalan::PatientRecord;
-    /// let mut p = PatientRecord::default();
-    /// p.first_name = Some("Åsa".into());
-    /// p.town = Some("Umeå".into());
-    /// let q = p.protect();
-    /// assert_eq!(q.surname.as_deref(), Some("PERSONUPPGIFT SKYDDAD"));
-    /// assert_eq!(q.first_name, None);
-    /// assert!(q.protected);
-    /// assert_eq!(q.protect(), q);
-    /// ```
-    pub fn protect(&self) -> PatientRecord {
-        PatientRecord {
-            personal_id: self.personal_id.clone(),
-            surname: Some(PROTECTED_SURNAME.to_string()),
-            street_address: Some(PROTECTED_STREET_ADDRESS.to_string()),
-            protected: true,
-            ..PatientRecord::default()
-        }
-    }
-
     /// Decodes a record from its wire format. Unknown, repeated and mistyped keys are errors
     /// that name the key (never its value).
     pub fn from_value(value: Value) -> Result<PatientRecord, ReportError> {
         match value {
             Value::Object(map) => PatientRecord::from_entries(map.into_iter().collect()),
-            _ => Err(ReportError::new(
-                ReportErrorKind::NotAnObject,
-                "expected a JSON object",
-            )),
+            _ => Err(ReportError::new(ReportErrorKind::NotAnObject, NOT_OBJECT)),
         }
     }
 
@@ -105,7 +33,7 @@ impl PatientRecord {
             let wrong = |want: &str| {
                 invalid(format!(
                     "field \"{key}\": expected {want}, got {}",
-                    json_type(&v)
+                    JsonType::of(&v).key()
                 ))
             };
             let text = |v: &Value| match v {
@@ -160,19 +88,7 @@ impl PatientRecord {
 
     /// Decodes a record from JSON text.
     pub fn from_json(json: &str) -> Result<PatientRecord, ReportError> {
-        match serde_json::from_str::<Entries>(json) {
-            Ok(Entries(entries)) => PatientRecord::from_entries(entries),
-            Err(e) => Err(ReportError {
-                kind: if e.classify() == serde_json::error::Category::Data {
-                    ReportErrorKind::NotAnObject
-                } else {
-                    ReportErrorKind::Syntax
-                },
-                line: e.line(),
-                column: e.column(),
-                detail: "expected a JSON object".to_string(),
-            }),
-        }
+        PatientRecord::from_entries(entries_from_json(json)?)
     }
 
     /// The record in its wire format (every key present; blanks as `null`).
@@ -248,7 +164,7 @@ mod tests {
             let q = p.protect();
             prop_assert_eq!(q.protect(), q.clone());
             prop_assert_eq!(&q.personal_id, &p.personal_id);
-            prop_assert_eq!(q.surname.as_deref(), Some(PROTECTED_SURNAME));
+            prop_assert_eq!(q.surname.as_deref(), Some(crate::model::patient::PROTECTED_SURNAME));
             prop_assert!(q.first_name.is_none() && q.town.is_none() && q.registration_history.is_empty());
             prop_assert_eq!(PatientRecord::from_json(&q.to_json()).unwrap(), q);
         }

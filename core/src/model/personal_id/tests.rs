@@ -191,7 +191,7 @@ fn masked_everywhere() {
         for shown in [
             e.to_string(),
             format!("{e:?}"),
-            e.message(crate::Lang::Sv).to_string(),
+            e.message(Lang::Sv).to_string(),
         ] {
             assert!(!shown.contains(&bad[bad.len() - 4..]), "{shown}");
         }

@@ -12,11 +12,14 @@
 
 use std::fmt;
 
-use crate::date::Date;
-use crate::report::Sex;
+use crate::vocab::codes::Sex;
+use crate::vocab::date::Date;
+use crate::vocab::lang::Lang;
+use crate::vocab::sensitive::mask;
 
 /// What kind of identity number it is.
 #[derive(Clone, Copy, PartialEq, Eq, Hash, Debug)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Enum))]
 pub enum PersonalIdKind {
     /// Personnummer (Skatteverket, folkbokföringslagen 18 §).
     Personnummer,
@@ -65,6 +68,7 @@ impl PersonalIdKind {
 
 /// Why a text is not a valid personal identity number. Never holds the number itself.
 #[derive(Clone, Copy, PartialEq, Eq, Hash, Debug)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Enum))]
 pub enum PersonalIdError {
     /// Nothing given.
     Empty,
@@ -103,7 +107,7 @@ impl PersonalIdError {
     }
 
     /// What is wrong, in the given language.
-    pub fn message(self, lang: crate::Lang) -> &'static str {
+    pub fn message(self, lang: Lang) -> &'static str {
         use PersonalIdError::*;
         let (sv, en) = match self {
             Empty => ("inget nummer angivet", "no number given"),
@@ -138,8 +142,8 @@ impl PersonalIdError {
             ),
         };
         match lang {
-            crate::Lang::Sv => sv,
-            crate::Lang::En => en,
+            Lang::Sv => sv,
+            Lang::En => en,
         }
     }
 }
@@ -149,7 +153,7 @@ impl fmt::Display for PersonalIdError {
         write!(
             f,
             "invalid personal identity number: {}",
-            self.message(crate::Lang::En)
+            self.message(Lang::En)
         )
     }
 }
@@ -205,37 +209,6 @@ pub struct PersonalId {
     canonical: [u8; 12],
     birth_date: Option<Date>,
     sex: Option<Sex>,
-}
-
-/// Masks a personal identity number (or any text that may hold one) for display.
-///
-/// Only a leading birth date stays readable: the first eight digits where the text starts
-/// with eight or more, else the first six where it starts with six or seven, and a `-` or `+`
-/// right after them. Every other character becomes `*`, so nothing after the date (serial,
-/// check digit, trailing text) is shown. Surrounding white space is dropped.
-///
-/// ```
-/// assert_eq!(canceranmalan::mask("19640823-3234"), "19640823-****");
-/// assert_eq!(canceranmalan::mask("640823+3234"), "640823+****");
-/// assert_eq!(canceranmalan::mask("19640823-3234 (reserv)"), "19640823-*************");
-/// assert_eq!(canceranmalan::mask("okänd"), "*****");
-/// ```
-pub fn mask(text: &str) -> String {
-    let t = text.trim();
-    let digits = t.bytes().take_while(u8::is_ascii_digit).count();
-    let keep = match digits {
-        8.. => 8,
-        6 | 7 => 6,
-        _ => 0,
-    };
-    t.chars()
-        .enumerate()
-        .map(|(i, c)| match c {
-            _ if i < keep => c,
-            '-' | '+' if i == keep && keep > 0 => c,
-            _ => '*',
-        })
-        .collect()
 }
 
 /// Modulus-10 (Luhn) check digit with weights 2, 1, 2, 1, … from the first value; each

@@ -68,6 +68,28 @@ impl Date {
         Some(Date { year, month, day })
     }
 
+    /// A date known when the program is compiled, for tables and rule declarations:
+    /// `const D: Date = Date::from_ymd_const(2024, 1, 1);`. A day that does not exist stops
+    /// compilation (in a `const` or `static`); prefer [`Date::from_ymd`] elsewhere.
+    ///
+    /// # Panics
+    ///
+    /// On a day that does not exist; in a `const` or `static` that is a compile error.
+    pub const fn from_ymd_const(year: u16, month: u8, day: u8) -> Date {
+        let max = match month {
+            1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
+            4 | 6 | 9 | 11 => 30,
+            2 if (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 => 29,
+            2 => 28,
+            _ => 0,
+        };
+        assert!(
+            year >= 1 && year <= 9999 && day >= 1 && day <= max,
+            "no such date"
+        );
+        Date { year, month, day }
+    }
+
     /// Year (1–9999).
     pub fn year(self) -> u16 {
         self.year

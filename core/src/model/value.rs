@@ -1,0 +1,248 @@
+//! How a field's value is held in the JSON data model: its JSON shape, how it is read from a
+//! JSON value and written back, and when it counts as given. The field table
+//! ([`super::field`]) names a Rust type per field; this trait is what that type brings.
+
+use serde_json::Value;
+
+use crate::vocab::codes::{BasisOfDiagnosis, Code, CodeEntry, Sex, Side, TnmBasis};
+use crate::vocab::lang::Text;
+use crate::vocab::sensitive::SensitiveText;
+
+/// The JSON shape of a field's value.
+#[derive(Clone, Copy, PartialEq, Eq, Hash, Debug)]
+pub enum JsonShape {
+    /// A JSON string.
+    String,
+    /// A JSON number without a fraction (`3.0`, as spreadsheets write, counts).
+    Integer,
+    /// `true` or `false`.
+    Boolean,
+}
+
+impl JsonShape {
+    /// A language-neutral name: `"string"`, `"integer"` or `"boolean"`.
+    pub fn key(self) -> &'static str {
+        match self {
+            JsonShape::String => "string",
+            JsonShape::Integer => "integer",
+            JsonShape::Boolean => "boolean",
+        }
+    }
+
+    /// How messages describe a value of this shape.
+    pub fn describe(self) -> Text {
+        match self {
+            JsonShape::String => Text::new("text", "text"),
+            JsonShape::Boolean => Text::new("sant/falskt", "true/false"),
+            JsonShape::Integer => Text::new("ett heltal", "an integer"),
+        }
+    }
+}
+
+/// The JSON type of a value that was found.
+#[derive(Clone, Copy, PartialEq, Eq, Hash, Debug)]
+pub enum JsonType {
+    /// `null`.
+    Null,
+    /// `true` or `false`.
+    Boolean,
+    /// A number.
+    Number,
+    /// A string.
+    String,
+    /// An array.
+    Array,
+    /// An object.
+    Object,
+}
+
+impl JsonType {
+    /// The type of a value.
+    pub fn of(v: &Value) -> JsonType {
+        match v {
+            Value::Null => JsonType::Null,
+            Value::Bool(_) => JsonType::Boolean,
+            Value::Number(_) => JsonType::Number,
+            Value::String(_) => JsonType::String,
+            Value::Array(_) => JsonType::Array,
+            Value::Object(_) => JsonType::Object,
+        }
+    }
+
+    /// JSON's own name of the type (`"number"`).
+    pub fn key(self) -> &'static str {
+        match self {
+            JsonType::Null => "null",
+            JsonType::Boolean => "boolean",
+            JsonType::Number => "number",
+            JsonType::String => "string",
+            JsonType::Array => "array",
+            JsonType::Object => "object",
+        }
+    }
+
+    /// How messages name the type.
+    pub fn describe(self) -> Text {
+        match self {
+            JsonType::Null => Text::new("null", "null"),
+            JsonType::Boolean => Text::new("sant/falskt", "boolean"),
+            JsonType::Number => Text::new("ett tal", "number"),
+            JsonType::String => Text::new("text", "string"),
+            JsonType::Array => Text::new("en lista", "array"),
+            JsonType::Object => Text::new("ett objekt", "object"),
+        }
+    }
+}
+
+/// Why a JSON value cannot be a field's value.
+#[derive(Clone, Copy, PartialEq, Eq, Hash, Debug)]
+pub enum ValueProblem {
+    /// The value has the wrong JSON type.
+    WrongType {
+        /// What the field holds.
+        expected: JsonShape,
+        /// What was found.
+        found: JsonType,
+    },
+    /// The value has the right type but is not in the field's code list.
+    NotInCodeList,
+}
+
+/// A Rust type that a field of the report holds.
+pub trait FieldValue: Sized {
+    /// The JSON shape of the value.
+    const SHAPE: JsonShape;
+    /// The code list, for coded values (empty otherwise).
+    const CODES: &'static [CodeEntry] = &[];
+    /// Reads the value from JSON (never `null`: that means "not given" and is handled before).
+    fn from_json(v: Value) -> Result<Self, ValueProblem>;
+    /// Writes the value as JSON.
+    fn to_json(&self) -> Value;
+    /// False for a value that counts as not given (text that is only white space).
+    fn is_given(&self) -> bool {
+        true
+    }
+    /// The text of a free-text value (not of a personal identity number).
+    fn as_text(&self) -> Option<&str> {
+        None
+    }
+    /// The wire key of a coded value (`"right"`, `"4"`), for visibility conditions.
+    fn code_key(&self) -> Option<&'static str> {
+        None
+    }
+}
+
+fn wrong(expected: JsonShape, v: &Value) -> ValueProblem {
+    ValueProblem::WrongType {
+        expected,
+        found: JsonType::of(v),
+    }
+}
+
+fn string(v: Value) -> Result<String, ValueProblem> {
+    match v {
+        Value::String(s) => Ok(s),
+        other => Err(wrong(JsonShape::String, &other)),
+    }
+}
+
+/// An integer; a number with a zero fraction (`3.0`, as spreadsheets write) counts as one.
+/// Integers beyond the 64-bit range saturate: they are out of every field's range, not a
+/// wrong type.
+fn integer(v: &Value) -> Result<i64, ValueProblem> {
+    if let Some(i) = v.as_i64() {
+        return Ok(i);
+    }
+    if v.as_u64().is_some() {
+        return Ok(i64::MAX);
+    }
+    match v.as_f64() {
+        // `as` saturates at the i64 bounds.
+        Some(f) if f.fract() == 0.0 => Ok(f as i64),
+        _ => Err(wrong(JsonShape::Integer, v)),
+    }
+}
+
+impl FieldValue for String {
+    const SHAPE: JsonShape = JsonShape::String;
+    fn from_json(v: Value) -> Result<Self, ValueProblem> {
+        string(v)
+    }
+    fn to_json(&self) -> Value {
+        Value::String(self.clone())
+    }
+    fn is_given(&self) -> bool {
+        !self.trim().is_empty()
+    }
+    fn as_text(&self) -> Option<&str> {
+        Some(self)
+    }
+}
+
+impl FieldValue for SensitiveText {
+    const SHAPE: JsonShape = JsonShape::String;
+    fn from_json(v: Value) -> Result<Self, ValueProblem> {
+        string(v).map(SensitiveText::new)
+    }
+    fn to_json(&self) -> Value {
+        Value::String(self.reveal().to_string())
+    }
+    fn is_given(&self) -> bool {
+        !self.reveal().trim().is_empty()
+    }
+}
+
+impl FieldValue for bool {
+    const SHAPE: JsonShape = JsonShape::Boolean;
+    fn from_json(v: Value) -> Result<Self, ValueProblem> {
+        v.as_bool().ok_or_else(|| wrong(JsonShape::Boolean, &v))
+    }
+    fn to_json(&self) -> Value {
+        Value::Bool(*self)
+    }
+}
+
+impl FieldValue for i64 {
+    const SHAPE: JsonShape = JsonShape::Integer;
+    fn from_json(v: Value) -> Result<Self, ValueProblem> {
+        integer(&v)
+    }
+    fn to_json(&self) -> Value {
+        Value::from(*self)
+    }
+}
+
+/// Code lists whose wire value is a string key.
+macro_rules! text_code {
+    ($($t:ty),+) => {$(
+        impl FieldValue for $t {
+            const SHAPE: JsonShape = JsonShape::String;
+            const CODES: &'static [CodeEntry] = <$t as Code>::ENTRIES;
+            fn from_json(v: Value) -> Result<Self, ValueProblem> {
+                <$t as Code>::from_key(&string(v)?).ok_or(ValueProblem::NotInCodeList)
+            }
+            fn to_json(&self) -> Value {
+                Value::from(Code::key(*self))
+            }
+            fn code_key(&self) -> Option<&'static str> {
+                Some(Code::key(*self))
+            }
+        }
+    )+};
+}
+
+text_code!(Side, TnmBasis, Sex);
+
+impl FieldValue for BasisOfDiagnosis {
+    const SHAPE: JsonShape = JsonShape::Integer;
+    const CODES: &'static [CodeEntry] = <BasisOfDiagnosis as Code>::ENTRIES;
+    fn from_json(v: Value) -> Result<Self, ValueProblem> {
+        BasisOfDiagnosis::from_code(integer(&v)?).ok_or(ValueProblem::NotInCodeList)
+    }
+    fn to_json(&self) -> Value {
+        Value::from(self.code())
+    }
+    fn code_key(&self) -> Option<&'static str> {
+        Some(Code::key(*self))
+    }
+}

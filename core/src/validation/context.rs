@@ -1,0 +1,60 @@
+//! The circumstances of a validation.
+
+use super::rule_set::RuleSet;
+use crate::vocab::date::Date;
+use crate::vocab::lang::Lang;
+
+/// The circumstances of a validation: the reference date ("today"), the language, whether
+/// INCA's test persons are accepted and which rule set runs.
+///
+/// The core reads no clock: the caller always gives "today". Every binding follows one
+/// policy: where the caller leaves the reference date out, it is the host's local calendar
+/// day at the moment of the call (Python `datetime.date.today()`, JavaScript `new Date()` read
+/// as a local day, Kotlin `LocalDate.now()`).
+///
+/// ```
+/// use canceranmalan::{Lang, ValidationContext};
+/// let ctx = ValidationContext::new("2025-03-01".parse().unwrap()).with_lang(Lang::En);
+/// assert_eq!(ctx.today.to_string(), "2025-03-01");
+/// ```
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub struct ValidationContext {
+    /// The reference date: no date in the report may be after it.
+    pub today: Date,
+    /// The language of messages.
+    pub lang: Lang,
+    /// Whether INCA's fictitious test persons (century 13, e.g. `13851118-9329`) are accepted.
+    pub allow_test_persons: bool,
+    /// Which rules run.
+    pub rule_set: RuleSet,
+}
+
+impl ValidationContext {
+    /// A context for `today`, in Swedish, not accepting test persons, with the form's rules.
+    pub fn new(today: Date) -> ValidationContext {
+        ValidationContext {
+            today,
+            lang: Lang::Sv,
+            allow_test_persons: false,
+            rule_set: RuleSet::Form,
+        }
+    }
+
+    /// The same context in another language.
+    pub fn with_lang(self, lang: Lang) -> ValidationContext {
+        ValidationContext { lang, ..self }
+    }
+
+    /// The same context, accepting or refusing INCA's test persons.
+    pub fn with_test_persons(self, allow: bool) -> ValidationContext {
+        ValidationContext {
+            allow_test_persons: allow,
+            ..self
+        }
+    }
+
+    /// The same context with another rule set.
+    pub fn with_rule_set(self, rule_set: RuleSet) -> ValidationContext {
+        ValidationContext { rule_set, ..self }
+    }
+}

@@ -1,0 +1,64 @@
+//! The engine: runs a list of rules over a decoded report and makes issues of their hits.
+//!
+//! It knows no rule by name. For each rule it decides whether the rule runs (rule set,
+//! validity period, inputs that failed to decode), runs the check, holds each hit to the
+//! fields the rule declared, and stamps the rule's ID, severity and message on it.
+
+use super::context::ValidationContext;
+use super::issue::{Hit, Issue, Loc};
+use super::rule::{Check, Input, Reports, Rule};
+use crate::model::field::Field;
+use crate::wire::decode::ParsedReport;
+
+/// Runs `rules`, in order, over `parsed`.
+pub fn run(rules: &[&Rule], parsed: &ParsedReport, ctx: &ValidationContext) -> Vec<Issue> {
+    let input = Input::new(parsed, ctx);
+    // Where the report has no valid diagnosis date, validity is judged at the reference date.
+    let diagnosed = input.date(Field::DiagnosisDate).unwrap_or(ctx.today);
+    let mut issues = Vec::new();
+    let mut hits = Vec::new();
+    for rule in rules {
+        if !rule.in_set(ctx.rule_set) || !rule.valid.contains(diagnosed) {
+            continue;
+        }
+        match rule.check {
+            Check::Report(check) => {
+                if rule.reads.iter().any(|f| parsed.is_undecoded(*f)) {
+                    continue;
+                }
+                check(&input, &mut hits);
+            }
+            Check::EachField(check) => {
+                for &f in rule.reads {
+                    if !parsed.is_undecoded(f) {
+                        check(f, &input, &mut hits);
+                    }
+                }
+            }
+        }
+        for hit in hits.drain(..) {
+            if declared(rule, &hit) {
+                issues.push(hit.into_issue(rule.id, rule.severity, rule.message, ctx.lang));
+            }
+        }
+    }
+    issues
+}
+
+/// True when every place the hit names is one the rule declared. A check that names another
+/// field is a bug: debug builds stop on it, release builds drop the hit rather than report
+/// a field the rule does not concern.
+fn declared(rule: &Rule, hit: &Hit) -> bool {
+    let ok = !hit.locs.is_empty()
+        && hit.locs.iter().all(|loc| match (loc, rule.reports) {
+            (Loc::Field(f), Reports::Fields(allowed)) => allowed.contains(f),
+            (Loc::Key(_), Reports::UnknownKeys) => true,
+            _ => false,
+        });
+    debug_assert!(
+        ok,
+        "rule {} reported undeclared fields {:?}",
+        rule.id, hit.locs
+    );
+    ok
+}

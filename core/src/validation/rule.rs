@@ -1,0 +1,214 @@
+//! What a rule is: one declaration with its ID, severity, the fields it reads and reports,
+//! its rule sets, validity period, sources, messages and check.
+
+use std::cell::OnceCell;
+use std::fmt;
+
+use super::context::ValidationContext;
+use super::issue::{Hit, Severity};
+pub use super::rule_set::{RuleSet, FORM_AND_REGISTER};
+use crate::model::field::{Field, Report};
+use crate::model::personal_id::{ParseOptions, PersonalId, PersonalIdError};
+use crate::vocab::date::Date;
+use crate::vocab::lang::Text;
+use crate::wire::decode::{ParsedReport, WireFinding};
+
+/// Where a rule comes from.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub enum Source {
+    /// The INCA form manual, "Elektronisk canceranmälan – Manual för inrapportör" v3.0
+    /// (2024-12-05); the text names the section.
+    Manual(&'static str),
+    /// Socialstyrelsen's regulation HSLF-FS 2016:7 (as amended by HSLF-FS 2023:36).
+    Regulation(&'static str),
+    /// Skatteverket, the Swedish Tax Agency (population registration, personal identity numbers).
+    TaxAgency(&'static str),
+    /// This library's wire format (the contract of its API).
+    WireFormat,
+    /// A European or international registry standard (ENCR, IARC/IACR).
+    Registry(&'static str),
+}
+
+impl Source {
+    /// The text that names the place in the source (empty only for the wire format, which is
+    /// this library's own contract).
+    pub fn detail(self) -> &'static str {
+        match self {
+            Source::Manual(s)
+            | Source::Regulation(s)
+            | Source::TaxAgency(s)
+            | Source::Registry(s) => s,
+            Source::WireFormat => "",
+        }
+    }
+}
+
+impl fmt::Display for Source {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Source::Manual(s) => write!(f, "Manual v3.0 (2024-12-05), {s}"),
+            Source::Regulation(s) => write!(f, "HSLF-FS 2016:7, {s}"),
+            Source::TaxAgency(s) => write!(f, "Skatteverket, {s}"),
+            Source::WireFormat => f.write_str("canceranmalan wire format"),
+            Source::Registry(s) => f.write_str(s),
+        }
+    }
+}
+
+/// The diagnosis dates a rule applies to (for rules that change with the regulations).
+///
+/// Where the report has no valid diagnosis date, the rule applies when the reference date
+/// falls in the period.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub struct Validity {
+    /// First diagnosis date the rule applies to.
+    pub from: Option<Date>,
+    /// First diagnosis date the rule no longer applies to.
+    pub until: Option<Date>,
+}
+
+impl Validity {
+    /// Always in force.
+    pub const ALWAYS: Validity = Validity {
+        from: None,
+        until: None,
+    };
+
+    /// True when the rule applies to a report diagnosed on `date`.
+    pub fn contains(self, date: Date) -> bool {
+        self.from.map_or(true, |f| date >= f) && self.until.map_or(true, |u| date < u)
+    }
+}
+
+/// Which fields a rule's issues may name.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub enum Reports {
+    /// These fields (enforced by the engine).
+    Fields(&'static [Field]),
+    /// Input keys that name no field (the wire format's unknown keys).
+    UnknownKeys,
+}
+
+/// How a rule looks at a report.
+#[derive(Clone, Copy)]
+pub enum Check {
+    /// Once per report. Skipped when a field it reads failed to decode.
+    Report(fn(&Input<'_>, &mut Vec<Hit>)),
+    /// Once for each field it reads (a table-driven family such as "required"), skipped for
+    /// a field that failed to decode.
+    EachField(fn(Field, &Input<'_>, &mut Vec<Hit>)),
+}
+
+/// A validation rule, declared once.
+pub struct Rule {
+    /// Stable identifier, e.g. `"AUTOPSY-DATE"`. Never reused for another meaning.
+    pub id: &'static str,
+    /// Severity of every issue the rule raises.
+    pub severity: Severity,
+    /// The fields the check reads (where one failed to decode, the engine skips the check).
+    pub reads: &'static [Field],
+    /// The fields an issue of the rule may name.
+    pub reports: Reports,
+    /// The rule sets that run the rule.
+    pub rule_sets: &'static [RuleSet],
+    /// The diagnosis dates the rule applies to.
+    pub valid: Validity,
+    /// Where the rule comes from.
+    pub sources: &'static [Source],
+    /// Message template; `{name}` is replaced by the hit's argument.
+    pub message: Text,
+    /// The check.
+    pub check: Check,
+}
+
+impl Rule {
+    /// The fields an issue of the rule may name (empty for unknown keys).
+    pub fn fields(&self) -> &'static [Field] {
+        match self.reports {
+            Reports::Fields(f) => f,
+            Reports::UnknownKeys => &[],
+        }
+    }
+
+    /// The sources, as text, joined by `"; "`.
+    pub fn source_text(&self) -> String {
+        self.sources
+            .iter()
+            .map(Source::to_string)
+            .collect::<Vec<_>>()
+            .join("; ")
+    }
+
+    /// True when `set` runs the rule.
+    pub fn in_set(&self, set: RuleSet) -> bool {
+        self.rule_sets.contains(&set)
+    }
+}
+
+impl fmt::Debug for Rule {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Rule")
+            .field("id", &self.id)
+            .field("severity", &self.severity)
+            .field("reads", &self.reads)
+            .field("reports", &self.reports)
+            .field("sources", &self.sources)
+            .finish()
+    }
+}
+
+/// What a check sees: the decoded report, what decoding found, and the context.
+pub struct Input<'a> {
+    /// The decoded report.
+    pub parsed: &'a ParsedReport,
+    /// The circumstances.
+    pub ctx: &'a ValidationContext,
+    personal_id: OnceCell<Option<Result<PersonalId, PersonalIdError>>>,
+}
+
+impl<'a> Input<'a> {
+    /// The input for one run.
+    pub fn new(parsed: &'a ParsedReport, ctx: &'a ValidationContext) -> Input<'a> {
+        Input {
+            parsed,
+            ctx,
+            personal_id: OnceCell::new(),
+        }
+    }
+
+    /// The report.
+    pub fn report(&self) -> &'a Report {
+        self.parsed.report()
+    }
+
+    /// What decoding found wrong.
+    pub fn findings(&self) -> &'a [WireFinding] {
+        self.parsed.findings()
+    }
+
+    /// A date field's value, where it is given and a real date.
+    pub fn date(&self, field: Field) -> Option<Date> {
+        self.report().text(field)?.parse().ok()
+    }
+
+    /// The report's personal identity number read with the context's options (once per
+    /// run); `None` where none is given.
+    pub fn personal_id(&self) -> Option<&Result<PersonalId, PersonalIdError>> {
+        self.personal_id
+            .get_or_init(|| {
+                let r = self.report();
+                if !r.is_given(Field::PersonalId) {
+                    return None;
+                }
+                let opts = ParseOptions::new(self.ctx.today)
+                    .with_test_persons(self.ctx.allow_test_persons);
+                Some(PersonalId::parse(r.personal_id.as_ref()?.reveal(), &opts))
+            })
+            .as_ref()
+    }
+
+    /// The valid personal identity number, where one is given and valid.
+    pub fn valid_personal_id(&self) -> Option<&PersonalId> {
+        self.personal_id()?.as_ref().ok()
+    }
+}

@@ -1,0 +1,9 @@
+//! Layer 0, the vocabulary: languages and texts, calendar dates, the code lists of the form,
+//! the shape of an ICD-10 code and the masking of sensitive text. Nothing here knows of a
+//! report, a field or a rule.
+
+pub mod codes;
+pub mod date;
+pub mod icd10;
+pub mod lang;
+pub mod sensitive;

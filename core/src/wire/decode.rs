@@ -1,0 +1,277 @@
+//! Decoding: JSON text, a JSON value or key–value entries into a [`Report`] and the list of
+//! what was wrong with them.
+
+use std::fmt;
+
+use serde::de::{self, MapAccess, Visitor};
+use serde_json::Value;
+
+use super::error::{ReportError, ReportErrorKind};
+use crate::model::field::{Field, Report, FIELD_COUNT};
+use crate::model::value::{JsonType, ValueProblem};
+use crate::vocab::sensitive::mask;
+
+/// What decoding found wrong with one key of the input.
+#[derive(Clone, PartialEq, Eq, Debug)]
+pub enum WireProblem {
+    /// A key that names no field; its value was not read.
+    UnknownKey,
+    /// A key given again; the first value was kept.
+    RepeatedKey,
+    /// A value the field cannot hold; the field is left not given.
+    Value(ValueProblem),
+}
+
+/// One finding of decoding: the key as issues may show it, its field where it names one, and
+/// the problem.
+#[derive(Clone, PartialEq, Eq, Debug)]
+pub struct WireFinding {
+    /// The key, masked where it could hold a personal identity number (see [`shown_key`]).
+    pub key: String,
+    /// The field the key names, or `None` for an unknown key.
+    pub field: Option<Field>,
+    /// What is wrong.
+    pub problem: WireProblem,
+}
+
+/// A report decoded from its wire format, with what decoding found wrong.
+#[derive(Clone, Debug)]
+pub struct ParsedReport {
+    report: Report,
+    findings: Vec<WireFinding>,
+    /// Bit `i` set: field `i` was given a value it cannot hold.
+    undecoded: u64,
+}
+
+// One bit per field.
+const _: () = assert!(FIELD_COUNT <= 64);
+
+impl ParsedReport {
+    /// A report that did not come from the wire (nothing to report about decoding).
+    pub fn from_report(report: Report) -> ParsedReport {
+        ParsedReport {
+            report,
+            findings: Vec::new(),
+            undecoded: 0,
+        }
+    }
+
+    /// The report; fields that could not be decoded are `None` (and reported by validation).
+    pub fn report(&self) -> &Report {
+        &self.report
+    }
+
+    /// The report, owned.
+    pub fn into_report(self) -> Report {
+        self.report
+    }
+
+    /// What decoding found wrong, in input order.
+    pub fn findings(&self) -> &[WireFinding] {
+        &self.findings
+    }
+
+    /// True when `field` was given a value of the wrong type or outside its code list.
+    pub fn is_undecoded(&self, field: Field) -> bool {
+        self.undecoded & (1 << field as u32) != 0
+    }
+}
+
+/// The entries of the top-level JSON object, in order, repeated keys kept.
+pub(crate) struct Entries(pub(crate) Vec<(String, Value)>);
+
+impl<'de> de::Deserialize<'de> for Entries {
+    fn deserialize<D: de::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        d.deserialize_any(EntriesVisitor)
+    }
+}
+
+struct EntriesVisitor;
+
+pub(crate) const NOT_OBJECT: &str = "expected a JSON object";
+
+// Every non-object visit gives the same error, which never echoes the input (a string at the
+// top level could be a personal identity number).
+impl<'de> Visitor<'de> for EntriesVisitor {
+    type Value = Entries;
+
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str(NOT_OBJECT)
+    }
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Entries, A::Error> {
+        let mut out = Vec::new();
+        while let Some((k, v)) = map.next_entry::<String, Value>()? {
+            out.push((k, v));
+        }
+        Ok(Entries(out))
+    }
+    fn visit_bool<E: de::Error>(self, _: bool) -> Result<Entries, E> {
+        Err(E::custom(NOT_OBJECT))
+    }
+    fn visit_i64<E: de::Error>(self, _: i64) -> Result<Entries, E> {
+        Err(E::custom(NOT_OBJECT))
+    }
+    fn visit_u64<E: de::Error>(self, _: u64) -> Result<Entries, E> {
+        Err(E::custom(NOT_OBJECT))
+    }
+    fn visit_f64<E: de::Error>(self, _: f64) -> Result<Entries, E> {
+        Err(E::custom(NOT_OBJECT))
+    }
+    fn visit_str<E: de::Error>(self, _: &str) -> Result<Entries, E> {
+        Err(E::custom(NOT_OBJECT))
+    }
+    fn visit_unit<E: de::Error>(self) -> Result<Entries, E> {
+        Err(E::custom(NOT_OBJECT))
+    }
+    fn visit_seq<A: de::SeqAccess<'de>>(self, _: A) -> Result<Entries, A::Error> {
+        Err(de::Error::custom(NOT_OBJECT))
+    }
+}
+
+/// The entries of a JSON object given as text, or why the text is not one.
+pub(crate) fn entries_from_json(json: &str) -> Result<Vec<(String, Value)>, ReportError> {
+    serde_json::from_str::<Entries>(json)
+        .map(|Entries(e)| e)
+        .map_err(|e| {
+            let kind = match e.classify() {
+                serde_json::error::Category::Data => ReportErrorKind::NotAnObject,
+                _ => ReportErrorKind::Syntax,
+            };
+            // serde_json appends " at line L column C"; keep the message without it.
+            let full = e.to_string();
+            let detail = full
+                .rsplit_once(" at line ")
+                .map_or(full.as_str(), |(head, _)| head)
+                .to_string();
+            ReportError {
+                kind,
+                line: e.line(),
+                column: e.column(),
+                detail,
+            }
+        })
+}
+
+/// Decodes a report from JSON text.
+///
+/// Only text that is not a JSON object is an error; everything else wrong with it becomes
+/// a finding that validation reports.
+///
+/// ```
+/// let parsed = canceranmalan::parse_json(r#"{"icd10": "C50.9", "colour": "blue"}"#).unwrap();
+/// assert_eq!(parsed.report().icd10.as_deref(), Some("C50.9"));
+/// assert_eq!(parsed.findings().len(), 1);
+/// assert!(canceranmalan::parse_json("[1, 2]").is_err());
+/// ```
+pub fn parse_json(json: &str) -> Result<ParsedReport, ReportError> {
+    entries_from_json(json).map(parse_entries)
+}
+
+/// Decodes a report from an already parsed JSON value (for hosts that hold objects).
+pub fn parse_value(value: Value) -> Result<ParsedReport, ReportError> {
+    match value {
+        Value::Object(map) => Ok(parse_entries(map.into_iter().collect())),
+        other => Err(ReportError::new(
+            ReportErrorKind::NotAnObject,
+            format!("{NOT_OBJECT}, found {}", JsonType::of(&other).key()),
+        )),
+    }
+}
+
+/// Decodes a report from key–value entries in input order (repeated keys are findings).
+pub fn parse_entries(entries: Vec<(String, Value)>) -> ParsedReport {
+    let mut parsed = ParsedReport::from_report(Report::default());
+    let mut seen = 0u64;
+    for (key, value) in entries {
+        let Some(field) = Field::from_key(&key) else {
+            parsed.findings.push(WireFinding {
+                key: shown_key(&key),
+                field: None,
+                problem: WireProblem::UnknownKey,
+            });
+            continue;
+        };
+        let bit = 1u64 << field as u32;
+        if seen & bit != 0 {
+            parsed.findings.push(WireFinding {
+                key,
+                field: Some(field),
+                problem: WireProblem::RepeatedKey,
+            });
+            continue;
+        }
+        seen |= bit;
+        if value.is_null() {
+            continue;
+        }
+        if let Err(problem) = parsed.report.set_json(field, value) {
+            parsed.undecoded |= bit;
+            parsed.findings.push(WireFinding {
+                key,
+                field: Some(field),
+                problem: WireProblem::Value(problem),
+            });
+        }
+    }
+    parsed
+}
+
+/// A key as messages show it: masked where it could be a personal identity number (six or
+/// more digits, as in an extract keyed by personnummer) or is unreasonably long.
+pub fn shown_key(key: &str) -> String {
+    let digits = key.bytes().filter(u8::is_ascii_digit).count();
+    if digits >= 6 || key.chars().count() > 64 {
+        mask(key)
+    } else {
+        key.to_string()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn round_trip_through_wire_format() {
+        let json = r#"{"personal_id":"19121212-1212","diagnosis_date":"2024-01-05","icd10":"C50.9","side":"left","basis_of_diagnosis":3,"autopsy_finding":false,"specimen_year":2024,"partial":true,"comment":"Åäö"}"#;
+        let parsed = parse_json(json).unwrap();
+        assert!(parsed.findings().is_empty());
+        assert_eq!(parsed.report().to_json(), json);
+    }
+
+    #[test]
+    fn debug_masks_personal_id() {
+        let parsed = parse_json(r#"{"personal_id":"19121212-1212"}"#).unwrap();
+        let dbg = format!("{:?}", parsed);
+        assert!(!dbg.contains("1212-1212"), "{dbg}");
+        assert!(dbg.contains("19121212-****"), "{dbg}");
+    }
+
+    #[test]
+    fn errors_never_echo_input() {
+        for json in [
+            r#""19121212-1212""#,
+            "[\"19121212-1212\"]",
+            "191212121212",
+            "{\"a\": 19121212-1212}",
+        ] {
+            let e = parse_json(json).unwrap_err();
+            assert!(!e.to_string().contains("1212"), "{e}");
+        }
+    }
+
+    #[test]
+    fn integral_floats_are_integers() {
+        let p = parse_json(r#"{"basis_of_diagnosis": 3.0, "specimen_year": 2024.0}"#).unwrap();
+        assert!(p.findings().is_empty());
+        assert_eq!(p.report().specimen_year, Some(2024));
+    }
+
+    #[test]
+    fn undecoded_fields_are_marked() {
+        let p = parse_json(r#"{"side": "vänster", "partial": "ja", "icd10": "C50"}"#).unwrap();
+        assert!(p.is_undecoded(Field::Side) && p.is_undecoded(Field::Partial));
+        assert!(!p.is_undecoded(Field::Icd10));
+        assert_eq!(p.report().side, None);
+    }
+}
