@@ -68,6 +68,7 @@ pub use vocab::date::{Date, DateError};
 pub use vocab::icd10::Icd10;
 pub use vocab::lang::{Lang, Text};
 pub use vocab::sensitive::{mask, SensitiveText};
+pub use vocab::tables::{TableSource, TABLE_SOURCES};
 pub use wire::{
     parse_entries, parse_json, parse_value, ParsedReport, ReportError, ReportErrorKind,
 };

@@ -85,6 +85,15 @@ mod tests {
             assert!(!r.message.en.trim().is_empty(), "{}", r.id);
             assert!(!r.sources.is_empty(), "{} names no source", r.id);
             for s in r.sources {
+                if let crate::validation::rule::Source::Table(name) = s {
+                    assert!(
+                        crate::vocab::tables::TABLE_SOURCES
+                            .iter()
+                            .any(|t| t.name == *name),
+                        "{} cites a table that does not exist: {name}",
+                        r.id
+                    );
+                }
                 assert!(
                     *s == crate::validation::rule::Source::WireFormat
                         || !s.detail().trim().is_empty(),

@@ -7,6 +7,7 @@ use crate::validation::rule::{Check, Input, Reports, Rule, Source, Validity, FOR
 use crate::vocab::codes::Sex;
 use crate::vocab::icd10::Icd10;
 use crate::vocab::lang::Text;
+use crate::vocab::tables::{FIGO_SITES, SEX_SPECIFIC_SITES};
 
 /// The report's ICD-10 code where it is given and of the right shape, with its text.
 fn icd10<'a>(input: &Input<'a>) -> Option<(Icd10, &'a str)> {
@@ -34,49 +35,9 @@ pub static ICD10_FORMAT: Rule = Rule {
     }),
 };
 
-/// A row of a site table: ICD-10 categories `letter` + `from`..=`to`.
-pub struct SiteRange {
-    /// Chapter letter.
-    pub letter: u8,
-    /// First category.
-    pub from: u8,
-    /// Last category.
-    pub to: u8,
-}
-
-/// Sites that occur in one sex only (ICD-10 chapter II: female genital organs C51–C58, male
-/// genital organs C60–C63), as the ENCR/JRC sex/site check uses them.
-pub static SEX_SPECIFIC_SITES: &[(SiteRange, Sex)] = &[
-    (
-        SiteRange {
-            letter: b'C',
-            from: 51,
-            to: 58,
-        },
-        Sex::Female,
-    ),
-    (
-        SiteRange {
-            letter: b'C',
-            from: 60,
-            to: 63,
-        },
-        Sex::Male,
-    ),
-];
-
-/// The gynaecological sites that FIGO stages (C51–C58).
-pub static FIGO_SITES: &[SiteRange] = &[SiteRange {
-    letter: b'C',
-    from: 51,
-    to: 58,
-}];
-
-impl SiteRange {
-    /// True when the code falls in the range.
-    pub fn contains(&self, code: Icd10) -> bool {
-        code.in_range(self.letter, self.from, self.to)
-    }
+/// The ICD-10 category (`"C53"`) of a code, for the site tables.
+fn category(code: &str) -> &str {
+    code.get(..3).unwrap_or(code)
 }
 
 /// A sex-specific site that contradicts the patient's legal sex.
@@ -87,16 +48,22 @@ pub static SEX_SITE: Rule = Rule {
     reports: Reports::Fields(&[Field::Icd10, Field::Sex, Field::PersonalId]),
     rule_sets: FORM_AND_REGISTER,
     valid: Validity::ALWAYS,
-    sources: &[Source::Registry("ENCR/JRC data validation: sex/site check")],
+    sources: &[
+        Source::Registry("ENCR/JRC data validation: sex/site check"),
+        Source::Table("sex_specific_sites.tsv"),
+    ],
     message: Text::new(
         "{code} är en {site_sex} lokalisation, men patientens juridiska kön är {sex}. Kontrollera.",
         "{code} is a {site_sex} site, but the patient's legal sex is {sex}. Please check.",
     ),
     check: Check::Report(|input, out| {
-        let Some((code, text)) = icd10(input) else {
+        let Some((_, text)) = icd10(input) else {
             return;
         };
-        let Some((_, site_sex)) = SEX_SPECIFIC_SITES.iter().find(|(r, _)| r.contains(code)) else {
+        let Some(site_sex) = SEX_SPECIFIC_SITES
+            .range_containing(category(text))
+            .and_then(|row| Sex::from_key(row[2]))
+        else {
             return;
         };
         // An explicit `sex` overrides the value derived from the number.
@@ -107,7 +74,7 @@ pub static SEX_SITE: Rule = Rule {
                 None => return,
             },
         };
-        if sex != *site_sex {
+        if sex != site_sex {
             let site_word = match site_sex {
                 Sex::Female => Text::new("kvinnlig", "female"),
                 Sex::Male => Text::new("manlig", "male"),
@@ -134,9 +101,12 @@ pub static FIGO_SITE: Rule = Rule {
     reports: Reports::Fields(&[Field::Figo, Field::Icd10]),
     rule_sets: FORM_AND_REGISTER,
     valid: Validity::ALWAYS,
-    sources: &[Source::Manual(
-        "Variablerna i canceranmälan (FIGO: stadieindelning för gynekologiska tumörer)",
-    )],
+    sources: &[
+        Source::Manual(
+            "Variablerna i canceranmälan (FIGO: stadieindelning för gynekologiska tumörer)",
+        ),
+        Source::Table("figo_sites.tsv"),
+    ],
     message: Text::new(
         "FIGO anges för gynekologiska tumörer (C51–C58), men ICD10-koden är {code}.",
         "FIGO applies to gynaecological tumours (C51–C58), but the ICD-10 code is {code}.",
@@ -145,10 +115,23 @@ pub static FIGO_SITE: Rule = Rule {
         if !input.report().is_given(Field::Figo) {
             return;
         }
-        if let Some((code, text)) = icd10(input) {
-            if !FIGO_SITES.iter().any(|r| r.contains(code)) {
+        if let Some((_, text)) = icd10(input) {
+            if FIGO_SITES.range_containing(category(text)).is_none() {
                 out.push(Hit::on(&[Field::Figo, Field::Icd10]).arg("code", Arg::text(text)));
             }
         }
     }),
 };
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_row_of_the_sex_table_names_a_sex() {
+        for row in SEX_SPECIFIC_SITES.rows {
+            assert!(Sex::from_key(row[2]).is_some(), "{row:?}");
+            assert!(Icd10::parse(row[0]).is_some() && Icd10::parse(row[1]).is_some());
+        }
+    }
+}

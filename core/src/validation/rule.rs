@@ -27,6 +27,9 @@ pub enum Source {
     WireFormat,
     /// A European or international registry standard (ENCR, IARC/IACR).
     Registry(&'static str),
+    /// A reference table in `core/data/` (named by its file), which states its own source
+    /// and version.
+    Table(&'static str),
 }
 
 impl Source {
@@ -37,7 +40,8 @@ impl Source {
             Source::Manual(s)
             | Source::Regulation(s)
             | Source::TaxAgency(s)
-            | Source::Registry(s) => s,
+            | Source::Registry(s)
+            | Source::Table(s) => s,
             Source::WireFormat => "",
         }
     }
@@ -51,6 +55,7 @@ impl fmt::Display for Source {
             Source::TaxAgency(s) => write!(f, "Skatteverket, {s}"),
             Source::WireFormat => f.write_str("canceranmalan wire format"),
             Source::Registry(s) => f.write_str(s),
+            Source::Table(s) => write!(f, "table {s}"),
         }
     }
 }

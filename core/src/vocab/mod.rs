@@ -1,5 +1,5 @@
 //! Layer 0, the vocabulary: languages and texts, calendar dates, the code lists of the form,
-//! the shape of an ICD-10 code and the masking of sensitive text. Nothing here knows of a
+//! the shape of an ICD-10 code, the masking of sensitive text and the reference tables. Nothing here knows of a
 //! report, a field or a rule.
 
 pub mod codes;
@@ -7,3 +7,4 @@ pub mod date;
 pub mod icd10;
 pub mod lang;
 pub mod sensitive;
+pub mod tables;
