@@ -46,7 +46,7 @@ macro_rules! code_list {
     (
         $(#[$meta:meta])*
         pub enum $name:ident {
-            $( $(#[$vmeta:meta])* $variant:ident $(= $disc:literal)? => $key:literal, $sv:literal, $en:literal; )+
+            $( $(#[$vmeta:meta])* $variant:ident $(= $disc:tt)? => $key:literal, $sv:literal, $en:literal; )+
         }
     ) => {
         $(#[$meta])*

@@ -19,7 +19,7 @@ class ApiTest {
                 primarySite = "Cervix uteri",
                 icd10 = "C53.9",
                 morphology = "Skivepitelcancer",
-                basisOfDiagnosis = 3,
+                basisOfDiagnosis = BasisOfDiagnosis.HISTOPATHOLOGY,
                 t = "T1b",
             )
         val issues = validate(report, options)
@@ -39,8 +39,10 @@ class ApiTest {
 
     @Test
     fun `a code outside the list is an issue, not an exception`() {
-        val issues = validate(Report(partial = true, basisOfDiagnosis = 9), options)
+        val issues = validateJson("{\"partial\": true, \"basis_of_diagnosis\": 9}", options)
         assertEquals(listOf("WIRE-VALUE"), issues.map { it.ruleId })
+        val allowed = issues.single().params["allowed"] as IssueParam.TextList
+        assertEquals((1..8).map { it.toString() }, allowed.values)
     }
 
     @Test
@@ -68,8 +70,29 @@ class ApiTest {
             assertThrows<CanceranmalanException.PersonalId> {
                 PersonalId.parse("19640823-3235", ParseOptions(LocalDate.of(2025, 1, 1)))
             }
-        assertEquals(PersonalIdErrorKind.CHECK_DIGIT, p.kind)
+        assertEquals(PersonalIdError.CHECK_DIGIT, p.kind)
         assertFalse(p.message!!.contains("3235"))
+    }
+
+    @Test
+    fun `without a reference date the host's local day is used`() {
+        val before = LocalDate.now()
+        val future = validateJson("{\"partial\": true, \"diagnosis_date\": \"${before.plusDays(1)}\"}", ValidationOptions())
+        val today = validateJson("{\"partial\": true, \"diagnosis_date\": \"$before\"}", ValidationOptions())
+        // Only meaningful when the day did not change while the test ran.
+        if (LocalDate.now() == before) {
+            assertEquals(listOf("DATE-FUTURE"), future.map { it.ruleId })
+            assertEquals(emptyList<Issue>(), today)
+        }
+    }
+
+    @Test
+    fun `a typed report round-trips through the wire format`() {
+        val json = "{\"icd10\":\"C50.9\",\"side\":\"left\",\"basis_of_diagnosis\":3,\"specimen_year\":2025}"
+        val report = reportFromJson(json)
+        assertEquals(Side.LEFT, report.side)
+        assertEquals(BasisOfDiagnosis.HISTOPATHOLOGY, report.basisOfDiagnosis)
+        assertEquals(json, reportToJson(report))
     }
 
     @Test
