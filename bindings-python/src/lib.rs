@@ -210,10 +210,29 @@ struct Issue {
     /// The message in the requested language.
     #[pyo3(get)]
     message: String,
+    params: Vec<(&'static str, core::Param)>,
+}
+
+fn param_to_py<'py>(py: Python<'py>, p: &core::Param) -> PyResult<Bound<'py, PyAny>> {
+    Ok(match p {
+        core::Param::Text(s) => PyString::new(py, s).into_any(),
+        core::Param::Int(i) => i.into_pyobject(py)?.into_any(),
+        core::Param::List(items) => PyList::new(py, items)?.into_any(),
+    })
 }
 
 #[pymethods]
 impl Issue {
+    /// The values the message was made from, by name (str, int or list of str).
+    #[getter]
+    fn params<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyDict>> {
+        let d = PyDict::new(py);
+        for (name, p) in &self.params {
+            d.set_item(name, param_to_py(py, p)?)?;
+        }
+        Ok(d)
+    }
+
     fn __repr__(&self) -> String {
         format!(
             "Issue(rule_id={:?}, severity={:?}, fields={:?}, message={:?})",
@@ -238,6 +257,7 @@ impl Issue {
         d.set_item("severity", &self.severity)?;
         d.set_item("fields", &self.fields)?;
         d.set_item("message", &self.message)?;
+        d.set_item("params", self.params(py)?)?;
         Ok(d)
     }
 }
@@ -249,6 +269,7 @@ impl From<core::Issue> for Issue {
             severity: i.severity.as_str().to_string(),
             fields: i.fields,
             message: i.message,
+            params: i.params,
         }
     }
 }
@@ -401,7 +422,8 @@ fn visible_fields(py: Python<'_>, report: &Bound<'_, PyAny>) -> PyResult<Vec<&'s
     })
 }
 
-/// Masks the last four characters of a text that may hold a personal identity number.
+/// Masks a text that may hold a personal identity number: only a leading birth date stays
+/// readable, every other character becomes `*`.
 #[pyfunction]
 fn mask(text: &str) -> String {
     core::mask(text)
@@ -461,6 +483,8 @@ struct Rule {
     message_en: &'static str,
     #[pyo3(get)]
     source: String,
+    #[pyo3(get)]
+    rule_sets: Vec<&'static str>,
 }
 
 #[pymethods]
@@ -481,10 +505,11 @@ fn rules() -> Vec<Rule> {
         .map(|r| Rule {
             id: r.id,
             severity: r.severity.as_str(),
-            fields: r.fields.iter().map(|f| f.key()).collect(),
-            message_sv: r.message_sv,
-            message_en: r.message_en,
-            source: r.source.to_string(),
+            fields: r.fields().iter().map(|f| f.key()).collect(),
+            message_sv: r.message.sv,
+            message_en: r.message.en,
+            source: r.source_text(),
+            rule_sets: r.rule_sets.iter().map(|s| s.key()).collect(),
         })
         .collect()
 }

@@ -28,7 +28,9 @@ def test_docstrings_run() -> None:
 def test_errors_are_value_errors() -> None:
     assert issubclass(ca.ReportError, ValueError)
     assert issubclass(ca.PersonalIdError, ValueError)
-    assert issubclass(ca.InternalError, Exception)
+    # A bug surfaces as an ordinary exception, not as pyo3's BaseException (PanicException).
+    assert issubclass(ca.InternalError, RuntimeError)
+    assert not issubclass(ca.InternalError, ValueError)
 
 
 def test_report_error_says_where() -> None:
@@ -104,6 +106,7 @@ def test_issue_value_semantics() -> None:
         "severity": "error",
         "fields": ["tnm_basis"],
         "message": a[0].message,
+        "params": {},
     }
     assert "TNM-BASIS-REQUIRED" in repr(a[0]) and "TNM-BASIS-REQUIRED" in str(a[0])
 
@@ -146,3 +149,26 @@ def test_protect_patient_is_idempotent() -> None:
     once = ca.protect_patient({"first_name": "Åsa", "town": "Umeå", "registration_history": ["a"]})
     assert ca.protect_patient(once) == once
     assert once["surname"] == "PERSONUPPGIFT SKYDDAD" and once["protected"] is True
+
+
+def test_issue_params_are_structured() -> None:
+    issues = ca.validate({"partial": True, "side": "vänster"}, today="2025-06-01", lang="en")
+    assert issues[0].params == {
+        "label": "side",
+        "allowed": ["right", "left", "bilateral", "unknown"],
+    }
+    assert issues[0].to_dict()["params"] == issues[0].params
+
+
+def test_default_reference_date_is_the_local_day() -> None:
+    before = datetime.date.today()
+    tomorrow = (before + datetime.timedelta(days=1)).isoformat()
+    future = ca.validate({"partial": True, "diagnosis_date": tomorrow})
+    today = ca.validate({"partial": True, "diagnosis_date": before.isoformat()})
+    if datetime.date.today() == before:  # the day did not change while the test ran
+        assert [i.rule_id for i in future] == ["DATE-FUTURE"]
+        assert today == []
+
+
+def test_rules_name_their_rule_sets() -> None:
+    assert all("form" in r.rule_sets or "register" in r.rule_sets for r in ca.rules())

@@ -52,6 +52,7 @@ def test_validate(case: dict[str, Any]) -> None:
         for today in (case["today"], datetime.date.fromisoformat(case["today"])):
             kwargs["today"] = today
             if "expect_error" in case:
+                assert case["expect_error"] == "report_error"
                 with pytest.raises(ca.ReportError) as info:
                     ca.validate(report, **kwargs)
                 assert isinstance(info.value, ValueError)
@@ -62,11 +63,13 @@ def test_validate(case: dict[str, Any]) -> None:
             want = sorted(key(e["rule_id"], e["severity"], e["fields"]) for e in case["expect"])
             assert got == want
             for e in case["expect"]:
+                match = next(
+                    i for i in issues if i.rule_id == e["rule_id"] and i.fields == e["fields"]
+                )
                 if "message" in e:
-                    match = [
-                        i for i in issues if i.rule_id == e["rule_id"] and i.fields == e["fields"]
-                    ]
-                    assert match[0].message == e["message"]
+                    assert match.message == e["message"]
+                if "params" in e:
+                    assert match.params == e["params"]
             for i in issues:
                 shown = f"{i.message} {' '.join(i.fields)} {i!r}"
                 assert not any(s in shown for s in secrets)
@@ -107,6 +110,7 @@ def test_personal_id(case: dict[str, Any]) -> None:
 @pytest.mark.parametrize("case", [c for _, c in PROTECT], ids=[i for i, _ in PROTECT])
 def test_protect(case: dict[str, Any]) -> None:
     if "expect_error" in case:
+        assert case["expect_error"] == "report_error"
         with pytest.raises(ca.ReportError):
             ca.protect_patient(case["input"])
         return

@@ -60,6 +60,9 @@ class Issue:
     def fields(self) -> list[str]: ...
     @property
     def message(self) -> str: ...
+    @property
+    def params(self) -> dict[str, str | int | list[str]]:
+        """The values the message was made from, by name (language-neutral)."""
     def to_dict(self) -> dict[str, Any]: ...
     def __eq__(self, other: object) -> bool: ...
     def __hash__(self) -> int: ...
@@ -79,6 +82,8 @@ class Rule:
     def message_en(self) -> str: ...
     @property
     def source(self) -> str: ...
+    @property
+    def rule_sets(self) -> list[Literal["form", "register"]]: ...
 
 class PersonalId:
     """A valid personal identity number; ``str()`` and ``repr()`` mask it."""
@@ -105,7 +110,10 @@ def validate(
     lang: Lang = "sv",
     allow_test_persons: bool = False,
 ) -> list[Issue]:
-    """Validates one report given as a dict or as JSON text."""
+    """Validates one report given as a dict or as JSON text.
+
+    ``today`` is the reference date; ``None`` means the host's local calendar day
+    (``datetime.date.today()``), the policy of every binding."""
 
 def validate_many(
     reports: Iterable[Mapping[str, Any] | str],
@@ -117,7 +125,8 @@ def validate_many(
     """Validates many reports with one context; one list of issues per report."""
 
 def mask(text: str) -> str:
-    """Masks the last four characters of a text that may hold a personal identity number."""
+    """Masks a text that may hold a personal identity number: only a leading birth date stays
+    readable, every other character becomes ``*``."""
 
 def protect_patient(record: Mapping[str, Any]) -> dict[str, Any]:
     """INCA's handling of protected identity, applied to a patient record; idempotent."""
