@@ -1,7 +1,8 @@
 // Builds the wasm packages: cargo (wasm32, size profile) → wasm-bindgen (web and nodejs
 // targets) → wasm-opt -Oz (binaryen from npm; Debian's is too old). Prints the sizes.
 import { execFileSync } from "node:child_process";
-import { readFileSync, statSync, writeFileSync } from "node:fs";
+import { appendFileSync, readFileSync, statSync, writeFileSync } from "node:fs";
+import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { gzipSync } from "node:zlib";
@@ -23,7 +24,7 @@ for (const [target, dir] of [["web", "pkg"], ["nodejs", "pkg-node"]]) {
   const file = join(out, "canceranmalan_wasm_bg.wasm");
   const before = statSync(file).size;
   // wasm-bindgen 0.2.130 emits bulk-memory, sign-ext and reference types as rustc enables them.
-  run(wasmOpt, ["-Oz", "--enable-bulk-memory", "--enable-sign-ext", "--enable-reference-types",
+  run(wasmOpt, ["-Oz", "--converge", "--strip-debug", "--strip-producers", "--enable-bulk-memory", "--enable-sign-ext", "--enable-reference-types",
     "--enable-nontrapping-float-to-int", "--enable-mutable-globals", "--enable-multivalue", file, "-o", file]);
   const bytes = readFileSync(file);
   const gz = gzipSync(bytes, { level: 9 }).length;
@@ -32,3 +33,28 @@ for (const [target, dir] of [["web", "pkg"], ["nodejs", "pkg-node"]]) {
     `wasm size (${target}): ${bytes.length} bytes raw (${before} before wasm-opt), ${gz} bytes gzip -9; JS glue ${js} bytes`,
   );
 }
+
+// The TypeScript `Report` type, generated from the core's field table (never written by hand).
+const { fields } = createRequire(import.meta.url)(join(pkgDir, "pkg-node/canceranmalan_wasm.js"));
+const tsType = (f) => {
+  if (f.codes.length > 0) {
+    return f.codes.map((c) => (f.json === "integer" ? c.key : JSON.stringify(c.key))).join(" | ");
+  }
+  if (f.kind === "date") return "string | Date";
+  return { string: "string", integer: "number", boolean: "boolean" }[f.json];
+};
+const lines = fields("en").map(
+  (f) => `  /** ${f.label}: ${f.help.replaceAll("*/", "* /")} */\n  ${f.key}?: ${tsType(f)} | null;`,
+);
+const reportType = `
+/**
+ * A report in the wire format, generated from the core's field table: snake_case keys; absent,
+ * undefined and null mean not given; a Date counts as its local calendar day. Values of the
+ * wrong type or outside a code list are reported by validate(), not refused.
+ */
+export interface Report {
+${lines.join("\n")}
+}
+`;
+for (const dir of ["pkg", "pkg-node"]) appendFileSync(join(pkgDir, dir, "canceranmalan_wasm.d.ts"), reportType);
+console.log(`TypeScript Report type: ${lines.length} fields from the field table`);

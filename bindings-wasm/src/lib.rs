@@ -19,10 +19,10 @@ export interface Issue {
   fields: string[];
   /** Message in the requested language. */
   message: string;
+  /** The values the message was made from, by name (language-neutral). */
+  params: Record<string, string | number | string[]>;
 }
 
-/** A report in the wire format (snake_case keys; absent, undefined and null mean not given; a Date counts as its local calendar day). */
-export type Report = Record<string, unknown>;
 
 export interface ValidateOptions {
   /** Reference date: a Date (its local calendar day) or "YYYY-MM-DD". Default: today. */
@@ -47,6 +47,27 @@ export interface RuleInfo {
   messageSv: string;
   messageEn: string;
   source: string;
+  ruleSets: ("form" | "register")[];
+}
+
+/** A field of the report, as the core's field table declares it. */
+export interface FieldInfo {
+  /** The wire key. */
+  key: string;
+  label: string;
+  help: string;
+  kind: "text" | "date" | "code" | "integer" | "boolean" | "personal_id";
+  /** The JSON type of its value. */
+  json: "string" | "integer" | "boolean";
+  /** The code list, for coded fields. */
+  codes: { key: string; label: string }[];
+  /** Position on the form (1 = first), or null for fields not on the form. */
+  formPosition: number | null;
+  /** Required in a complete report. */
+  required: boolean;
+  maxLength: number | null;
+  /** Shown only while another field holds one of these wire keys; null: always shown. */
+  visibleWhen: { field: string; oneOf: string[] } | null;
 }
 
 /** A patient record (population-register data) in the wire format. */
@@ -79,6 +100,8 @@ extern "C" {
     pub type IssueArray;
     #[wasm_bindgen(typescript_type = "RuleInfo[]")]
     pub type RuleArray;
+    #[wasm_bindgen(typescript_type = "FieldInfo[]")]
+    pub type FieldArray;
     #[wasm_bindgen(typescript_type = "PatientRecord")]
     pub type PatientRecordJs;
     #[wasm_bindgen(typescript_type = "Date | string")]
@@ -240,6 +263,16 @@ pub fn validate(
         set(&o, "severity", issue.severity.as_str());
         set(&o, "fields", strings(&issue.fields));
         set(&o, "message", issue.message);
+        let params = Object::new();
+        for (name, p) in &issue.params {
+            let v: JsValue = match p {
+                core::Param::Text(s) => s.into(),
+                core::Param::Int(i) => JsValue::from_f64(*i as f64),
+                core::Param::List(items) => strings(items).into(),
+            };
+            set(&params, name, v);
+        }
+        set(&o, "params", params);
         out.push(&o);
     }
     Ok(out.unchecked_into())
@@ -324,7 +357,8 @@ pub fn visible_fields(report: ReportInput) -> Result<Array, JsValue> {
     ))
 }
 
-/// Masks the last four characters of a text that may hold a personal identity number.
+/// Masks a text that may hold a personal identity number: only a leading birth date stays
+/// readable, every other character becomes `*`.
 #[wasm_bindgen]
 pub fn mask(text: &str) -> String {
     core::mask(text)
@@ -334,8 +368,23 @@ pub fn mask(text: &str) -> String {
 #[wasm_bindgen(js_name = protectPatient)]
 pub fn protect_patient(record: PatientRecordJs) -> Result<PatientRecordJs, JsValue> {
     let text = json_text(&record)?;
-    let patient = core::PatientRecord::from_json(&text).map_err(|e| report_error(&e))?;
-    JSON::parse(&patient.protect().to_json()).map(JsCast::unchecked_into)
+    let p = core::PatientRecord::from_json(&text)
+        .map_err(|e| report_error(&e))?
+        .protect();
+    // Every key present, blanks as null: the record's wire format, built as a JS object.
+    let text_or_null = |t: Option<&str>| t.map_or(JsValue::NULL, JsValue::from_str);
+    let o = Object::new();
+    set(
+        &o,
+        "personal_id",
+        text_or_null(p.personal_id.as_ref().map(|s| s.reveal())),
+    );
+    for (key, value) in core::PatientRecord::TEXT_KEYS.iter().zip(p.texts()) {
+        set(&o, key, text_or_null(value.as_deref()));
+    }
+    set(&o, "registration_history", strings(&p.registration_history));
+    set(&o, "protected", p.protected);
+    Ok(o.unchecked_into())
 }
 
 /// Every validation rule, in the order issues are reported.
@@ -346,11 +395,63 @@ pub fn rules() -> RuleArray {
         let o = Object::new();
         set(&o, "id", r.id);
         set(&o, "severity", r.severity.as_str());
-        set(&o, "fields", strings(r.fields.iter().map(|f| f.key())));
-        set(&o, "messageSv", r.message_sv);
-        set(&o, "messageEn", r.message_en);
-        set(&o, "source", r.source.to_string());
+        set(&o, "fields", strings(r.fields().iter().map(|f| f.key())));
+        set(&o, "messageSv", r.message.sv);
+        set(&o, "messageEn", r.message.en);
+        set(&o, "source", r.source_text());
+        set(&o, "ruleSets", strings(r.rule_sets.iter().map(|s| s.key())));
         out.push(&o);
     }
     out.unchecked_into()
+}
+
+/// The fields of the report as the core's field table declares them, in wire order, with
+/// labels and help in `lang` ("sv" by default).
+#[wasm_bindgen]
+pub fn fields(lang: Option<String>) -> Result<FieldArray, JsValue> {
+    let lang = match lang {
+        None => core::Lang::Sv,
+        Some(l) => core::Lang::from_code(&l)
+            .ok_or_else(|| type_error("lang: expected \"sv\" or \"en\""))?,
+    };
+    let out = Array::new();
+    for f in &core::FIELDS {
+        let o = Object::new();
+        set(&o, "key", f.key);
+        set(&o, "label", f.label.get(lang));
+        set(&o, "help", f.help.get(lang));
+        set(&o, "kind", f.kind.key());
+        set(&o, "json", f.json.key());
+        let codes = Array::new();
+        for c in f.codes {
+            let e = Object::new();
+            set(&e, "key", c.key);
+            set(&e, "label", c.label.get(lang));
+            codes.push(&e);
+        }
+        set(&o, "codes", codes);
+        set(
+            &o,
+            "formPosition",
+            f.form_position.map_or(JsValue::NULL, JsValue::from),
+        );
+        set(&o, "required", f.required);
+        set(
+            &o,
+            "maxLength",
+            f.max_length.map_or(JsValue::NULL, JsValue::from),
+        );
+        let visible = match f.visible {
+            core::Visibility::Always => JsValue::NULL,
+            core::Visibility::When { field, one_of } => {
+                let v = Object::new();
+                set(&v, "field", field.key());
+                set(&v, "oneOf", strings(one_of));
+                v.into()
+            }
+        };
+        set(&o, "visibleWhen", visible);
+        out.push(&o);
+    }
+    Ok(out.unchecked_into())
 }

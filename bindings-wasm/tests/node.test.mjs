@@ -23,8 +23,18 @@ test("conformance vectors", () => {
 
 test("issues are plain objects with the documented keys", () => {
   const [issue] = lib.validate({ partial: true, t: "T2" }, { today: "2025-06-01", lang: "en" });
-  assert.deepEqual(Object.keys(issue), ["ruleId", "severity", "fields", "message"]);
+  assert.deepEqual(Object.keys(issue), ["ruleId", "severity", "fields", "message", "params"]);
   assert.equal(issue.ruleId, "TNM-BASIS-REQUIRED");
+  assert.deepEqual(issue.params, {});
+});
+
+test("the field table is exposed as data", () => {
+  const table = lib.fields("en");
+  const autopsy = table.find((f) => f.key === "autopsy_finding");
+  assert.deepEqual(autopsy.visibleWhen, { field: "basis_of_diagnosis", oneOf: ["4", "7"] });
+  assert.equal(table.find((f) => f.key === "specimen_number").maxLength, 16);
+  assert.deepEqual(table.find((f) => f.key === "side").codes.map((c) => c.key), ["right", "left", "bilateral", "unknown"]);
+  assert.throws(() => lib.fields("fi"), TypeError);
 });
 
 test("options are optional: today defaults to the local date", () => {

@@ -1,9 +1,12 @@
 // Type-checked (tsc --noEmit) against the generated .d.ts: the declared API is usable as documented.
-import init, { validate, visibleFields, PersonalId, protectPatient, rules, type Issue } from "../pkg/canceranmalan_wasm.js";
+import init, { validate, visibleFields, PersonalId, protectPatient, rules, fields, type Issue, type Report } from "../pkg/canceranmalan_wasm.js";
 
 export async function example(): Promise<string[]> {
   await init();
-  const issues: Issue[] = validate({ partial: true, t: "T2" }, { today: new Date(), lang: "en" });
+  const report: Report = { partial: true, t: "T2", side: "left", basis_of_diagnosis: 3, diagnosis_date: new Date() };
+  const issues: Issue[] = validate(report, { today: new Date(), lang: "en" });
+  const limit = issues[0]?.params["limit"];
+  const labels = fields("sv").map((f) => `${f.key}:${f.label}:${f.formPosition ?? "-"}`);
   const more: Issue[] = validate('{"partial": true}', { today: "2025-06-01", allowTestPersons: true });
   const id = PersonalId.parse("19640823-3234", { referenceDate: "2025-01-01" });
   const age: number | undefined = id.ageAt(new Date());
@@ -19,5 +22,7 @@ export async function example(): Promise<string[]> {
     protectedRecord.surname ?? "",
     ...ids,
     ...visibleFields({ basis_of_diagnosis: 4 }),
+    ...labels,
+    String(limit),
   ];
 }

@@ -89,4 +89,52 @@ impl PatientRecord {
             ..PatientRecord::default()
         }
     }
+
+    /// The wire keys of the record's text fields other than the personal identity number,
+    /// in wire order; [`PatientRecord::texts`] and [`PatientRecord::texts_mut`] give the
+    /// fields in the same order.
+    pub const TEXT_KEYS: [&'static str; 10] = [
+        "first_name",
+        "surname",
+        "street_address",
+        "postcode",
+        "town",
+        "county_code",
+        "municipality_code",
+        "parish_code",
+        "district_code",
+        "special_postal_address",
+    ];
+
+    /// The text fields, in the order of [`PatientRecord::TEXT_KEYS`].
+    pub fn texts(&self) -> [&Option<String>; 10] {
+        [
+            &self.first_name,
+            &self.surname,
+            &self.street_address,
+            &self.postcode,
+            &self.town,
+            &self.county_code,
+            &self.municipality_code,
+            &self.parish_code,
+            &self.district_code,
+            &self.special_postal_address,
+        ]
+    }
+
+    /// The text fields for writing, in the order of [`PatientRecord::TEXT_KEYS`].
+    pub fn texts_mut(&mut self) -> [&mut Option<String>; 10] {
+        [
+            &mut self.first_name,
+            &mut self.surname,
+            &mut self.street_address,
+            &mut self.postcode,
+            &mut self.town,
+            &mut self.county_code,
+            &mut self.municipality_code,
+            &mut self.parish_code,
+            &mut self.district_code,
+            &mut self.special_postal_address,
+        ]
+    }
 }

@@ -139,10 +139,8 @@ pub(crate) fn entries_from_json(json: &str) -> Result<Vec<(String, Value)>, Repo
             };
             // serde_json appends " at line L column C"; keep the message without it.
             let full = e.to_string();
-            let detail = full
-                .rsplit_once(" at line ")
-                .map_or(full.as_str(), |(head, _)| head)
-                .to_string();
+            let position = format!(" at line {} column {}", e.line(), e.column());
+            let detail = full.strip_suffix(&position).unwrap_or(&full).to_string();
             ReportError {
                 kind,
                 line: e.line(),

@@ -30,38 +30,24 @@ impl PatientRecord {
                     shown_key(&key)
                 )));
             }
-            let wrong = |want: &str| {
-                invalid(format!(
-                    "field \"{key}\": expected {want}, got {}",
-                    JsonType::of(&v).key()
-                ))
-            };
-            let text = |v: &Value| match v {
+            let found = JsonType::of(&v).key();
+            let wrong =
+                |want: &str| invalid(format!("field \"{key}\": expected {want}, got {found}"));
+            let text = |v: Value| match v {
                 Value::Null => Ok(None),
-                Value::String(s) => Ok(Some(s.clone())),
+                Value::String(s) => Ok(Some(s)),
                 _ => Err(wrong("a string")),
             };
             match key.as_str() {
-                "personal_id" => p.personal_id = text(&v)?.map(SensitiveText::new),
-                "first_name" => p.first_name = text(&v)?,
-                "surname" => p.surname = text(&v)?,
-                "street_address" => p.street_address = text(&v)?,
-                "postcode" => p.postcode = text(&v)?,
-                "town" => p.town = text(&v)?,
-                "county_code" => p.county_code = text(&v)?,
-                "municipality_code" => p.municipality_code = text(&v)?,
-                "parish_code" => p.parish_code = text(&v)?,
-                "district_code" => p.district_code = text(&v)?,
-                "special_postal_address" => p.special_postal_address = text(&v)?,
+                "personal_id" => p.personal_id = text(v)?.map(SensitiveText::new),
                 "registration_history" => {
-                    p.registration_history = match &v {
+                    p.registration_history = match v {
                         Value::Null => Vec::new(),
                         Value::Array(items) => items
-                            .iter()
-                            .map(|i| {
-                                i.as_str()
-                                    .map(str::to_string)
-                                    .ok_or_else(|| wrong("a list of strings"))
+                            .into_iter()
+                            .map(|i| match i {
+                                Value::String(s) => Ok(s),
+                                _ => Err(wrong("a list of strings")),
                             })
                             .collect::<Result<_, _>>()?,
                         _ => return Err(wrong("a list of strings")),
@@ -74,12 +60,15 @@ impl PatientRecord {
                         _ => return Err(wrong("true or false")),
                     }
                 }
-                _ => {
-                    return Err(invalid(format!(
-                        "unknown field \"{}\" in a patient record",
-                        shown_key(&key)
-                    )))
-                }
+                other => match PatientRecord::TEXT_KEYS.iter().position(|k| *k == other) {
+                    Some(i) => *p.texts_mut()[i] = text(v)?,
+                    None => {
+                        return Err(invalid(format!(
+                            "unknown field \"{}\" in a patient record",
+                            shown_key(&key)
+                        )))
+                    }
+                },
             }
             seen.push(key);
         }
@@ -93,36 +82,19 @@ impl PatientRecord {
 
     /// The record in its wire format (every key present; blanks as `null`).
     pub fn to_value(&self) -> Value {
+        let text = |x: Option<&str>| x.map_or(Value::Null, |s| Value::String(s.to_string()));
         let mut m = Map::new();
-        let s = |x: &Option<String>| x.clone().map_or(Value::Null, Value::String);
         m.insert(
             "personal_id".into(),
-            self.personal_id
-                .as_ref()
-                .map_or(Value::Null, |p| Value::String(p.reveal().to_string())),
+            text(self.personal_id.as_ref().map(SensitiveText::reveal)),
         );
-        m.insert("first_name".into(), s(&self.first_name));
-        m.insert("surname".into(), s(&self.surname));
-        m.insert("street_address".into(), s(&self.street_address));
-        m.insert("postcode".into(), s(&self.postcode));
-        m.insert("town".into(), s(&self.town));
-        m.insert("county_code".into(), s(&self.county_code));
-        m.insert("municipality_code".into(), s(&self.municipality_code));
-        m.insert("parish_code".into(), s(&self.parish_code));
-        m.insert("district_code".into(), s(&self.district_code));
-        m.insert(
-            "special_postal_address".into(),
-            s(&self.special_postal_address),
-        );
+        for (key, value) in PatientRecord::TEXT_KEYS.iter().zip(self.texts()) {
+            m.insert((*key).into(), text(value.as_deref()));
+        }
+        let history = self.registration_history.iter().map(|s| text(Some(s)));
         m.insert(
             "registration_history".into(),
-            Value::Array(
-                self.registration_history
-                    .iter()
-                    .cloned()
-                    .map(Value::String)
-                    .collect(),
-            ),
+            Value::Array(history.collect()),
         );
         m.insert("protected".into(), Value::Bool(self.protected));
         Value::Object(m)
