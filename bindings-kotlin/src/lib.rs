@@ -329,3 +329,72 @@ pub fn rules() -> Vec<RuleInfo> {
         })
         .collect()
 }
+
+/// A value of a code list with its label.
+#[derive(uniffi::Record)]
+pub struct CodeInfo {
+    pub key: String,
+    pub label: String,
+}
+
+/// When the form shows a field: while `field` holds one of `one_of`.
+#[derive(uniffi::Record)]
+pub struct VisibleWhen {
+    pub field: String,
+    pub one_of: Vec<String>,
+}
+
+/// A row of the core's field table.
+#[derive(uniffi::Record)]
+pub struct FieldInfo {
+    /// The wire key.
+    pub key: String,
+    pub label: String,
+    pub help: String,
+    /// "text", "date", "code", "integer", "boolean" or "personal_id".
+    pub kind: String,
+    /// "string", "integer" or "boolean".
+    pub json: String,
+    pub codes: Vec<CodeInfo>,
+    /// Position on the form (1 = first), or null for fields not on the form.
+    pub form_position: Option<u8>,
+    pub required: bool,
+    pub max_length: Option<u16>,
+    /// Null: always shown.
+    pub visible_when: Option<VisibleWhen>,
+}
+
+/// The fields of the report as the core's field table declares them, in wire order, with
+/// labels and help in `lang` (Swedish where null).
+#[uniffi::export]
+pub fn fields(lang: Option<core::Lang>) -> Vec<FieldInfo> {
+    let lang = lang.unwrap_or_default();
+    core::FIELDS
+        .iter()
+        .map(|f| FieldInfo {
+            key: f.key.to_string(),
+            label: f.label.get(lang).to_string(),
+            help: f.help.get(lang).to_string(),
+            kind: f.kind.key().to_string(),
+            json: f.json.key().to_string(),
+            codes: f
+                .codes
+                .iter()
+                .map(|c| CodeInfo {
+                    key: c.key.to_string(),
+                    label: c.label.get(lang).to_string(),
+                })
+                .collect(),
+            form_position: f.form_position,
+            required: f.required,
+            max_length: f.max_length,
+            visible_when: match f.visible {
+                core::Visibility::Always => None,
+                core::Visibility::When { field, one_of } => Some(VisibleWhen {
+                    field: field.key().to_string(),
+                    one_of: one_of.iter().map(|s| s.to_string()).collect(),
+                }),
+            },
+        })
+        .collect()
+}

@@ -514,6 +514,47 @@ fn rules() -> Vec<Rule> {
         .collect()
 }
 
+/// The fields of the report as the core's field table declares them, in wire order: dicts
+/// with key, label, help (in `lang`), kind, json, codes, form_position, required, max_length
+/// and visible_when.
+#[pyfunction]
+#[pyo3(signature = (lang="sv"))]
+fn fields<'py>(py: Python<'py>, lang: &str) -> PyResult<Vec<Bound<'py, PyDict>>> {
+    let lang = extract_lang(lang)?;
+    core::FIELDS
+        .iter()
+        .map(|f| {
+            let d = PyDict::new(py);
+            d.set_item("key", f.key)?;
+            d.set_item("label", f.label.get(lang))?;
+            d.set_item("help", f.help.get(lang))?;
+            d.set_item("kind", f.kind.key())?;
+            d.set_item("json", f.json.key())?;
+            let codes = PyList::empty(py);
+            for c in f.codes {
+                let e = PyDict::new(py);
+                e.set_item("key", c.key)?;
+                e.set_item("label", c.label.get(lang))?;
+                codes.append(e)?;
+            }
+            d.set_item("codes", codes)?;
+            d.set_item("form_position", f.form_position)?;
+            d.set_item("required", f.required)?;
+            d.set_item("max_length", f.max_length)?;
+            match f.visible {
+                core::Visibility::Always => d.set_item("visible_when", py.None())?,
+                core::Visibility::When { field, one_of } => {
+                    let v = PyDict::new(py);
+                    v.set_item("field", field.key())?;
+                    v.set_item("one_of", one_of.to_vec())?;
+                    d.set_item("visible_when", v)?;
+                }
+            }
+            Ok(d)
+        })
+        .collect()
+}
+
 #[pymodule]
 fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     let py = m.py();
@@ -529,6 +570,7 @@ fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(visible_fields, m)?)?;
     m.add_function(wrap_pyfunction!(protect_patient, m)?)?;
     m.add_function(wrap_pyfunction!(rules, m)?)?;
+    m.add_function(wrap_pyfunction!(fields, m)?)?;
     m.add("__version__", env!("CARGO_PKG_VERSION"))?;
     Ok(())
 }

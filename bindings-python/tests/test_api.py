@@ -172,3 +172,16 @@ def test_default_reference_date_is_the_local_day() -> None:
 
 def test_rules_name_their_rule_sets() -> None:
     assert all("form" in r.rule_sets or "register" in r.rule_sets for r in ca.rules())
+
+
+def test_field_table() -> None:
+    table = {f["key"]: f for f in ca.fields("en")}
+    assert table["autopsy_finding"]["visible_when"] == {
+        "field": "basis_of_diagnosis",
+        "one_of": ["4", "7"],
+    }
+    assert table["specimen_number"]["max_length"] == 16
+    assert [c["key"] for c in table["side"]["codes"]] == ["right", "left", "bilateral", "unknown"]
+    assert table["diagnosis_date"]["required"] and table["diagnosis_date"]["kind"] == "date"
+    with pytest.raises(ValueError):
+        ca.fields("fi")  # type: ignore[arg-type]

@@ -2,7 +2,7 @@
 
 import datetime
 from collections.abc import Iterable, Mapping
-from typing import Any, Literal
+from typing import Any, Literal, TypedDict
 
 from typing_extensions import TypeAlias
 
@@ -130,6 +130,31 @@ def mask(text: str) -> str:
 
 def protect_patient(record: Mapping[str, Any]) -> dict[str, Any]:
     """INCA's handling of protected identity, applied to a patient record; idempotent."""
+
+class CodeInfo(TypedDict):
+    key: str
+    label: str
+
+class VisibleWhen(TypedDict):
+    field: str
+    one_of: list[str]
+
+class FieldInfo(TypedDict):
+    """A row of the core's field table."""
+
+    key: str
+    label: str
+    help: str
+    kind: Literal["text", "date", "code", "integer", "boolean", "personal_id"]
+    json: Literal["string", "integer", "boolean"]
+    codes: list[CodeInfo]
+    form_position: int | None
+    required: bool
+    max_length: int | None
+    visible_when: VisibleWhen | None
+
+def fields(lang: Lang = "sv") -> list[FieldInfo]:
+    """The fields of the report as the core's field table declares them, in wire order."""
 
 def rules() -> list[Rule]:
     """Every validation rule, in the order issues are reported."""

@@ -96,6 +96,15 @@ class ApiTest {
     }
 
     @Test
+    fun `the field table is exposed`() {
+        val table = fields(Lang.EN).associateBy { it.key }
+        assertEquals(VisibleWhen("basis_of_diagnosis", listOf("4", "7")), table.getValue("autopsy_finding").visibleWhen)
+        assertEquals(16.toUShort(), table.getValue("specimen_number").maxLength)
+        assertEquals(listOf("right", "left", "bilateral", "unknown"), table.getValue("side").codes.map { it.key })
+        assertEquals("Date of diagnosis", table.getValue("diagnosis_date").label)
+    }
+
+    @Test
     fun `the rule registry is exposed`() {
         val rules = rules()
         assertEquals(rules.size, rules.map { it.id }.toSet().size)
