@@ -36,9 +36,11 @@ pub fn run(rules: &[&Rule], parsed: &ParsedReport, ctx: &ValidationContext) -> V
                 }
             }
         }
-        for hit in hits.drain(..) {
-            if declared(rule, &hit) {
-                issues.push(hit.into_issue(rule.id, rule.severity, rule.message, ctx.lang));
+        if !hits.is_empty() {
+            for hit in hits.drain(..) {
+                if declared(rule, &hit) {
+                    issues.push(hit.into_issue(rule.id, rule.severity, rule.message, ctx.lang));
+                }
             }
         }
     }

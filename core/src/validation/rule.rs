@@ -7,7 +7,7 @@ use std::fmt;
 use super::context::ValidationContext;
 use super::issue::{Hit, Severity};
 pub use super::rule_set::{RuleSet, FORM_AND_REGISTER};
-use crate::model::field::{Field, Report};
+use crate::model::field::{Field, Report, DATE_FIELDS};
 use crate::model::personal_id::{ParseOptions, PersonalId, PersonalIdError};
 use crate::vocab::date::Date;
 use crate::vocab::lang::Text;
@@ -169,6 +169,8 @@ pub struct Input<'a> {
     /// The circumstances.
     pub ctx: &'a ValidationContext,
     personal_id: OnceCell<Option<Result<PersonalId, PersonalIdError>>>,
+    /// The date fields, parsed once per run, in the order of `DATE_FIELDS`.
+    dates: [OnceCell<Option<Date>>; DATE_FIELDS.len()],
 }
 
 impl<'a> Input<'a> {
@@ -178,6 +180,7 @@ impl<'a> Input<'a> {
             parsed,
             ctx,
             personal_id: OnceCell::new(),
+            dates: Default::default(),
         }
     }
 
@@ -193,7 +196,11 @@ impl<'a> Input<'a> {
 
     /// A date field's value, where it is given and a real date.
     pub fn date(&self, field: Field) -> Option<Date> {
-        self.report().text(field)?.parse().ok()
+        let parse = || self.report().text(field)?.parse().ok();
+        match DATE_FIELDS.iter().position(|f| *f == field) {
+            Some(i) => *self.dates[i].get_or_init(parse),
+            None => parse(),
+        }
     }
 
     /// The report's personal identity number read with the context's options (once per
