@@ -147,7 +147,11 @@ macro_rules! field_table {
         /// One Canceranmälan (A-anmälan): one primary tumour of one patient.
         ///
         /// Every field is optional; dates are kept as the text the form holds (`YYYY-MM-DD`)
-        /// and validation checks them. `Debug` masks the personal identity number.
+        /// and validation checks them.
+        ///
+        /// `Debug` shows only the fields that are set: the personal identity number masked,
+        /// codes, dates and numbers as they are, and free text (site, morphology, comment,
+        /// specimen number, names) only as its length, since people write personal data there.
         ///
         /// ```
         /// use canceranmalan::{Report, BasisOfDiagnosis};
@@ -156,7 +160,7 @@ macro_rules! field_table {
         /// r.basis_of_diagnosis = Some(BasisOfDiagnosis::Histopathology);
         /// assert_eq!(r.to_json(), r#"{"icd10":"C50.9","basis_of_diagnosis":3}"#);
         /// ```
-        #[derive(Clone, Default, PartialEq, Debug)]
+        #[derive(Clone, Default, PartialEq)]
         #[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
         pub struct Report {
             $(
@@ -164,6 +168,25 @@ macro_rules! field_table {
                 #[cfg_attr(feature = "uniffi", uniffi(default = None))]
                 pub $key: Option<$ty>,
             )+
+        }
+
+        impl fmt::Debug for Report {
+            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                let mut s = f.debug_struct("Report");
+                $(
+                    if let Some(v) = &self.$key {
+                        match (FieldKind::$kind, FieldValue::as_text(v)) {
+                            (FieldKind::Text, Some(t)) => {
+                                s.field(stringify!($key), &format_args!("<text, {} characters>", t.chars().count()));
+                            }
+                            _ => {
+                                s.field(stringify!($key), v);
+                            }
+                        }
+                    }
+                )+
+                s.finish()
+            }
         }
 
         impl Report {
@@ -536,5 +559,30 @@ mod tests {
         assert_eq!(positions, (1..=FORM_FIELDS.len() as u8).collect::<Vec<_>>());
         assert_eq!(FORM_FIELDS[0], Field::Partial);
         assert_eq!(DATE_FIELDS, [Field::DeathDate, Field::DiagnosisDate]);
+    }
+
+    #[test]
+    fn debug_shows_no_free_text_and_no_personal_id() {
+        let r = Report {
+            personal_id: Some("19640823-3234".into()),
+            comment: Some("Anna Andersson, 19640823-3234".into()),
+            specimen_number: Some("T-1234/25".into()),
+            diagnosis_date: Some("2025-03-14".into()),
+            side: Some(Side::Left),
+            ..Report::default()
+        };
+        let shown = format!("{r:?}");
+        assert!(
+            !shown.contains("3234") && !shown.contains("Anna") && !shown.contains("T-1234"),
+            "{shown}"
+        );
+        assert!(
+            shown.contains("19640823-****")
+                && shown.contains("2025-03-14")
+                && shown.contains("Left"),
+            "{shown}"
+        );
+        assert!(shown.contains("comment: <text, 29 characters>"), "{shown}");
+        assert!(!shown.contains("icd10"), "{shown}");
     }
 }

@@ -29,6 +29,7 @@ pub static RULES: &[&Rule] = &[
     &wire::DUPLICATE_FIELD,
     &wire::WRONG_TYPE,
     &wire::INVALID_VALUE,
+    &wire::KEYS_OMITTED,
     &identity::PERSONAL_ID,
     &required::REQUIRED,
     &dates::DATE_FORMAT,
@@ -106,6 +107,6 @@ mod tests {
                 assert!(!f.is_empty(), "{} reports no field", r.id);
             }
         }
-        assert_eq!(RULES.len(), 20);
+        assert_eq!(RULES.len(), 21);
     }
 }

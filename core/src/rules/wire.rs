@@ -125,3 +125,29 @@ pub static INVALID_VALUE: Rule = Rule {
         })
     }),
 };
+
+/// More unknown or repeated keys than are listed one by one.
+pub static KEYS_OMITTED: Rule = Rule {
+    id: "WIRE-KEYS-OMITTED",
+    severity: Severity::Error,
+    reads: &[],
+    reports: Reports::UnknownKeys,
+    rule_sets: FORM_AND_REGISTER,
+    valid: Validity::ALWAYS,
+    sources: &[Source::WireFormat],
+    message: Text::new(
+        "Ytterligare {count} okända eller upprepade fält (från \"{key}\") har inte listats.",
+        "{count} more unknown or repeated keys (from \"{key}\") were not listed.",
+    ),
+    check: Check::Report(|input, out| {
+        for f in input.findings() {
+            if let WireProblem::Omitted(count) = f.problem {
+                out.push(
+                    Hit::on_key(f.key.clone())
+                        .arg("key", Arg::text(f.key.clone()))
+                        .arg("count", Arg::Int(count.try_into().unwrap_or(i64::MAX))),
+                );
+            }
+        }
+    }),
+};

@@ -20,7 +20,15 @@ pub enum WireProblem {
     RepeatedKey,
     /// A value the field cannot hold; the field is left not given.
     Value(ValueProblem),
+    /// More unknown or repeated keys than [`MAX_KEY_FINDINGS`]: this many more were not
+    /// listed (the finding's key is the first of them).
+    Omitted(usize),
 }
+
+/// At most this many unknown or repeated keys are listed one by one; the rest are counted in
+/// one [`WireProblem::Omitted`] finding, so that a hostile or broken input (a million unknown
+/// keys) gives a bounded number of issues.
+pub const MAX_KEY_FINDINGS: usize = 50;
 
 /// One finding of decoding: the key as issues may show it, its field where it names one, and
 /// the problem.
@@ -180,22 +188,43 @@ pub fn parse_value(value: Value) -> Result<ParsedReport, ReportError> {
 pub fn parse_entries(entries: Vec<(String, Value)>) -> ParsedReport {
     let mut parsed = ParsedReport::from_report(Report::default());
     let mut seen = 0u64;
+    let mut key_findings = 0usize;
+    let mut omitted: Option<WireFinding> = None;
+    let mut key_finding = |finding: WireFinding, parsed: &mut ParsedReport| {
+        key_findings += 1;
+        if key_findings <= MAX_KEY_FINDINGS {
+            parsed.findings.push(finding);
+        } else if let Some(WireFinding {
+            problem: WireProblem::Omitted(n),
+            ..
+        }) = &mut omitted
+        {
+            *n += 1;
+        } else {
+            omitted = Some(WireFinding {
+                problem: WireProblem::Omitted(1),
+                ..finding
+            });
+        }
+    };
     for (key, value) in entries {
         let Some(field) = Field::from_key(&key) else {
-            parsed.findings.push(WireFinding {
+            let finding = WireFinding {
                 key: shown_key(&key),
                 field: None,
                 problem: WireProblem::UnknownKey,
-            });
+            };
+            key_finding(finding, &mut parsed);
             continue;
         };
         let bit = 1u64 << field as u32;
         if seen & bit != 0 {
-            parsed.findings.push(WireFinding {
+            let finding = WireFinding {
                 key,
                 field: Some(field),
                 problem: WireProblem::RepeatedKey,
-            });
+            };
+            key_finding(finding, &mut parsed);
             continue;
         }
         seen |= bit;
@@ -211,18 +240,28 @@ pub fn parse_entries(entries: Vec<(String, Value)>) -> ParsedReport {
             });
         }
     }
+    parsed.findings.extend(omitted);
     parsed
 }
 
-/// A key as messages show it: masked where it could be a personal identity number (six or
-/// more digits, as in an extract keyed by personnummer) or is unreasonably long.
+/// The longest key, in characters, that messages show; longer keys are cut.
+pub const SHOWN_KEY_CHARS: usize = 32;
+
+/// A key as messages show it: masked (see [`mask`]) where it could hold a personal identity
+/// number (six or more digits of any script, as in an extract keyed by personnummer), and cut
+/// to [`SHOWN_KEY_CHARS`] characters and `…` where it is longer.
 pub fn shown_key(key: &str) -> String {
-    let digits = key.bytes().filter(u8::is_ascii_digit).count();
-    if digits >= 6 || key.chars().count() > 64 {
-        mask(key)
-    } else {
-        key.to_string()
+    let digits = key.chars().filter(|c| c.is_numeric()).count();
+    let long = key.chars().nth(SHOWN_KEY_CHARS).is_some();
+    if digits < 6 && !long {
+        return key.to_string();
     }
+    let head: String = key.chars().take(SHOWN_KEY_CHARS).collect();
+    let mut shown = if digits >= 6 { mask(&head) } else { head };
+    if long {
+        shown.push('…');
+    }
+    shown
 }
 
 #[cfg(test)]
@@ -263,6 +302,35 @@ mod tests {
         let p = parse_json(r#"{"basis_of_diagnosis": 3.0, "specimen_year": 2024.0}"#).unwrap();
         assert!(p.findings().is_empty());
         assert_eq!(p.report().specimen_year, Some(2024));
+    }
+
+    #[test]
+    fn key_findings_are_bounded() {
+        let entries = (0..10_000)
+            .map(|i| (format!("k{i}"), Value::Null))
+            .collect();
+        let p = parse_entries(entries);
+        assert_eq!(p.findings().len(), MAX_KEY_FINDINGS + 1);
+        let last = p.findings().last().unwrap();
+        assert_eq!(
+            last.problem,
+            WireProblem::Omitted(10_000 - MAX_KEY_FINDINGS)
+        );
+        assert_eq!(last.key, format!("k{MAX_KEY_FINDINGS}"));
+    }
+
+    #[test]
+    fn shown_keys_are_short_and_masked() {
+        assert_eq!(shown_key("diagnosdatum"), "diagnosdatum");
+        assert_eq!(shown_key("5803122489"), "580312****");
+        assert_eq!(shown_key("１９５８０３１２-２４８９"), "*************");
+        let long = "x".repeat(1_000_000);
+        assert_eq!(
+            shown_key(&long),
+            format!("{}…", "x".repeat(SHOWN_KEY_CHARS))
+        );
+        let long_id = format!("19640823-3234{}", "y".repeat(100));
+        assert_eq!(shown_key(&long_id), format!("19640823-{}…", "*".repeat(23)));
     }
 
     #[test]
