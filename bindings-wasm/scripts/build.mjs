@@ -34,8 +34,19 @@ for (const [target, dir] of [["web", "pkg"], ["nodejs", "pkg-node"]]) {
   );
 }
 
-// The TypeScript `Report` type, generated from the core's field table (never written by hand).
-const { fields } = createRequire(import.meta.url)(join(pkgDir, "pkg-node/canceranmalan_wasm.js"));
+// The public API: js/api.js wrapped as an ES module (browsers, bundlers) and as CommonJS
+// (Node), with its types and the `Report` type generated from the core's field table.
+const api = readFileSync(join(pkgDir, "js/api.js"), "utf8");
+const names = ["validate", "visibleFields", "mask", "protectPatient", "rules", "fields", "PersonalId"];
+writeFileSync(
+  join(pkgDir, "pkg/index.js"),
+  `import init, { initSync } from "./canceranmalan_wasm.js";\nimport * as raw from "./canceranmalan_wasm.js";\n\n${api}\nexport default init;\nexport { initSync, ${names.join(", ")} };\n`,
+);
+writeFileSync(
+  join(pkgDir, "pkg-node/index.js"),
+  `"use strict";\nconst raw = require("./canceranmalan_wasm.js");\n\n${api}\n${names.map((n) => `exports.${n} = ${n};`).join("\n")}\n`,
+);
+const { fields } = createRequire(import.meta.url)(join(pkgDir, "pkg-node/index.js"));
 const tsType = (f) => {
   if (f.codes.length > 0) {
     return f.codes.map((c) => (f.json === "integer" ? c.key : JSON.stringify(c.key))).join(" | ");
@@ -56,5 +67,6 @@ export interface Report {
 ${lines.join("\n")}
 }
 `;
-for (const dir of ["pkg", "pkg-node"]) appendFileSync(join(pkgDir, dir, "canceranmalan_wasm.d.ts"), reportType);
+const types = readFileSync(join(pkgDir, "js/index.d.ts"), "utf8") + reportType;
+for (const dir of ["pkg", "pkg-node"]) writeFileSync(join(pkgDir, dir, "index.d.ts"), types);
 console.log(`TypeScript Report type: ${lines.length} fields from the field table`);

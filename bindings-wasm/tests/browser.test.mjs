@@ -46,8 +46,9 @@ test("conformance vectors in Chromium", async () => {
   const page = await browser.newPage();
   const errors = [];
   page.on("pageerror", (e) => errors.push(String(e)));
-  await page.goto(`${base}/bindings-wasm/tests/browser.html?files=${files.join(",")}`);
-  await page.waitForFunction(() => window.__result !== undefined, null, { timeout: 30_000 });
+  // With the hostile inputs of tests/hostile.mjs after the vectors.
+  await page.goto(`${base}/bindings-wasm/tests/browser.html?hostile&files=${files.join(",")}`);
+  await page.waitForFunction(() => window.__result !== undefined, null, { timeout: 120_000 });
   const { count, failures } = await page.evaluate(() => window.__result);
   assert.deepEqual(errors, []);
   assert.ok(count >= 100, `only ${count} cases ran`);

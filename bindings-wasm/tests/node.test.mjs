@@ -6,9 +6,10 @@ import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { runAll } from "./runner.mjs";
+import { runHostile } from "./hostile.mjs";
 
 const here = dirname(fileURLToPath(import.meta.url));
-const lib = createRequire(import.meta.url)("../pkg-node/canceranmalan_wasm.js");
+const lib = createRequire(import.meta.url)("../pkg-node/index.js");
 const vectorDir = join(here, "../../tests/conformance");
 const files = readdirSync(vectorDir)
   .filter((f) => f.endsWith(".json"))
@@ -19,6 +20,10 @@ test("conformance vectors", () => {
   const { count, failures } = runAll(lib, files);
   assert.ok(count >= 100, `only ${count} cases`);
   assert.deepEqual(failures, []);
+});
+
+test("10 000 hostile inputs, then a normal call still gives the right answer", () => {
+  assert.deepEqual(runHostile(lib), []);
 });
 
 test("issues are plain objects with the documented keys", () => {

@@ -1,5 +1,5 @@
 // Type-checked (tsc --noEmit) against the generated .d.ts: the declared API is usable as documented.
-import init, { validate, visibleFields, PersonalId, protectPatient, rules, fields, type Issue, type Report } from "../pkg/canceranmalan_wasm.js";
+import init, { validate, visibleFields, PersonalId, protectPatient, rules, fields, type Issue, type Report } from "../pkg/index.js";
 
 export async function example(): Promise<string[]> {
   await init();

@@ -6,8 +6,8 @@ import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 
 const here = dirname(fileURLToPath(import.meta.url));
-/** @type {typeof import("../../bindings-wasm/pkg-node/canceranmalan_wasm.js")} */
-const lib = createRequire(import.meta.url)("../../bindings-wasm/pkg-node/canceranmalan_wasm.js");
+/** @type {typeof import("../../bindings-wasm/pkg-node/index.js")} */
+const lib = createRequire(import.meta.url)("../../bindings-wasm/pkg-node/index.js");
 
 const lang = process.argv[2] === "en" ? "en" : "sv";
 const dir = join(here, "../reports");

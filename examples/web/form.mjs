@@ -1,7 +1,7 @@
 // Builds the form from the core's field table (fields()), validates it on every keystroke with
 // one call into WebAssembly, and shows or hides fields as the core's visibility logic says.
 // No field, label, code list or rule is written here.
-import init, { fields, validate, visibleFields } from "../../bindings-wasm/pkg/canceranmalan_wasm.js";
+import init, { fields, validate, visibleFields } from "../../bindings-wasm/pkg/index.js";
 
 await init();
 const form = document.getElementById("report");

@@ -1,0 +1,233 @@
+// The package's public API, written once and wrapped by scripts/build.mjs into an ES module
+// (pkg/index.js, browsers and bundlers) and a CommonJS module (pkg-node/index.js, Node).
+// `raw` is the wasm-bindgen module. Every rule and behaviour lives in the Rust core; this
+// file only reads the caller's values in JavaScript, passes strings to WebAssembly and turns
+// its JSON replies into results and errors. No caller value is touched from inside
+// WebAssembly, so a throwing getter, a Proxy or a full stack can fail one call but never
+// break the module for the next.
+
+/** An Error with a name and extra properties, as the API throws them. */
+function namedError(name, message, extra) {
+  const e = name === "TypeError" ? new TypeError(message) : new Error(message);
+  if (name !== "TypeError") e.name = name;
+  return Object.assign(e, extra);
+}
+
+const reportError = (message, line = 0, column = 0) => namedError("ReportError", message, { line, column });
+
+/** The value of a JSON reply from the module, or the error it describes, thrown. */
+function unwrap(replyText) {
+  const reply = JSON.parse(replyText);
+  if ("ok" in reply) return reply.ok;
+  const { name, message, ...extra } = reply.error;
+  throw namedError(name, message, extra);
+}
+
+/** True for a string without lone surrogates (which UTF-8 cannot carry). */
+function wellFormed(s) {
+  return typeof s.isWellFormed === "function"
+    ? s.isWellFormed()
+    : !/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/.test(s);
+}
+
+const pad = (n, width) => String(n).padStart(width, "0");
+
+/** A Date as the calendar day it is where the user is (`YYYY-MM-DD`), or null if invalid. */
+function localDay(d) {
+  const time = Date.prototype.getTime.call(d);
+  if (Number.isNaN(time)) return null;
+  const y = Date.prototype.getFullYear.call(d);
+  if (y < 1 || y > 9999) return null;
+  return `${pad(y, 4)}-${pad(Date.prototype.getMonth.call(d) + 1, 2)}-${pad(Date.prototype.getDate.call(d), 2)}`;
+}
+
+const isDate = (v) => {
+  try {
+    Date.prototype.getTime.call(v);
+    return true;
+  } catch {
+    return false;
+  }
+};
+
+/** Reads `options[name]`, turning a throwing getter or Proxy into a TypeError. */
+function option(options, name) {
+  if (options === undefined || options === null) return undefined;
+  if (typeof options !== "object") throw new TypeError("options: expected an object");
+  try {
+    return options[name];
+  } catch {
+    throw new TypeError(`options.${name}: the value could not be read`);
+  }
+}
+
+/** A reference date option as `YYYY-MM-DD`: a Date (its local day), a string, or today. */
+function dateOption(value, what) {
+  if (value === undefined || value === null) return localDay(new Date());
+  if (typeof value === "string") {
+    if (!wellFormed(value)) throw new TypeError(`${what}: expected a Date or a 'YYYY-MM-DD' string`);
+    return value;
+  }
+  if (isDate(value)) {
+    const day = localDay(value);
+    if (day === null) throw new TypeError(`${what}: not a valid date`);
+    return day;
+  }
+  throw new TypeError(`${what}: expected a Date or a 'YYYY-MM-DD' string`);
+}
+
+function boolOption(options, name) {
+  const v = option(options, name);
+  if (v === undefined || v === null) return false;
+  if (typeof v !== "boolean") throw new TypeError(`${name}: expected a boolean`);
+  return v;
+}
+
+function langOption(options) {
+  const v = option(options, "lang");
+  if (v === undefined || v === null) return "sv";
+  if (typeof v !== "string" || !wellFormed(v)) throw new TypeError('lang: expected "sv" or "en"');
+  return v;
+}
+
+/** Why JSON cannot carry a value found while reading an object (thrown inside stringify). */
+class Unrepresentable {
+  constructor(what) {
+    this.what = what;
+  }
+}
+
+/**
+ * JSON text for a report or record given as text or as a plain object. Dates become their
+ * local calendar day; NaN and undefined mean not given; Infinity, BigInt, lone surrogates,
+ * cycles, Maps and anything that throws while being read are a ReportError that never echoes
+ * the value.
+ */
+function jsonText(value) {
+  if (typeof value === "string") {
+    if (!wellFormed(value)) throw reportError("the text is not well-formed Unicode (it holds a lone surrogate)");
+    return value;
+  }
+  if (value === null || typeof value !== "object" || Array.isArray(value)) {
+    throw reportError("a report must be a JSON object or JSON text");
+  }
+  if (value instanceof Map) {
+    throw reportError("a Map is not a report: pass a plain object (Object.fromEntries(map))");
+  }
+  let text;
+  try {
+    text = JSON.stringify(value, function replacer(key, v) {
+      const original = key === "" ? v : this[key];
+      if (key !== "" && isDate(original)) return localDay(original) ?? "Invalid Date";
+      if (typeof v === "number" && !Number.isFinite(v) && !Number.isNaN(v)) {
+        throw new Unrepresentable("an infinite number");
+      }
+      if (typeof v === "bigint") throw new Unrepresentable("a BigInt");
+      if (typeof v === "string" && !wellFormed(v)) throw new Unrepresentable("text with a lone surrogate");
+      if (typeof key === "string" && !wellFormed(key)) throw new Unrepresentable("a key with a lone surrogate");
+      return v;
+    });
+  } catch (e) {
+    const what = e instanceof Unrepresentable ? e.what : "a value that could not be read (a cycle, a throwing getter or a Proxy)";
+    throw namedError("ReportError", `value cannot be represented in JSON: ${what}`, { line: 0, column: 0 });
+  }
+  if (typeof text !== "string") throw reportError("a report must be a JSON object or JSON text");
+  return text;
+}
+
+/** Validates one report (an object or JSON text); returns its issues. */
+function validate(report, options) {
+  const today = dateOption(option(options, "today"), "today");
+  const lang = langOption(options);
+  const allow = boolOption(options, "allowTestPersons");
+  return unwrap(raw.rawValidate(jsonText(report), today, lang, allow));
+}
+
+/** The wire keys of the form fields shown for a report, in form order. */
+function visibleFields(report) {
+  return unwrap(raw.rawVisibleFields(jsonText(report)));
+}
+
+/** Masks a text that may hold a personal identity number: only a leading birth date stays. */
+function mask(text) {
+  if (typeof text !== "string") throw new TypeError("text: expected a string");
+  if (!wellFormed(text)) throw new TypeError("text: expected well-formed Unicode (no lone surrogates)");
+  return raw.rawMask(text);
+}
+
+/** INCA's handling of protected identity, applied to a patient record; idempotent. */
+function protectPatient(record) {
+  return unwrap(raw.rawProtectPatient(jsonText(record)));
+}
+
+/** Every validation rule, in the order issues are reported. */
+function rules() {
+  return unwrap(raw.rawRules());
+}
+
+/** The fields of the report as the core's field table declares them. */
+function fields(lang) {
+  const code = lang === undefined || lang === null ? "sv" : lang;
+  if (typeof code !== "string" || !wellFormed(code)) throw new TypeError('lang: expected "sv" or "en"');
+  return unwrap(raw.rawFields(code));
+}
+
+const inspect = Symbol.for("nodejs.util.inspect.custom");
+
+/** A valid Swedish personal identity number; toString(), toJSON() and inspection mask it. */
+class PersonalId {
+  #info;
+
+  constructor(info) {
+    this.#info = info;
+    Object.freeze(this);
+  }
+
+  /** Parses a number of any known kind; throws an Error named PersonalIdError with a `kind`. */
+  static parse(text, options) {
+    if (typeof text !== "string") throw new TypeError("text: expected a string");
+    if (!wellFormed(text)) {
+      throw namedError("PersonalIdError", "invalid personal identity number: characters that no format allows", { kind: "characters" });
+    }
+    const reference = dateOption(option(options, "referenceDate"), "referenceDate");
+    const allow = boolOption(options, "allowTestPersons");
+    return new PersonalId(unwrap(raw.rawParsePersonalId(text, reference, allow)));
+  }
+
+  get kind() {
+    return this.#info.kind;
+  }
+
+  get birthDate() {
+    return this.#info.birthDate ?? undefined;
+  }
+
+  get sex() {
+    return this.#info.sex ?? undefined;
+  }
+
+  /** Age in whole years at `date` (a Date or 'YYYY-MM-DD'), or undefined where not certain. */
+  ageAt(date) {
+    return unwrap(raw.rawAgeAt(this.#info.canonical, dateOption(date, "date"))) ?? undefined;
+  }
+
+  /** The number in full, canonical form. Use only where it must leave the program. */
+  reveal() {
+    return this.#info.canonical;
+  }
+
+  toString() {
+    return this.#info.masked;
+  }
+
+  toJSON() {
+    return this.#info.masked;
+  }
+
+  [inspect]() {
+    return `PersonalId(${this.#info.masked}, ${this.#info.kind})`;
+  }
+
+  /** Nothing to free: kept so that code written for earlier versions still runs. */
+  free() {}
+}

@@ -1,0 +1,121 @@
+// Types of the public API (js/api.js). The `Report` interface at the end is generated from
+// the core's field table by scripts/build.mjs.
+
+/** One finding of validation. */
+export interface Issue {
+  /** The rule's stable ID, e.g. "AUTOPSY-DATE". */
+  ruleId: string;
+  severity: "error" | "warning" | "info";
+  /** Wire-format keys of the fields concerned. */
+  fields: string[];
+  /** Message in the requested language. */
+  message: string;
+  /** The values the message was made from, by name (language-neutral). */
+  params: Record<string, string | number | string[]>;
+}
+
+export interface ValidateOptions {
+  /** Reference date: a Date (its local calendar day) or "YYYY-MM-DD". Default: the local day today. */
+  today?: Date | string;
+  /** Message language. Default "sv". */
+  lang?: "sv" | "en";
+  /** Accept INCA's test persons (century 13). Default false. */
+  allowTestPersons?: boolean;
+}
+
+export interface ParseOptions {
+  /** Reference date for the century of ten-digit numbers. Default: the local day today. */
+  referenceDate?: Date | string;
+  allowTestPersons?: boolean;
+}
+
+/** A rule of the registry. */
+export interface RuleInfo {
+  id: string;
+  severity: "error" | "warning" | "info";
+  fields: string[];
+  messageSv: string;
+  messageEn: string;
+  source: string;
+  ruleSets: ("form" | "register")[];
+}
+
+/** A field of the report, as the core's field table declares it. */
+export interface FieldInfo {
+  /** The wire key. */
+  key: string;
+  label: string;
+  help: string;
+  kind: "text" | "date" | "code" | "integer" | "boolean" | "personal_id";
+  /** The JSON type of its value. */
+  json: "string" | "integer" | "boolean";
+  /** The code list, for coded fields. */
+  codes: { key: string; label: string }[];
+  /** Position on the form (1 = first), or null for fields not on the form. */
+  formPosition: number | null;
+  /** Required in a complete report. */
+  required: boolean;
+  maxLength: number | null;
+  /** Shown only while another field holds one of these wire keys; null: always shown. */
+  visibleWhen: { field: string; oneOf: string[] } | null;
+}
+
+/** A patient record (population-register data) in the wire format. */
+export interface PatientRecord {
+  personal_id?: string | null;
+  first_name?: string | null;
+  surname?: string | null;
+  street_address?: string | null;
+  postcode?: string | null;
+  town?: string | null;
+  county_code?: string | null;
+  municipality_code?: string | null;
+  parish_code?: string | null;
+  district_code?: string | null;
+  special_postal_address?: string | null;
+  registration_history?: string[] | null;
+  protected?: boolean | null;
+}
+
+/**
+ * Validates one report (an object or JSON text) and returns its issues.
+ * Throws an Error named "ReportError" (with `line` and `column`) when the input is not a JSON
+ * object or holds a value JSON cannot (Infinity, BigInt, a lone surrogate, a cycle, a value
+ * whose getter throws), and a TypeError for bad options.
+ */
+export function validate(report: Report | string, options?: ValidateOptions): Issue[];
+/** The wire keys of the form fields shown for a report, in form order. */
+export function visibleFields(report: Report | string): string[];
+/** Masks a text that may hold a personal identity number: only a leading birth date stays. */
+export function mask(text: string): string;
+/** INCA's handling of protected identity, applied to a patient record; idempotent. */
+export function protectPatient(record: PatientRecord | string): PatientRecord;
+/** Every validation rule, in the order issues are reported. */
+export function rules(): RuleInfo[];
+/** The fields of the report as the core's field table declares them ("sv" by default). */
+export function fields(lang?: "sv" | "en"): FieldInfo[];
+
+/** A valid Swedish personal identity number. toString(), toJSON() and inspection mask it. */
+export class PersonalId {
+  private constructor();
+  /** Parses a number of any known kind; throws an Error named "PersonalIdError" with `kind`. */
+  static parse(text: string, options?: ParseOptions): PersonalId;
+  readonly kind: string;
+  /** The birth date ("YYYY-MM-DD") the number gives, or undefined. */
+  readonly birthDate: string | undefined;
+  /** Legal sex derived from the number, or undefined. */
+  readonly sex: "female" | "male" | undefined;
+  /** Age in whole years at `date`, or undefined where it is not certain. */
+  ageAt(date: Date | string): number | undefined;
+  /** The number in full, canonical form. Use only where it must leave the program. */
+  reveal(): string;
+  toString(): string;
+  toJSON(): string;
+  /** Nothing to free (kept for code written for earlier versions). */
+  free(): void;
+}
+
+/** Loads the WebAssembly module (browsers and bundlers); a no-op need in Node. */
+export default function init(input?: unknown): Promise<unknown>;
+/** Loads the WebAssembly module synchronously from bytes or a WebAssembly.Module. */
+export function initSync(module: unknown): unknown;

@@ -1,0 +1,110 @@
+// Hostile and careless host values, shared by the Node tests and the Chromium page: every one
+// must fail with the documented error (or give issues), and after thousands of them a normal
+// call must still give the right answer.
+
+const normal = { partial: true, t: "T2" };
+const options = { today: "2025-06-01", lang: "en" };
+
+function throwingGetter() {
+  return {
+    partial: true,
+    get comment() {
+      throw new Error("boom");
+    },
+  };
+}
+
+// Deep enough to overflow JSON.stringify's recursion in Node and Chromium.
+const deep = { comment: [] };
+for (let i = 0, a = deep.comment; i < 20000; i += 1) a = a[0] = [];
+
+const hostile = [
+  ["a getter that throws", () => throwingGetter()],
+  ["a Proxy whose ownKeys throws", () => new Proxy({}, { ownKeys() { throw new Error("keys"); } })],
+  ["a Proxy whose get throws", () => new Proxy({ partial: true }, { get() { throw new Error("get"); } })],
+  ["a revoked Proxy", () => { const p = Proxy.revocable({}, {}); p.revoke(); return p.proxy; }],
+  ["Infinity", () => ({ partial: true, specimen_year: Infinity })],
+  ["a BigInt", () => ({ partial: true, specimen_year: 10n })],
+  ["a lone surrogate in a value", () => ({ partial: true, comment: "19580312-2489\ud800" })],
+  ["a lone surrogate in a key", () => ({ partial: true, ["x\udc00"]: 1 })],
+  ["a lone surrogate in text", () => '{"comment": "\ud800"}'],
+  ["a Map", () => new Map([["partial", true]])],
+  ["a cycle", () => { const o = { partial: true }; o.comment = o; return o; }],
+];
+
+const documented = (e) => e instanceof Error && ["ReportError", "TypeError", "RangeError"].includes(e.name);
+
+/** Calls `f` with the JavaScript stack nearly full, so that anything it does may overflow. */
+function nearlyFullStack(f) {
+  let depth = 0;
+  const dive = () => {
+    depth += 1;
+    try {
+      return dive();
+    } catch {
+      // The stack is full here: call from a little way up.
+      return depth;
+    }
+  };
+  const probe = (n) => (n > 0 ? probe(n - 1) : f());
+  const max = dive();
+  let caught = 0;
+  for (const back of [1, 2, 5, 10, 20, 50, 100]) {
+    const at = (m) => (m > max - back ? probe(0) : at(m + 1));
+    try {
+      at(0);
+    } catch {
+      caught += 1;
+    }
+  }
+  return caught;
+}
+
+export function runHostile(lib, rounds = 10000) {
+  const failures = [];
+  const expected = JSON.stringify(lib.validate(normal, options));
+  if (!expected.includes("TNM-BASIS-REQUIRED")) failures.push(`normal call gives ${expected}`);
+  for (let n = 0; n < rounds; n += 1) {
+    const [name, make] = hostile[n % hostile.length];
+    for (const call of [
+      () => lib.validate(make(), options),
+      () => lib.visibleFields(make()),
+      () => lib.protectPatient(make()),
+      () => lib.validate(normal, new Proxy({}, { get() { throw new Error("options"); } })),
+    ]) {
+      try {
+        call();
+        failures.push(`${name}: no error`);
+      } catch (e) {
+        if (!documented(e)) failures.push(`${name}: ${e && e.name}: ${e && e.message}`);
+        if (String(e && e.message).includes("2489")) failures.push(`${name}: the error shows the number`);
+      }
+    }
+    if (failures.length > 20) break;
+  }
+  // Nesting that overflows the stack while being read (slow: a few rounds are enough).
+  for (let n = 0; n < 30; n += 1) {
+    try {
+      lib.validate(deep, options);
+      failures.push("a deep array: no error");
+    } catch (e) {
+      if (e.name !== "ReportError") failures.push(`a deep array: ${e.name}: ${e.message}`);
+    }
+  }
+  for (const bad of [123, null, undefined, {}, ["19640823-3234"]]) {
+    for (const call of [() => lib.PersonalId.parse(bad), () => lib.mask(bad)]) {
+      try {
+        call();
+        failures.push(`${JSON.stringify(bad)}: no error`);
+      } catch (e) {
+        if (e.name !== "TypeError") failures.push(`${JSON.stringify(bad)}: ${e.name}: ${e.message}`);
+      }
+    }
+  }
+  for (let n = 0; n < 20; n += 1) nearlyFullStack(() => lib.validate(normal, options));
+  const after = JSON.stringify(lib.validate(normal, options));
+  if (after !== expected) failures.push(`after the hostile calls: ${after}`);
+  const id = lib.PersonalId.parse("640823-3234", { referenceDate: "2025-01-01" });
+  if (id.toString() !== "19640823-****" || lib.mask("5803122489") !== "580312****") failures.push("ids after the hostile calls");
+  return failures;
+}
