@@ -52,10 +52,25 @@ fn personal_id_error(py: Python<'_>, e: core::PersonalIdError) -> PyErr {
     err
 }
 
+/// The text of a Python str, or `None` where it cannot be UTF-8 (a lone surrogate). Python's
+/// own UnicodeEncodeError would carry the whole text, personal identity number and all, so it
+/// is dropped here and each caller raises its own error, which names no value.
+fn utf8<'a>(s: &'a Bound<'_, PyString>) -> Option<std::borrow::Cow<'a, str>> {
+    s.to_cow().ok()
+}
+
+fn unrepresentable(py: Python<'_>, what: String) -> PyErr {
+    report_error(
+        py,
+        &core::ReportError::new(core::ReportErrorKind::Unrepresentable, what),
+    )
+}
+
 /// A date from a `datetime.date` (or anything with year, month and day) or a `YYYY-MM-DD` str.
 fn extract_date(obj: &Bound<'_, PyAny>, what: &str) -> PyResult<core::Date> {
     if let Ok(s) = obj.cast::<PyString>() {
-        let text = s.to_cow()?;
+        let text = utf8(s)
+            .ok_or_else(|| PyValueError::new_err(format!("{what}: expected 'YYYY-MM-DD'")))?;
         return text
             .parse()
             .map_err(|e| PyValueError::new_err(format!("{what}: {e}")));
@@ -90,15 +105,22 @@ fn today_or(py: Python<'_>, obj: Option<&Bound<'_, PyAny>>, what: &str) -> PyRes
     }
 }
 
-fn extract_lang(lang: &str) -> PyResult<core::Lang> {
-    core::Lang::from_code(lang)
-        .ok_or_else(|| PyValueError::new_err(format!("lang: expected 'sv' or 'en', got {lang:?}")))
+/// The language for a `lang` argument; the message never repeats the value given.
+fn extract_lang(lang: &Bound<'_, PyAny>) -> PyResult<core::Lang> {
+    let code = lang
+        .cast::<PyString>()
+        .map_err(|_| PyTypeError::new_err("lang: expected 'sv' or 'en'"))?;
+    utf8(code)
+        .and_then(|c| core::Lang::from_code(&c))
+        .ok_or_else(|| PyValueError::new_err("lang: expected 'sv' or 'en'"))
 }
 
 /// Converts a Python value to JSON. Containers inside a report are converted only as far as
 /// their type: every report field holds a scalar, so a list or dict there is a wrong type
-/// whatever it contains (and a self-containing list cannot recurse).
+/// whatever it contains (and a self-containing list cannot recurse). Errors name the key as
+/// messages show it (masked, cut), never the value.
 fn to_json(py: Python<'_>, key: &str, obj: &Bound<'_, PyAny>, deep: bool) -> PyResult<Value> {
+    let shown = || core::wire::decode::shown_key(key);
     if obj.is_none() {
         return Ok(Value::Null);
     }
@@ -106,19 +128,28 @@ fn to_json(py: Python<'_>, key: &str, obj: &Bound<'_, PyAny>, deep: bool) -> PyR
         return Ok(Value::Bool(b.is_true()));
     }
     if let Ok(s) = obj.cast::<PyString>() {
-        return Ok(Value::String(s.to_cow()?.into_owned()));
+        return match utf8(s) {
+            Some(t) => Ok(Value::String(t.into_owned())),
+            None => Err(unrepresentable(
+                py,
+                format!("field \"{}\": text with a lone surrogate", shown()),
+            )),
+        };
     }
     if obj.is_instance_of::<PyInt>()
         || obj.hasattr("__index__")? && !obj.is_instance_of::<PyFloat>()
     {
-        if let Ok(i) = obj.extract::<i64>() {
+        // `__index__` gives a Python int, whatever the object is.
+        let int = obj.call_method0("__index__")?;
+        if let Ok(i) = int.extract::<i64>() {
             return Ok(Value::from(i));
         }
-        if let Ok(u) = obj.extract::<u64>() {
+        if let Ok(u) = int.extract::<u64>() {
             return Ok(Value::from(u));
         }
         // An integer beyond 64 bits: still an integer, and out of every field's range.
-        let f = if obj.lt(0)? { -f64::MAX } else { f64::MAX };
+        let negative = int.lt(0i64)?;
+        let f = if negative { -f64::MAX } else { f64::MAX };
         return Ok(serde_json::Number::from_f64(f).map_or(Value::Null, Value::Number));
     }
     if obj.is_instance_of::<PyFloat>() {
@@ -129,15 +160,7 @@ fn to_json(py: Python<'_>, key: &str, obj: &Bound<'_, PyAny>, deep: bool) -> PyR
         }
         return serde_json::Number::from_f64(f)
             .map(Value::Number)
-            .ok_or_else(|| {
-                report_error(
-                    py,
-                    &core::ReportError::new(
-                        core::ReportErrorKind::Unrepresentable,
-                        format!("field {key:?}: an infinite number"),
-                    ),
-                )
-            });
+            .ok_or_else(|| unrepresentable(py, format!("field \"{}\": an infinite number", shown())));
     }
     let datetime = py.import("datetime")?;
     if obj.is_instance(&datetime.getattr("date")?)? {
@@ -154,29 +177,42 @@ fn to_json(py: Python<'_>, key: &str, obj: &Bound<'_, PyAny>, deep: bool) -> PyR
         }
         return Ok(Value::Array(items));
     }
-    if obj.cast::<PyDict>().is_ok() {
+    if obj.cast::<PyDict>().is_ok() || is_mapping(py, obj)? {
         return Ok(Value::Object(serde_json::Map::new()));
     }
     let type_name = obj.get_type().name()?.to_string();
-    Err(report_error(
+    Err(unrepresentable(
         py,
-        &core::ReportError::new(
-            core::ReportErrorKind::Unrepresentable,
-            format!("field {key:?}: a {type_name} cannot be represented in JSON"),
-        ),
+        format!("field \"{}\": a {type_name} cannot be represented in JSON", shown()),
     ))
 }
 
-/// The key–value entries of a dict, in order, values converted to JSON.
-fn dict_entries(
+/// True for a `collections.abc.Mapping` (a dict, a `MappingProxyType`, a custom mapping).
+fn is_mapping(py: Python<'_>, obj: &Bound<'_, PyAny>) -> PyResult<bool> {
+    let mapping = py.import("collections.abc")?.getattr("Mapping")?;
+    obj.is_instance(&mapping)
+}
+
+/// The key–value entries of a mapping, in order, values converted to JSON. The items are
+/// copied first, so a mapping that changes while its values are converted (a value's
+/// `__index__` that edits it) gives a consistent snapshot, not an error.
+fn mapping_entries(
     py: Python<'_>,
-    dict: &Bound<'_, PyDict>,
+    mapping: &Bound<'_, PyAny>,
     deep: bool,
 ) -> PyResult<Vec<(String, Value)>> {
-    let mut entries = Vec::with_capacity(dict.len());
-    for (k, v) in dict.iter() {
+    let items: Vec<(Bound<'_, PyAny>, Bound<'_, PyAny>)> = match mapping.cast::<PyDict>() {
+        Ok(d) => d.items().iter().map(|kv| kv.extract()).collect::<PyResult<_>>()?,
+        Err(_) => mapping
+            .call_method0("items")?
+            .try_iter()?
+            .map(|kv| kv?.extract())
+            .collect::<PyResult<_>>()?,
+    };
+    let mut entries = Vec::with_capacity(items.len());
+    for (k, v) in items {
         let key = match k.cast::<PyString>() {
-            Ok(s) => s.to_cow()?.into_owned(),
+            Ok(s) => utf8(s).ok_or_else(|| unrepresentable(py, "a key with a lone surrogate".into()))?.into_owned(),
             Err(_) => {
                 let t = k.get_type().name()?.to_string();
                 return Err(report_error(
@@ -277,35 +313,38 @@ impl From<core::Issue> for Issue {
 fn context(
     py: Python<'_>,
     today: Option<&Bound<'_, PyAny>>,
-    lang: &str,
+    lang: Option<&Bound<'_, PyAny>>,
     allow_test_persons: bool,
 ) -> PyResult<core::ValidationContext> {
     Ok(core::ValidationContext::new(today_or(py, today, "today")?)
-        .with_lang(extract_lang(lang)?)
+        .with_lang(lang.map_or(Ok(core::Lang::Sv), extract_lang)?)
         .with_test_persons(allow_test_persons))
 }
 
 fn parse_report(py: Python<'_>, report: &Bound<'_, PyAny>) -> PyResult<core::ParsedReport> {
     if let Ok(s) = report.cast::<PyString>() {
-        return core::parse_json(&s.to_cow()?).map_err(|e| report_error(py, &e));
+        let text = utf8(s).ok_or_else(|| {
+            unrepresentable(py, "the text is not valid Unicode (a lone surrogate)".into())
+        })?;
+        return core::parse_json(&text).map_err(|e| report_error(py, &e));
     }
-    if let Ok(d) = report.cast::<PyDict>() {
-        return Ok(core::parse_entries(dict_entries(py, d, false)?));
+    if report.cast::<PyDict>().is_ok() || is_mapping(py, report)? {
+        return Ok(core::parse_entries(mapping_entries(py, report, false)?));
     }
     let t = report.get_type().name()?.to_string();
     Err(PyTypeError::new_err(format!(
-        "report: expected a dict or a JSON str, got {t}"
+        "report: expected a mapping or a JSON str, got {t}"
     )))
 }
 
 /// Validates one report (a dict or JSON text) and returns its issues.
 #[pyfunction]
-#[pyo3(signature = (report, *, today=None, lang="sv", allow_test_persons=false))]
+#[pyo3(signature = (report, *, today=None, lang=None, allow_test_persons=false))]
 fn validate(
     py: Python<'_>,
     report: &Bound<'_, PyAny>,
     today: Option<&Bound<'_, PyAny>>,
-    lang: &str,
+    lang: Option<&Bound<'_, PyAny>>,
     allow_test_persons: bool,
 ) -> PyResult<Vec<Issue>> {
     guard(|| {
@@ -317,12 +356,12 @@ fn validate(
 
 /// Validates many reports with one context; returns one list of issues per report.
 #[pyfunction]
-#[pyo3(signature = (reports, *, today=None, lang="sv", allow_test_persons=false))]
+#[pyo3(signature = (reports, *, today=None, lang=None, allow_test_persons=false))]
 fn validate_many(
     py: Python<'_>,
     reports: &Bound<'_, PyAny>,
     today: Option<&Bound<'_, PyAny>>,
-    lang: &str,
+    lang: Option<&Bound<'_, PyAny>>,
     allow_test_persons: bool,
 ) -> PyResult<Vec<Vec<Issue>>> {
     guard(|| {
@@ -356,14 +395,20 @@ impl PersonalId {
     #[pyo3(signature = (text, *, reference_date=None, allow_test_persons=false))]
     fn parse(
         py: Python<'_>,
-        text: &str,
+        text: &Bound<'_, PyAny>,
         reference_date: Option<&Bound<'_, PyAny>>,
         allow_test_persons: bool,
     ) -> PyResult<PersonalId> {
         guard(|| {
+            let text = text
+                .cast::<PyString>()
+                .map_err(|_| PyTypeError::new_err("text: expected a str"))?;
+            // A lone surrogate is a character that no format allows.
+            let text = utf8(text)
+                .ok_or_else(|| personal_id_error(py, core::PersonalIdError::Characters))?;
             let reference = today_or(py, reference_date, "reference_date")?;
             let opts = core::ParseOptions::new(reference).with_test_persons(allow_test_persons);
-            core::PersonalId::parse(text, &opts)
+            core::PersonalId::parse(&text, &opts)
                 .map(|inner| PersonalId { inner })
                 .map_err(|e| personal_id_error(py, e))
         })
@@ -425,8 +470,15 @@ fn visible_fields(py: Python<'_>, report: &Bound<'_, PyAny>) -> PyResult<Vec<&'s
 /// Masks a text that may hold a personal identity number: only a leading birth date stays
 /// readable, every other character becomes `*`.
 #[pyfunction]
-fn mask(text: &str) -> String {
-    core::mask(text)
+fn mask(text: &Bound<'_, PyAny>) -> PyResult<String> {
+    let text = text
+        .cast::<PyString>()
+        .map_err(|_| PyTypeError::new_err("text: expected a str"))?;
+    match utf8(text) {
+        Some(t) => Ok(core::mask(&t)),
+        // Every character is hidden anyway; the lone surrogate is one of them.
+        None => Ok("*".repeat(text.len()?)),
+    }
 }
 
 /// INCA's handling of protected identity, applied to a patient record (a dict); idempotent.
@@ -436,10 +488,10 @@ fn protect_patient<'py>(
     record: &Bound<'py, PyAny>,
 ) -> PyResult<Bound<'py, PyDict>> {
     guard(|| {
-        let dict = record
-            .cast::<PyDict>()
-            .map_err(|_| PyTypeError::new_err("record: expected a dict"))?;
-        let map = dict_entries(py, dict, true)?.into_iter().collect();
+        if record.cast::<PyDict>().is_err() && !is_mapping(py, record)? {
+            return Err(PyTypeError::new_err("record: expected a mapping"));
+        }
+        let map = mapping_entries(py, record, true)?.into_iter().collect();
         let patient = core::PatientRecord::from_value(Value::Object(map))
             .map_err(|e| report_error(py, &e))?;
         let out = PyDict::new(py);
@@ -518,9 +570,9 @@ fn rules() -> Vec<Rule> {
 /// with key, label, help (in `lang`), kind, json, codes, form_position, required, max_length
 /// and visible_when.
 #[pyfunction]
-#[pyo3(signature = (lang="sv"))]
-fn fields<'py>(py: Python<'py>, lang: &str) -> PyResult<Vec<Bound<'py, PyDict>>> {
-    let lang = extract_lang(lang)?;
+#[pyo3(signature = (lang=None))]
+fn fields<'py>(py: Python<'py>, lang: Option<&Bound<'py, PyAny>>) -> PyResult<Vec<Bound<'py, PyDict>>> {
+    let lang = lang.map_or(Ok(core::Lang::Sv), extract_lang)?;
     core::FIELDS
         .iter()
         .map(|f| {
