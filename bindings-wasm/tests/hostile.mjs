@@ -80,6 +80,10 @@ export function runHostile(lib, rounds = 10000) {
         if (String(e && e.message).includes("2489")) failures.push(`${name}: the error shows the number`);
       }
     }
+    // After every batch, a normal call still gives the right answer.
+    if (n % 1000 === 999 && JSON.stringify(lib.validate(normal, options)) !== expected) {
+      failures.push(`after ${n + 1} hostile rounds the normal call differs`);
+    }
     if (failures.length > 20) break;
   }
   // Nesting that overflows the stack while being read (slow: a few rounds are enough).

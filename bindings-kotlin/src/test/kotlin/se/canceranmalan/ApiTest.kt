@@ -114,21 +114,39 @@ class ApiTest {
     @Test
     fun `random input gives issues or typed exceptions, never a crash`() {
         val rng = java.util.Random(20261123)
-        val chars = "{}[]\":,0123456789-+abcåäö \\"
+        // Lone surrogates, which a Kotlin String can hold and UTF-8 cannot, are in the mix.
+        val chars = "{}[]\":,0123456789-+abcåäö \\\uD800\uDC00"
         val opts = ParseOptions(LocalDate.of(2026, 11, 23), allowTestPersons = true)
-        repeat(3000) {
+        val normal = "{\"partial\": true, \"t\": \"T2\"}"
+        val expected = validateJson(normal, options)
+        repeat(6000) { n ->
             val text = buildString { repeat(rng.nextInt(30)) { append(chars[rng.nextInt(chars.length)]) } }
             try {
                 validateJson(text, options)
             } catch (e: CanceranmalanException.Report) {
                 assertFalse(e.detail.isEmpty())
+            } catch (e: java.nio.charset.CharacterCodingException) {
+                // Text that is not well-formed UTF-16 never reaches the library.
+                assertTrue(text.any { it.isSurrogate() })
             }
             try {
                 PersonalId.parse(text.take(14), opts).close()
             } catch (e: CanceranmalanException.PersonalId) {
                 assertFalse(e.message!!.contains(text.take(14)) && text.length >= 4)
+            } catch (e: java.nio.charset.CharacterCodingException) {
+                assertTrue(text.take(14).any { it.isSurrogate() })
             }
+            // After every batch, a normal call still gives the right answer.
+            if (n % 500 == 0) assertEquals(expected, validateJson(normal, options))
         }
+        val secret = "19580312-2489\uD800"
+        for (input in listOf("{\"comment\": \"$secret\"}", "{\"$secret\": 1}")) {
+            val e = assertThrows<java.nio.charset.CharacterCodingException> { validateJson(input, options) }
+            assertFalse(e.toString().contains("2489"), e.toString())
+        }
+        val p = assertThrows<java.nio.charset.CharacterCodingException> { PersonalId.parse(secret, opts) }
+        assertFalse(p.toString().contains("2489"))
+        assertEquals(listOf("TNM-BASIS-REQUIRED"), validateJson(normal, options).map { it.ruleId })
     }
 
     @Test
