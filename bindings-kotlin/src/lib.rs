@@ -273,12 +273,18 @@ impl PersonalId {
         self.inner.birth_date().map(IsoDate)
     }
 
+    /// The known parts of the birth date (a samordningsnummer may lack the month or the
+    /// day), or null where the number gives no date.
+    pub fn birth_date_parts(&self) -> Option<core::PartialDate> {
+        self.inner.birth_date_parts()
+    }
+
     /// Legal sex derived from the number, or null.
     pub fn sex(&self) -> Option<core::Sex> {
         self.inner.sex()
     }
 
-    /// Age in whole years at `date`, or null where the birth date is unknown.
+    /// Age in whole years at `date`, or null where it is not certain.
     pub fn age_at(&self, date: IsoDate) -> Option<u32> {
         self.inner.age_at(date.0)
     }

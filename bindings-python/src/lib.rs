@@ -160,7 +160,9 @@ fn to_json(py: Python<'_>, key: &str, obj: &Bound<'_, PyAny>, deep: bool) -> PyR
         }
         return serde_json::Number::from_f64(f)
             .map(Value::Number)
-            .ok_or_else(|| unrepresentable(py, format!("field \"{}\": an infinite number", shown())));
+            .ok_or_else(|| {
+                unrepresentable(py, format!("field \"{}\": an infinite number", shown()))
+            });
     }
     let datetime = py.import("datetime")?;
     if obj.is_instance(&datetime.getattr("date")?)? {
@@ -183,7 +185,10 @@ fn to_json(py: Python<'_>, key: &str, obj: &Bound<'_, PyAny>, deep: bool) -> PyR
     let type_name = obj.get_type().name()?.to_string();
     Err(unrepresentable(
         py,
-        format!("field \"{}\": a {type_name} cannot be represented in JSON", shown()),
+        format!(
+            "field \"{}\": a {type_name} cannot be represented in JSON",
+            shown()
+        ),
     ))
 }
 
@@ -202,7 +207,11 @@ fn mapping_entries(
     deep: bool,
 ) -> PyResult<Vec<(String, Value)>> {
     let items: Vec<(Bound<'_, PyAny>, Bound<'_, PyAny>)> = match mapping.cast::<PyDict>() {
-        Ok(d) => d.items().iter().map(|kv| kv.extract()).collect::<PyResult<_>>()?,
+        Ok(d) => d
+            .items()
+            .iter()
+            .map(|kv| kv.extract())
+            .collect::<PyResult<_>>()?,
         Err(_) => mapping
             .call_method0("items")?
             .try_iter()?
@@ -212,7 +221,9 @@ fn mapping_entries(
     let mut entries = Vec::with_capacity(items.len());
     for (k, v) in items {
         let key = match k.cast::<PyString>() {
-            Ok(s) => utf8(s).ok_or_else(|| unrepresentable(py, "a key with a lone surrogate".into()))?.into_owned(),
+            Ok(s) => utf8(s)
+                .ok_or_else(|| unrepresentable(py, "a key with a lone surrogate".into()))?
+                .into_owned(),
             Err(_) => {
                 let t = k.get_type().name()?.to_string();
                 return Err(report_error(
@@ -324,7 +335,10 @@ fn context(
 fn parse_report(py: Python<'_>, report: &Bound<'_, PyAny>) -> PyResult<core::ParsedReport> {
     if let Ok(s) = report.cast::<PyString>() {
         let text = utf8(s).ok_or_else(|| {
-            unrepresentable(py, "the text is not valid Unicode (a lone surrogate)".into())
+            unrepresentable(
+                py,
+                "the text is not valid Unicode (a lone surrogate)".into(),
+            )
         })?;
         return core::parse_json(&text).map_err(|e| report_error(py, &e));
     }
@@ -426,13 +440,23 @@ impl PersonalId {
         self.inner.birth_date().map(|d| py_date(py, d)).transpose()
     }
 
+    /// The known parts of the birth date, `(year, month, day)` with None for an unknown month
+    /// or day (a samordningsnummer may have them), or None where the number gives no date.
+    #[getter]
+    fn birth_date_parts(&self) -> Option<(u16, Option<u8>, Option<u8>)> {
+        self.inner
+            .birth_date_parts()
+            .map(|p| (p.year, p.month, p.day))
+    }
+
     /// Legal sex derived from the number ("female", "male") or None.
     #[getter]
     fn sex(&self) -> Option<&'static str> {
         self.inner.sex().map(|s| s.key())
     }
 
-    /// Age in whole years at `date` (a datetime.date or 'YYYY-MM-DD'), or None.
+    /// Age in whole years at `date` (a datetime.date or 'YYYY-MM-DD'), or None where it is not
+    /// certain (no birth date, or a partial one that allows two ages).
     fn age_at(&self, date: &Bound<'_, PyAny>) -> PyResult<Option<u32>> {
         Ok(self.inner.age_at(extract_date(date, "date")?))
     }
@@ -571,7 +595,10 @@ fn rules() -> Vec<Rule> {
 /// and visible_when.
 #[pyfunction]
 #[pyo3(signature = (lang=None))]
-fn fields<'py>(py: Python<'py>, lang: Option<&Bound<'py, PyAny>>) -> PyResult<Vec<Bound<'py, PyDict>>> {
+fn fields<'py>(
+    py: Python<'py>,
+    lang: Option<&Bound<'py, PyAny>>,
+) -> PyResult<Vec<Bound<'py, PyDict>>> {
     let lang = lang.map_or(Ok(core::Lang::Sv), extract_lang)?;
     core::FIELDS
         .iter()

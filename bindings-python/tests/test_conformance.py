@@ -95,7 +95,7 @@ def test_personal_id(case: dict[str, Any]) -> None:
     pid = parse()
     expect = case["expect"]
     birth = pid.birth_date.isoformat() if pid.birth_date else None
-    got = {
+    got: dict[str, Any] = {
         "kind": pid.kind,
         "canonical": pid.reveal(),
         "birth_date": birth,
@@ -103,6 +103,9 @@ def test_personal_id(case: dict[str, Any]) -> None:
         "masked": str(pid),
         "age": pid.age_at(case["reference_date"]),
     }
+    if "birth_parts" in expect:
+        parts = pid.birth_date_parts
+        got["birth_parts"] = list(parts) if parts is not None else None
     assert got == expect
     assert pid.reveal() not in repr(pid)
 

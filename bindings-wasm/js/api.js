@@ -202,6 +202,11 @@ class PersonalId {
     return this.#info.birthDate ?? undefined;
   }
 
+  /** The known parts of the birth date ({year, month, day}, null for an unknown part), or undefined. */
+  get birthDateParts() {
+    return this.#info.birthDateParts ?? undefined;
+  }
+
   get sex() {
     return this.#info.sex ?? undefined;
   }

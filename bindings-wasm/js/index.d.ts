@@ -103,6 +103,8 @@ export class PersonalId {
   readonly kind: string;
   /** The birth date ("YYYY-MM-DD") the number gives, or undefined. */
   readonly birthDate: string | undefined;
+  /** The known parts of the birth date (a samordningsnummer may lack the month or day), or undefined. */
+  readonly birthDateParts: { year: number; month: number | null; day: number | null } | undefined;
   /** Legal sex derived from the number, or undefined. */
   readonly sex: "female" | "male" | undefined;
   /** Age in whole years at `date`, or undefined where it is not certain. */

@@ -228,6 +228,19 @@ pub fn raw_parse_personal_id(text: &str, reference: &str, allow_test_persons: bo
             .str(&id.to_string());
         j.key("birthDate")
             .opt_str(id.birth_date().map(|d| d.to_string()).as_deref());
+        j.key("birthDateParts");
+        match id.birth_date_parts() {
+            Some(p) => j
+                .raw("{")
+                .key("year")
+                .int(p.year.into())
+                .key("month")
+                .opt_int(p.month.map(i64::from))
+                .key("day")
+                .opt_int(p.day.map(i64::from))
+                .raw("}"),
+            None => j.raw("null"),
+        };
         j.key("sex").opt_str(id.sex().map(|s| s.key())).raw("}");
         Ok(j)
     })())

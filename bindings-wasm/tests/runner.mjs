@@ -97,6 +97,10 @@ function personalIdCase(lib, c) {
       masked: String(id),
       age: id.ageAt(c.reference_date) ?? null,
     };
+    if ("birth_parts" in c.expect) {
+      const p = id.birthDateParts;
+      got.birth_parts = p === undefined ? null : [p.year, p.month, p.day];
+    }
     const failures = [];
     if (JSON.stringify(got) !== JSON.stringify(c.expect)) {
       failures.push(`want ${JSON.stringify(c.expect)}\n got ${JSON.stringify(got)}`);

@@ -64,7 +64,7 @@ pub use validation::context::ValidationContext;
 pub use validation::issue::{Issue, Param, Severity};
 pub use validation::rule::{Rule, RuleSet, Source};
 pub use vocab::codes::{BasisOfDiagnosis, Code, CodeEntry, Sex, Side, TnmBasis};
-pub use vocab::date::{Date, DateError};
+pub use vocab::date::{Date, DateError, PartialDate};
 pub use vocab::icd10::Icd10;
 pub use vocab::lang::{Lang, Text};
 pub use vocab::sensitive::{mask, SensitiveText};

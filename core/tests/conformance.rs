@@ -163,7 +163,7 @@ fn run_personal_id(case: &Value) -> Result<(), String> {
                 Sex::Female => "female",
                 Sex::Male => "male",
             });
-            let got = json!({
+            let mut got = json!({
                 "kind": id.kind().key(),
                 "canonical": id.reveal(),
                 "birth_date": id.birth_date().map(|d| d.to_string()),
@@ -171,6 +171,11 @@ fn run_personal_id(case: &Value) -> Result<(), String> {
                 "masked": id.to_string(),
                 "age": id.age_at(opts.reference_date),
             });
+            if case["expect"].get("birth_parts").is_some() {
+                got["birth_parts"] = id
+                    .birth_date_parts()
+                    .map_or(Value::Null, |p| json!([p.year, p.month, p.day]));
+            }
             if got != case["expect"] {
                 return Err(format!("want {}\n got {got}", case["expect"]));
             }

@@ -22,6 +22,7 @@ PersonalIdKind: TypeAlias = Literal[
     "reserve_carelink",
     "reserve_skane",
     "test_person",
+    "interim",
 ]
 PersonalIdErrorKind: TypeAlias = Literal[
     "empty",
@@ -96,6 +97,9 @@ class PersonalId:
     def kind(self) -> PersonalIdKind: ...
     @property
     def birth_date(self) -> datetime.date | None: ...
+    @property
+    def birth_date_parts(self) -> tuple[int, int | None, int | None] | None:
+        """``(year, month, day)``, None for an unknown month or day (samordningsnummer)."""
     @property
     def sex(self) -> Sex | None: ...
     def age_at(self, date: DateLike) -> int | None: ...

@@ -47,10 +47,12 @@ pub static DIAGNOSIS_BEFORE_BIRTH: Rule = Rule {
         let Some(diagnosis) = input.date(Field::DiagnosisDate) else {
             return;
         };
-        let Some(birth) = input.valid_personal_id().and_then(|p| p.birth_date()) else {
+        // Where the number gives only part of the birth date (a samordningsnummer with an
+        // unknown month or day), only a diagnosis before every day it allows is certain.
+        let Some(birth) = input.valid_personal_id().and_then(|p| p.birth_date_parts()) else {
             return;
         };
-        if diagnosis < birth {
+        if diagnosis < birth.earliest() {
             out.push(
                 Hit::on(&[Field::DiagnosisDate, Field::PersonalId])
                     .arg("date", Arg::Date(diagnosis)),

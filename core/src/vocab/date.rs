@@ -127,6 +127,100 @@ impl Date {
     }
 }
 
+/// A birth date of which only some parts are known: the year always, the month and the day
+/// where they are. Skatteverket writes an unknown month or day of a samordningsnummer as `00`.
+///
+/// ```
+/// use canceranmalan::{Date, PartialDate};
+/// let p = PartialDate::new(1958, Some(3), None).unwrap();
+/// assert_eq!(p.full(), None);
+/// assert_eq!(p.earliest().to_string(), "1958-03-01");
+/// assert_eq!(p.latest().to_string(), "1958-03-31");
+/// // Whole years from any day in March 1958: certain on 2025-04-01, not on 2025-03-15.
+/// assert_eq!(p.years_until("2025-04-01".parse().unwrap()), Some(67));
+/// assert_eq!(p.years_until("2025-03-15".parse().unwrap()), None);
+/// assert!(PartialDate::new(1958, Some(4), Some(31)).is_none());
+/// ```
+#[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Debug)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Record))]
+pub struct PartialDate {
+    /// Year (1–9999).
+    pub year: u16,
+    /// Month (1–12), where known.
+    pub month: Option<u8>,
+    /// Day of month, where known.
+    pub day: Option<u8>,
+}
+
+impl PartialDate {
+    /// The parts, or `None` where no day fits them (April 31st, month 13, day 0).
+    pub fn new(year: u16, month: Option<u8>, day: Option<u8>) -> Option<PartialDate> {
+        let p = PartialDate { year, month, day };
+        // Every day fits some month of the year where the month is unknown (January has 31).
+        Date::from_ymd(year, month.unwrap_or(1), day.unwrap_or(1))?;
+        Some(p)
+    }
+
+    /// The date, where year, month and day are all known.
+    pub fn full(self) -> Option<Date> {
+        Date::from_ymd(self.year, self.month?, self.day?)
+    }
+
+    /// The first day the parts allow.
+    pub fn earliest(self) -> Date {
+        let m = self.month.unwrap_or(1);
+        Date {
+            year: self.year,
+            month: m,
+            day: self.day.unwrap_or(1),
+        }
+    }
+
+    /// The last day the parts allow.
+    pub fn latest(self) -> Date {
+        let m = self.month.unwrap_or(12);
+        let d = self.day.unwrap_or_else(|| days_in_month(self.year, m));
+        Date {
+            year: self.year,
+            month: m,
+            day: d,
+        }
+    }
+
+    /// Whole years until `later` (an age), where every date the parts allow gives the same.
+    pub fn years_until(self, later: Date) -> Option<u32> {
+        let (a, b) = (
+            self.earliest().years_until(later),
+            self.latest().years_until(later),
+        );
+        (a == b).then_some(a)
+    }
+}
+
+impl From<Date> for PartialDate {
+    fn from(d: Date) -> PartialDate {
+        PartialDate {
+            year: d.year,
+            month: Some(d.month),
+            day: Some(d.day),
+        }
+    }
+}
+
+impl fmt::Display for PartialDate {
+    /// `YYYY-MM-DD` with `??` for an unknown month or day.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{:04}", self.year)?;
+        for part in [self.month, self.day] {
+            match part {
+                Some(p) => write!(f, "-{p:02}")?,
+                None => f.write_str("-??")?,
+            }
+        }
+        Ok(())
+    }
+}
+
 impl FromStr for Date {
     type Err = DateError;
 

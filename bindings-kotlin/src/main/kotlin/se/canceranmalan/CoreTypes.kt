@@ -36,3 +36,6 @@ typealias PersonalIdKind = se.canceranmalan.core.PersonalIdKind
 
 /** Why a text is not a valid personal identity number. */
 typealias PersonalIdError = se.canceranmalan.core.PersonalIdError
+
+/** A birth date of which the year is known, and the month and day where they are. */
+typealias PartialDate = se.canceranmalan.core.PartialDate

@@ -96,6 +96,23 @@ class ApiTest {
     }
 
     @Test
+    fun `partial birth dates, interim numbers and bare ten digits`() {
+        val opts = ParseOptions(LocalDate.of(2026, 11, 23))
+        PersonalId.parse("19580072-2398", opts).use { id ->
+            assertEquals(PersonalIdKind.SAMORDNINGSNUMMER, id.kind())
+            assertEquals(null, id.birthDate())
+            assertEquals(PartialDate(1958u, null, 12u), id.birthDateParts())
+            assertEquals(null, id.ageAt(LocalDate.of(2026, 11, 23)))
+            assertEquals(68u, id.ageAt(LocalDate.of(2026, 12, 31)))
+        }
+        PersonalId.parse("580312-T127", opts).use { id ->
+            assertEquals(PersonalIdKind.INTERIM, id.kind())
+            assertEquals("19580312-****", id.toString())
+        }
+        PersonalId.parse("5803122489", opts).use { assertEquals("19580312-2489", it.reveal()) }
+    }
+
+    @Test
     fun `the field table is exposed`() {
         val table = fields(Lang.EN).associateBy { it.key }
         assertEquals(VisibleWhen("basis_of_diagnosis", listOf("4", "7")), table.getValue("autopsy_finding").visibleWhen)

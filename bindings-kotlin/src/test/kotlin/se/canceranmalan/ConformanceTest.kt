@@ -118,6 +118,11 @@ class ConformanceTest {
                 assertEquals(expect.opt("sex").takeIf { it != JSONObject.NULL }, id.sex()?.name?.lowercase())
                 assertEquals(expect.getString("masked"), id.toString())
                 assertEquals(expect.opt("age").takeIf { it != JSONObject.NULL }, id.ageAt(options.referenceDate!!)?.toInt())
+                expect.optJSONArray("birth_parts")?.let { parts ->
+                    val p = id.birthDateParts()!!
+                    val want = (0 until 3).map { parts.opt(it).takeIf { v -> v != JSONObject.NULL } }
+                    assertEquals(want, listOf(p.year.toInt(), p.month?.toInt(), p.day?.toInt()))
+                }
             }
         }
 
