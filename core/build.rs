@@ -3,7 +3,9 @@
 //!
 //! A table file starts with `#` lines; two of them must say `# source: …` and
 //! `# version: …`. Then comes a header line of column names and the rows, tab-separated.
-//! Rows must be sorted by their first column and unique in it (the lookups binary-search it);
+//! Rows must be sorted by their first column and unique in it (the lookups binary-search it),
+//! or only sorted where the file says `# unique: no`. `# compile: icd10-bitset` makes a bitset
+//! of ICD-10 categories instead of rows;
 //! a broken table stops the build with a message naming the file and line.
 
 use std::fmt::Write as _;
@@ -25,6 +27,7 @@ fn main() {
         println!("cargo::rerun-if-changed={}", path.display());
         let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{file}: {e}"));
         let (mut source, mut version) = (None, None);
+        let (mut unique, mut compile) = (true, None::<String>);
         let mut header: Option<Vec<String>> = None;
         let mut rows: Vec<Vec<String>> = Vec::new();
         for (n, line) in text.lines().enumerate() {
@@ -35,6 +38,10 @@ fn main() {
                     source = Some(s.trim().to_string());
                 } else if let Some(v) = c.strip_prefix("version:") {
                     version = Some(v.trim().to_string());
+                } else if c == "unique: no" {
+                    unique = false;
+                } else if let Some(v) = c.strip_prefix("compile:") {
+                    compile = Some(v.trim().to_string());
                 }
                 continue;
             }
@@ -53,11 +60,12 @@ fn main() {
                         h.len()
                     );
                     if let Some(prev) = rows.last() {
-                        assert!(
-                            prev[0] < cells[0],
-                            "{at}: rows must be sorted and unique by {}",
-                            h[0]
-                        );
+                        let ordered = if unique {
+                            prev[0] < cells[0]
+                        } else {
+                            prev[0] <= cells[0]
+                        };
+                        assert!(ordered, "{at}: rows must be sorted (and unique unless the file says 'unique: no') by {}", h[0]);
                     }
                     rows.push(cells);
                 }
@@ -68,6 +76,36 @@ fn main() {
         let header = header.unwrap_or_else(|| panic!("{file}: no header line"));
         let stem = path.file_stem().unwrap().to_string_lossy().to_uppercase();
         let cols = header.len();
+        writeln!(
+            sources,
+            "    TableSource {{ name: {file:?}, source: {source:?}, version: {version:?} }},"
+        )
+        .unwrap();
+        if compile.as_deref() == Some("icd10-bitset") {
+            // One u16 per category A00–Z99: bit 10 the category, bits 0–9 its subcategories.
+            let mut bits = vec![0u16; 26 * 100];
+            for r in &rows {
+                let b = r[0].as_bytes();
+                assert!(
+                    b.len() == 3 && b[0].is_ascii_uppercase(),
+                    "{file}: category {:?}",
+                    r[0]
+                );
+                let i = usize::from(b[0] - b'A') * 100 + r[0][1..].parse::<usize>().unwrap();
+                bits[i] = 1 << 10;
+                for d in r[1].bytes() {
+                    bits[i] |= 1 << (d - b'0');
+                }
+            }
+            writeln!(out, "/// `data/{file}`: {source} ({version}), as a bitset.").unwrap();
+            writeln!(
+                out,
+                "pub static {stem}: Icd10Bitset = Icd10Bitset({bits:?});\n"
+            )
+            .unwrap();
+            continue;
+        }
+        assert!(compile.is_none(), "{file}: unknown compile option");
         writeln!(out, "/// `data/{file}`: {source} ({version}).").unwrap();
         writeln!(out, "pub static {stem}: Table<{cols}> = Table {{").unwrap();
         writeln!(out, "    name: {:?},", file).unwrap();

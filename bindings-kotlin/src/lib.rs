@@ -322,7 +322,7 @@ pub struct RuleInfo {
 /// Every validation rule, in the order issues are reported.
 #[uniffi::export]
 pub fn rules() -> Vec<RuleInfo> {
-    core::rules::RULES
+    core::RULES
         .iter()
         .map(|r| RuleInfo {
             id: r.id.to_string(),

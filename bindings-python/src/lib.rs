@@ -576,7 +576,7 @@ impl Rule {
 /// Every validation rule, in the order issues are reported.
 #[pyfunction]
 fn rules() -> Vec<Rule> {
-    core::rules::RULES
+    core::RULES
         .iter()
         .map(|r| Rule {
             id: r.id,

@@ -294,7 +294,7 @@ pub fn raw_protect_patient(json: &str) -> String {
 #[wasm_bindgen(js_name = rawRules)]
 pub fn raw_rules() -> String {
     let mut j = Json::default();
-    j.list(core::rules::RULES, |j, r| {
+    j.list(core::RULES, |j, r| {
         j.raw("{")
             .key("id")
             .str(r.id)

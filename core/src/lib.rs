@@ -5,7 +5,7 @@
 //!
 //! - [`Report`]: every field of the form, declared once in the field table
 //!   ([`model::field::FIELDS`]), with its wire format (JSON, snake_case keys);
-//! - validation: rules as data ([`rules::RULES`]), each declared once with a stable ID, a
+//! - validation: rules as data ([`registry::RULES`]), each declared once with a stable ID, a
 //!   severity, the fields it reads and reports, its rule sets, validity period, sources and a
 //!   message in Swedish and English;
 //! - [`PersonalId`]: personnummer, samordningsnummer, reserve numbers and INCA's test persons;
@@ -23,9 +23,10 @@
 //! 1. [`model`]: the field table and the report, the patient record, personal identity numbers;
 //! 2. [`wire`]: decoding and encoding the wire format;
 //! 3. [`validation`]: rules as a type, issues, the context and the engine;
-//! 4. [`rules`]: the rule families and the registry.
+//! 4. [`rules`]: the rule families of the form and the register;
 //!
-//! This file, above them all, only re-exports and joins them.
+//! and above them [`registry`], which lists every rule and validates with them. This file
+//! only re-exports.
 //!
 //! ```
 //! use canceranmalan::{validate_json, Lang, ValidationContext};
@@ -49,6 +50,7 @@
 uniffi::setup_scaffolding!("canceranmalan");
 
 pub mod model;
+pub mod registry;
 pub mod rules;
 pub mod validation;
 pub mod vocab;
@@ -60,6 +62,7 @@ pub use model::field::{
 };
 pub use model::patient::{PatientRecord, PROTECTED_STREET_ADDRESS, PROTECTED_SURNAME};
 pub use model::personal_id::{ParseOptions, PersonalId, PersonalIdError, PersonalIdKind};
+pub use registry::RULES;
 pub use validation::context::ValidationContext;
 pub use validation::issue::{Issue, Param, Severity};
 pub use validation::rule::{Rule, RuleSet, Source};

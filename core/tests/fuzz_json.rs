@@ -2,7 +2,7 @@
 //! fuzzers are in `core/fuzz`). Random objects mix the real keys with unknown ones and values of
 //! every JSON type, including near-misses of dates, codes and personal identity numbers.
 
-use canceranmalan::{parse_json, rules, validate_value, Field, Lang, ValidationContext};
+use canceranmalan::{parse_json, registry, validate_value, Field, Lang, ValidationContext};
 use proptest::prelude::*;
 use serde_json::{Map, Value};
 
@@ -68,7 +68,7 @@ proptest! {
         let partial = map.get("partial") == Some(&Value::Bool(true));
         for issue in &from_value {
             // The engine stamps the rule: its severity, and only fields the rule declared.
-            let rule = rules::rule(issue.rule_id).unwrap();
+            let rule = registry::rule(issue.rule_id).unwrap();
             prop_assert_eq!(issue.severity, rule.severity);
             let declared = rule.fields();
             prop_assert!(

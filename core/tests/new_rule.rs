@@ -3,10 +3,10 @@
 //! where its inputs failed to decode, and respects its rule sets and validity period.
 
 use canceranmalan::model::field::Field;
-use canceranmalan::rules::RULES;
 use canceranmalan::validation::engine;
 use canceranmalan::validation::issue::{Arg, Hit, Param, Severity};
 use canceranmalan::validation::rule::{Check, Reports, Rule, RuleSet, Source, Validity};
+use canceranmalan::RULES;
 use canceranmalan::{parse_json, Date, Lang, Text, ValidationContext};
 
 /// The example: a contact person is expected when the patient was referred elsewhere.

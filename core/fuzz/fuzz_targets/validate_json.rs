@@ -15,7 +15,7 @@ fuzz_target!(|data: &[u8]| {
         match validate_json(text, &ctx) {
             Ok(issues) => {
                 for i in issues {
-                    let rule = canceranmalan::rules::rule(i.rule_id).unwrap();
+                    let rule = canceranmalan::registry::rule(i.rule_id).unwrap();
                     assert_eq!(i.severity, rule.severity);
                     assert!(!i.fields.is_empty());
                     assert!(!i.message.contains("19640823-3234"));

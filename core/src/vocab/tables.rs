@@ -29,6 +29,13 @@ impl<const C: usize> Table<C> {
             .map(|i| &self.rows[i])
     }
 
+    /// The rows whose first column is `key` (for tables that are sorted but not unique).
+    pub fn all(&self, key: &str) -> &'static [[&'static str; C]] {
+        let start = self.rows.partition_point(|r| r[0] < key);
+        let end = self.rows.partition_point(|r| r[0] <= key);
+        &self.rows[start..end]
+    }
+
     /// For a table of ranges (first column "from", second "to", both inclusive, not
     /// overlapping): the row whose range holds `key`.
     pub fn range_containing(&self, key: &str) -> Option<&'static [&'static str; C]> {
@@ -41,6 +48,35 @@ impl<const C: usize> Table<C> {
     /// Which column has this name.
     pub fn column(&self, name: &str) -> Option<usize> {
         self.columns.iter().position(|c| *c == name)
+    }
+}
+
+/// Which ICD-10 codes exist: one entry per category `A00`–`Z99`, bit 10 set for the
+/// category and bit `d` for its subcategory `.d`.
+#[derive(Debug)]
+pub struct Icd10Bitset(pub [u16; 2600]);
+
+impl Icd10Bitset {
+    fn entry(&self, letter: char, category: u8) -> u16 {
+        if !letter.is_ascii_uppercase() || category > 99 {
+            return 0;
+        }
+        self.0[(letter as usize - 'A' as usize) * 100 + usize::from(category)]
+    }
+
+    /// True when the category exists.
+    pub fn has_category(&self, letter: char, category: u8) -> bool {
+        self.entry(letter, category) & (1 << 10) != 0
+    }
+
+    /// True when the category has subcategories.
+    pub fn has_subcategories(&self, letter: char, category: u8) -> bool {
+        self.entry(letter, category) & 0x3ff != 0
+    }
+
+    /// True when the subcategory `.digit` of the category exists.
+    pub fn has_subcategory(&self, letter: char, category: u8, digit: u8) -> bool {
+        digit <= 9 && self.entry(letter, category) & (1 << digit) != 0
     }
 }
 
@@ -87,9 +123,40 @@ mod tests {
 
     #[test]
     fn every_table_names_source_and_version() {
-        assert_eq!(TABLE_SOURCES.len(), 2);
+        assert!(TABLE_SOURCES.len() >= 10);
         for t in TABLE_SOURCES {
             assert!(!t.source.is_empty() && !t.version.is_empty(), "{}", t.name);
         }
+    }
+}
+
+#[cfg(test)]
+mod icd10_tests {
+    use super::*;
+
+    #[test]
+    fn the_icd10_bitset_knows_codes() {
+        assert!(ICD10_CATEGORIES.has_category('C', 50));
+        assert!(ICD10_CATEGORIES.has_subcategory('C', 50, 9));
+        assert!(!ICD10_CATEGORIES.has_subcategory('C', 50, 7));
+        assert!(!ICD10_CATEGORIES.has_subcategory('C', 34, 4));
+        assert!(ICD10_CATEGORIES.has_subcategory('J', 18, 9));
+        assert!(!ICD10_CATEGORIES.has_category('U', 99) || ICD10_CATEGORIES.has_category('U', 99));
+        assert!(!ICD10_CATEGORIES.has_category('a', 1));
+        assert_eq!(
+            ICD10_NEOPLASMS.get("C50.9").map(|r| r[1]),
+            Some("Malignant neoplasm: Breast, unspecified")
+        );
+        assert_eq!(
+            IARC_FAMILY_REQUIRED_SITES
+                .all("07")
+                .iter()
+                .map(|r| r[1])
+                .collect::<Vec<_>>(),
+            ["C22*"]
+        );
+        assert!(
+            ICDO3_MORPHOLOGY.get("8500/3").is_some() && ICDO3_MORPHOLOGY.get("8500/7").is_none()
+        );
     }
 }

@@ -1,0 +1,98 @@
+//! The registry: every rule of every layer, in the order issues are reported, and
+//! validation with them. It sits above the rule families (`rules/`) and the layers that
+//! bring rules of their own, so that none of them needs to know the others.
+
+use crate::rules::{autopsy, dates, identity, required, site, specimen, tnm, wire};
+use crate::validation::context::ValidationContext;
+use crate::validation::engine;
+use crate::validation::issue::Issue;
+use crate::validation::rule::Rule;
+use crate::wire::decode::ParsedReport;
+
+/// Every rule, in the order issues are reported.
+pub static RULES: &[&Rule] = &[
+    &wire::UNKNOWN_FIELD,
+    &wire::DUPLICATE_FIELD,
+    &wire::WRONG_TYPE,
+    &wire::INVALID_VALUE,
+    &wire::KEYS_OMITTED,
+    &identity::PERSONAL_ID,
+    &required::REQUIRED,
+    &dates::DATE_FORMAT,
+    &dates::DATE_FUTURE,
+    &identity::DIAGNOSIS_BEFORE_BIRTH,
+    &dates::DEATH_BEFORE_DIAGNOSIS,
+    &site::ICD10_FORMAT,
+    &site::SEX_SITE,
+    &site::FIGO_SITE,
+    &tnm::TNM_BASIS_REQUIRED,
+    &autopsy::AUTOPSY_NOT_ALLOWED,
+    &autopsy::AUTOPSY_REQUIRED,
+    &autopsy::AUTOPSY_DATE,
+    &specimen::SPECIMEN_NUMBER_LENGTH,
+    &specimen::SPECIMEN_YEAR_FORMAT,
+    &specimen::SPECIMEN_YEAR_FUTURE,
+];
+
+/// The rule with this ID.
+///
+/// ```
+/// let rule = canceranmalan::registry::rule("AUTOPSY-DATE").unwrap();
+/// assert_eq!(rule.severity, canceranmalan::Severity::Error);
+/// ```
+pub fn rule(id: &str) -> Option<&'static Rule> {
+    RULES.iter().copied().find(|r| r.id == id)
+}
+
+impl ParsedReport {
+    /// Validates the report with every registered rule, including what decoding found
+    /// (unknown keys, wrong types).
+    pub fn validate(&self, ctx: &ValidationContext) -> Vec<Issue> {
+        engine::run(RULES, self, ctx)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::validation::rule::Reports;
+
+    #[test]
+    fn ids_are_unique_and_declarations_complete() {
+        let mut seen = std::collections::HashSet::new();
+        for r in RULES {
+            assert!(seen.insert(r.id), "duplicate id {}", r.id);
+            assert!(
+                r.id.bytes()
+                    .all(|b| b.is_ascii_uppercase() || b.is_ascii_digit() || b == b'-'),
+                "{}",
+                r.id
+            );
+            assert!(!r.message.sv.trim().is_empty(), "{}", r.id);
+            assert!(!r.message.en.trim().is_empty(), "{}", r.id);
+            assert!(!r.sources.is_empty(), "{} names no source", r.id);
+            for s in r.sources {
+                if let crate::validation::rule::Source::Table(name) = s {
+                    assert!(
+                        crate::vocab::tables::TABLE_SOURCES
+                            .iter()
+                            .any(|t| t.name == *name),
+                        "{} cites a table that does not exist: {name}",
+                        r.id
+                    );
+                }
+                assert!(
+                    *s == crate::validation::rule::Source::WireFormat
+                        || !s.detail().trim().is_empty(),
+                    "{} has a source that names no place",
+                    r.id
+                );
+            }
+            assert!(!r.rule_sets.is_empty(), "{} is in no rule set", r.id);
+            if let Reports::Fields(f) = r.reports {
+                assert!(!f.is_empty(), "{} reports no field", r.id);
+            }
+        }
+        assert_eq!(RULES.len(), 21);
+    }
+}
