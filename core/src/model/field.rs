@@ -294,6 +294,13 @@ field_table! {
             / "ICD-O-3 morphology code with behaviour, e.g. 8500/3 (coded by RCC).",
         kind: Text, form: None, required: false, max_length: None, visible: Visibility::Always,
     },
+    /// ICD-O-3 topography code, e.g. `C50.4` (not on the clinic form; coded by RCC).
+    Icdo3Topography icdo3_topography: String {
+        label: "ICD-O-3-topografi" / "ICD-O-3 topography",
+        help: "Topografikod enligt ICD-O-3, t.ex. C50.4 (kodas av RCC)."
+            / "ICD-O-3 topography code, e.g. C50.4 (coded by RCC).",
+        kind: Text, form: None, required: false, max_length: None, visible: Visibility::Always,
+    },
     /// Sida.
     Side side: Side {
         label: "Sida" / "Side",

@@ -99,3 +99,30 @@ pub static AUTOPSY_DATE: Rule = Rule {
         out.push(Hit::on(&[Field::DiagnosisDate, Field::DeathDate]).arg("problem", problem));
     }),
 };
+
+/// Diagnosgrund 4 or 7 (autopsy) without a date of death.
+pub static AUTOPSY_WITHOUT_DEATH: Rule = Rule {
+    id: "AUTOPSY-WITHOUT-DEATH-DATE",
+    severity: Severity::Error,
+    reads: &[Field::BasisOfDiagnosis, Field::DeathDate, Field::AutopsyFinding],
+    reports: Reports::Fields(&[Field::DeathDate, Field::BasisOfDiagnosis]),
+    rule_sets: FORM_AND_REGISTER,
+    valid: Validity::ALWAYS,
+    sources: &[Source::Manual(SECTION)],
+    message: Text::new(
+        "Diagnosgrund {code} (obduktion) kräver ett dödsdatum.",
+        "Basis of diagnosis {code} (autopsy) requires a date of death.",
+    ),
+    check: Check::Report(|input, out| {
+        let r = input.report();
+        // With an autopsy finding, AUTOPSY-DATE already says that the date of death is missing.
+        if let Some(b) = r.basis_of_diagnosis.filter(|b| b.is_autopsy()) {
+            if !r.is_given(Field::DeathDate) && r.autopsy_finding != Some(true) {
+                out.push(
+                    Hit::on(&[Field::DeathDate, Field::BasisOfDiagnosis])
+                        .arg("code", Arg::Int(b.code().into())),
+                );
+            }
+        }
+    }),
+};

@@ -8,6 +8,8 @@
 //! rule's declaration, and its vectors in `tests/conformance/` name it the same way.
 
 pub mod autopsy;
+pub mod codes;
+pub mod consistency;
 pub mod dates;
 pub mod identity;
 pub mod required;

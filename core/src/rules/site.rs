@@ -1,19 +1,18 @@
 //! The site: the ICD-10 code's shape, sex-specific sites, and FIGO only for gynaecological
 //! sites.
 
+use super::codes::icd10;
+use super::codes::topography_code;
 use crate::model::field::Field;
 use crate::validation::issue::{Arg, Hit, Severity};
-use crate::validation::rule::{Check, Input, Reports, Rule, Source, Validity, FORM_AND_REGISTER};
+use crate::validation::rule::Input;
+use crate::validation::rule::{Check, Reports, Rule, Source, Validity, FORM_AND_REGISTER};
 use crate::vocab::codes::Sex;
-use crate::vocab::icd10::Icd10;
+use crate::vocab::codes::Side;
 use crate::vocab::lang::Text;
-use crate::vocab::tables::{FIGO_SITES, SEX_SPECIFIC_SITES};
-
-/// The report's ICD-10 code where it is given and of the right shape, with its text.
-fn icd10<'a>(input: &Input<'a>) -> Option<(Icd10, &'a str)> {
-    let text = input.report().text(Field::Icd10)?;
-    Icd10::parse(text).map(|c| (c, text))
-}
+use crate::vocab::tables::{
+    FIGO_SITES, ICDO3_TOPOGRAPHY_TO_ICD10, PAIRED_SITES, SEX_SPECIFIC_SITES,
+};
 
 /// ICD-10 code of the wrong shape.
 pub static ICD10_FORMAT: Rule = Rule {
@@ -67,12 +66,8 @@ pub static SEX_SITE: Rule = Rule {
             return;
         };
         // An explicit `sex` overrides the value derived from the number.
-        let (sex, source) = match input.report().sex {
-            Some(s) => (s, Field::Sex),
-            None => match input.valid_personal_id().and_then(|p| p.sex()) {
-                Some(s) => (s, Field::PersonalId),
-                None => return,
-            },
+        let Some((sex, source)) = input.sex() else {
+            return;
         };
         if sex != site_sex {
             let site_word = match site_sex {
@@ -90,6 +85,114 @@ pub static SEX_SITE: Rule = Rule {
                     .arg("sex", Arg::Code(sex.key(), sex_word)),
             );
         }
+    }),
+};
+
+/// Whether the tumour's site is a paired organ or body part: `Some(true)` or `Some(false)`
+/// where the site is known, `None` where it is not (or its candidates disagree).
+///
+/// The site is the ICD-O-3 topography where given. Else a malignant ICD-10 code of C00–C76
+/// or C80 is read as the same topography (a three-character code as its `.9`, "not
+/// otherwise specified"); any other ICD-10 code (in situ, benign) as the topographies that
+/// the IARC conversion table turns into that code [inference: the conversion read backwards].
+fn paired(input: &Input<'_>) -> Option<bool> {
+    let is_paired = |topo: &str| PAIRED_SITES.range_containing(topo).is_some();
+    if let Some(t) = topography_code(input) {
+        return Some(is_paired(&t.replace('.', "")));
+    }
+    let (code, text) = icd10(input)?;
+    let compact = text.replace('.', "");
+    if code.in_range(b'C', 0, 76) || code.in_range(b'C', 80, 80) {
+        let topo = if compact.len() == 3 {
+            format!("{compact}9")
+        } else {
+            compact
+        };
+        return Some(is_paired(&topo));
+    }
+    let matches = |cell: &str| {
+        let c = cell.replace('.', "");
+        if compact.len() == 3 {
+            c.starts_with(&compact)
+        } else {
+            c == compact
+        }
+    };
+    let mut answer = None;
+    for row in ICDO3_TOPOGRAPHY_TO_ICD10.rows {
+        if row[1..].iter().any(|cell| matches(cell)) {
+            let p = is_paired(&row[0].replace('.', ""));
+            if answer.is_some_and(|a| a != p) {
+                return None;
+            }
+            answer = Some(p);
+        }
+    }
+    answer
+}
+
+/// Sida missing for a paired organ or body part in a complete report.
+pub static SIDE_REQUIRED: Rule = Rule {
+    id: "SIDE-REQUIRED",
+    severity: Severity::Error,
+    reads: &[
+        Field::Side,
+        Field::Icd10,
+        Field::Icdo3Topography,
+        Field::Partial,
+    ],
+    reports: Reports::Fields(&[Field::Side]),
+    rule_sets: FORM_AND_REGISTER,
+    valid: Validity::ALWAYS,
+    sources: &[
+        Source::Manual(
+            "Variablerna i canceranmälan (Sida: obligatoriskt vid pariga organ och kroppsdelar)",
+        ),
+        Source::Table("paired_sites.tsv"),
+    ],
+    message: Text::new(
+        "Sida ska anges för pariga organ och kroppsdelar ({code}).",
+        "The side is required for paired organs and body parts ({code}).",
+    ),
+    check: Check::Report(|input, out| {
+        let r = input.report();
+        if r.is_partial() || r.side.is_some() || paired(input) != Some(true) {
+            return;
+        }
+        let code = r
+            .text(Field::Icdo3Topography)
+            .or(r.text(Field::Icd10))
+            .unwrap_or("");
+        out.push(Hit::on(&[Field::Side]).arg("code", Arg::text(code)));
+    }),
+};
+
+/// A side given for a site that is not paired.
+pub static SIDE_UNPAIRED: Rule = Rule {
+    id: "SIDE-UNPAIRED",
+    severity: Severity::Warning,
+    reads: &[Field::Side, Field::Icd10, Field::Icdo3Topography],
+    reports: Reports::Fields(&[Field::Side, Field::Icd10, Field::Icdo3Topography]),
+    rule_sets: FORM_AND_REGISTER,
+    valid: Validity::ALWAYS,
+    sources: &[
+        Source::Manual("Variablerna i canceranmälan (Sida)"),
+        Source::Table("paired_sites.tsv"),
+    ],
+    message: Text::new(
+        "Sida är angiven, men {code} är inget parigt organ eller kroppsdel. Kontrollera.",
+        "A side is given, but {code} is not a paired organ or body part. Please check.",
+    ),
+    check: Check::Report(|input, out| {
+        let r = input.report();
+        if matches!(r.side, None | Some(Side::Unknown)) || paired(input) != Some(false) {
+            return;
+        }
+        let (code, from) = match r.text(Field::Icdo3Topography) {
+            Some(t) => (t, Field::Icdo3Topography),
+            None => (r.text(Field::Icd10).unwrap_or(""), Field::Icd10),
+        };
+        out.push(Hit::on(&[Field::Side, from]).arg("code", Arg::text(code)));
     }),
 };
 
@@ -131,7 +234,7 @@ mod tests {
     fn every_row_of_the_sex_table_names_a_sex() {
         for row in SEX_SPECIFIC_SITES.rows {
             assert!(Sex::from_key(row[2]).is_some(), "{row:?}");
-            assert!(Icd10::parse(row[0]).is_some() && Icd10::parse(row[1]).is_some());
+            assert!(crate::vocab::icd10::Icd10::parse(row[0]).is_some());
         }
     }
 }

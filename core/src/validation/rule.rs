@@ -219,6 +219,22 @@ impl<'a> Input<'a> {
             .as_ref()
     }
 
+    /// The patient's age in whole years at the date of diagnosis, where it is certain (a
+    /// valid personal identity number with a birth date, and a valid date of diagnosis).
+    pub fn age_at_diagnosis(&self) -> Option<u32> {
+        self.valid_personal_id()?
+            .age_at(self.date(Field::DiagnosisDate)?)
+    }
+
+    /// The patient's legal sex and the field it comes from: `sex` where given (it overrides),
+    /// else the one the personal identity number gives.
+    pub fn sex(&self) -> Option<(crate::vocab::codes::Sex, Field)> {
+        match self.report().sex {
+            Some(s) => Some((s, Field::Sex)),
+            None => Some((self.valid_personal_id()?.sex()?, Field::PersonalId)),
+        }
+    }
+
     /// The valid personal identity number, where one is given and valid.
     pub fn valid_personal_id(&self) -> Option<&PersonalId> {
         self.personal_id()?.as_ref().ok()
