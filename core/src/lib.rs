@@ -34,7 +34,7 @@
 //! let ctx = ValidationContext::new("2025-06-01".parse().unwrap()).with_lang(Lang::En);
 //! let issues = validate_json(
 //!     r#"{"diagnosis_date": "2025-05-12", "primary_site": "Bröst, övre yttre kvadranten",
-//!         "icd10": "C50.4", "morphology": "Duktal cancer", "basis_of_diagnosis": 3,
+//!         "icd10": "C50.4", "side": "left", "morphology": "Duktal cancer", "basis_of_diagnosis": 3,
 //!         "t": "T2"}"#,
 //!     &ctx,
 //! ).unwrap();
@@ -51,6 +51,7 @@ uniffi::setup_scaffolding!("canceranmalan");
 
 pub mod model;
 pub mod registry;
+pub mod reportability;
 pub mod rules;
 pub mod validation;
 pub mod vocab;
@@ -63,6 +64,7 @@ pub use model::field::{
 pub use model::patient::{PatientRecord, PROTECTED_STREET_ADDRESS, PROTECTED_SURNAME};
 pub use model::personal_id::{ParseOptions, PersonalId, PersonalIdError, PersonalIdKind};
 pub use registry::RULES;
+pub use reportability::{reportability, Reportability, Route};
 pub use validation::context::ValidationContext;
 pub use validation::issue::{Issue, Param, Severity};
 pub use validation::rule::{Rule, RuleSet, Source};

@@ -2,13 +2,15 @@
 //! validation with them. It sits above the rule families (`rules/`) and the layers that
 //! bring rules of their own, so that none of them needs to know the others.
 
+use crate::reportability;
 use crate::rules::{
-    autopsy, codes, consistency, dates, identity, required, site, specimen, tnm, wire,
+    autopsy, codes, confirmations, consistency, dates, identity, required, site, specimen, tnm,
+    wire,
 };
 use crate::validation::context::ValidationContext;
 use crate::validation::engine;
 use crate::validation::issue::Issue;
-use crate::validation::rule::Rule;
+use crate::validation::rule::{Rule, RuleSet};
 use crate::wire::decode::ParsedReport;
 
 /// Every rule, in the order issues are reported.
@@ -25,6 +27,10 @@ pub static RULES: &[&Rule] = &[
     &identity::DIAGNOSIS_BEFORE_BIRTH,
     &dates::DEATH_BEFORE_DIAGNOSIS,
     &site::ICD10_FORMAT,
+    &reportability::BCC_ROUTE,
+    &reportability::METASTASIS,
+    &reportability::NOT_REPORTABLE,
+    &reportability::CLINIC_NOT_REQUIRED,
     &codes::ICD10_NOT_NEOPLASM,
     &codes::ICD10_NOT_IN_WHO,
     &codes::ICD10_CATEGORY_ONLY,
@@ -44,6 +50,8 @@ pub static RULES: &[&Rule] = &[
     &specimen::SPECIMEN_NUMBER_LENGTH,
     &specimen::SPECIMEN_YEAR_FORMAT,
     &specimen::SPECIMEN_YEAR_FUTURE,
+    &confirmations::CONFIRM_ERROR,
+    &confirmations::CONFIRM_UNKNOWN,
     &consistency::SEX_MORPHOLOGY,
     &consistency::AGE_SITE,
     &consistency::AGE_MORPHOLOGY,
@@ -53,6 +61,20 @@ pub static RULES: &[&Rule] = &[
     &consistency::BASIS_MORPHOLOGY,
     &consistency::ICD10_TOPOGRAPHY,
 ];
+
+/// The rules that `set` runs, in the order issues are reported.
+pub fn rules_in(set: RuleSet) -> impl Iterator<Item = &'static Rule> {
+    RULES.iter().copied().filter(move |r| r.in_set(set))
+}
+
+/// The first of `ids` that names no rule, cut and masked as keys are; `None` when all do.
+/// Bindings refuse such an `include` or `exclude` list, so that a typing error does not
+/// silently run the wrong rules.
+pub fn unknown_rule_id<'a>(ids: impl IntoIterator<Item = &'a String>) -> Option<String> {
+    ids.into_iter()
+        .find(|id| rule(id).is_none())
+        .map(|id| crate::wire::decode::shown_key(id))
+}
 
 /// The rule with this ID.
 ///

@@ -76,7 +76,12 @@ proptest! {
                 "{} names {:?}", issue.rule_id, issue.fields
             );
             prop_assert!(!issue.fields.is_empty());
-            prop_assert!(!issue.message.contains('{'), "unrendered template: {}", issue.message);
+            // Every placeholder of the template is filled.
+            for lang in [rule.message.sv, rule.message.en] {
+                for name in lang.split('{').skip(1).filter_map(|t| t.split_once('}').map(|(n, _)| n)) {
+                    prop_assert!(!issue.message.contains(&format!("{{{name}}}")), "unrendered template: {}", issue.message);
+                }
+            }
             prop_assert!(!(partial && issue.rule_id == "REQUIRED"));
             for f in &issue.fields {
                 prop_assert!(map.contains_key(f) || Field::from_key(f).is_some());

@@ -35,6 +35,8 @@ pub enum FieldKind {
     Boolean,
     /// A personal identity number (text that is shown masked).
     PersonalId,
+    /// A list of rule IDs.
+    RuleIds,
 }
 
 impl FieldKind {
@@ -47,6 +49,7 @@ impl FieldKind {
             FieldKind::Integer => "integer",
             FieldKind::Boolean => "boolean",
             FieldKind::PersonalId => "personal_id",
+            FieldKind::RuleIds => "rule_ids",
         }
     }
 }
@@ -399,6 +402,14 @@ field_table! {
         help: "Markeras endast när enstaka uppgifter och/eller bara en kommentar skickas."
             / "Tick only when single details and/or only a comment are sent.",
         kind: Boolean, form: Some(1), required: false, max_length: None, visible: Visibility::Always,
+    },
+    /// Rules whose warnings a register coder has checked and confirmed (not on the clinic
+    /// form): their issues are reported as info.
+    ConfirmedRules confirmed_rules: Vec<String> {
+        label: "Bekräftade kontroller" / "Confirmed checks",
+        help: "ID för kontroller vars varningar registeradministratören har granskat och bekräftat."
+            / "IDs of the checks whose warnings the register coder has reviewed and confirmed.",
+        kind: RuleIds, form: None, required: false, max_length: None, visible: Visibility::Always,
     },
     /// Kommentar (not stored in the register; communication with RCC).
     Comment comment: String {

@@ -17,6 +17,8 @@ pub enum JsonShape {
     Integer,
     /// `true` or `false`.
     Boolean,
+    /// A list of strings.
+    StringList,
 }
 
 impl JsonShape {
@@ -26,6 +28,7 @@ impl JsonShape {
             JsonShape::String => "string",
             JsonShape::Integer => "integer",
             JsonShape::Boolean => "boolean",
+            JsonShape::StringList => "string_list",
         }
     }
 
@@ -35,6 +38,7 @@ impl JsonShape {
             JsonShape::String => Text::new("text", "text"),
             JsonShape::Boolean => Text::new("sant/falskt", "true/false"),
             JsonShape::Integer => Text::new("ett heltal", "an integer"),
+            JsonShape::StringList => Text::new("en lista med text", "a list of strings"),
         }
     }
 }
@@ -244,5 +248,32 @@ impl FieldValue for BasisOfDiagnosis {
     }
     fn code_key(&self) -> Option<&'static str> {
         Some(Code::key(*self))
+    }
+}
+
+impl FieldValue for Vec<String> {
+    const SHAPE: JsonShape = JsonShape::StringList;
+    fn from_json(v: Value) -> Result<Self, ValueProblem> {
+        let found = JsonType::of(&v);
+        let wrong = ValueProblem::WrongType {
+            expected: JsonShape::StringList,
+            found,
+        };
+        match v {
+            Value::Array(items) => items
+                .into_iter()
+                .map(|i| match i {
+                    Value::String(s) => Ok(s),
+                    _ => Err(wrong),
+                })
+                .collect(),
+            _ => Err(wrong),
+        }
+    }
+    fn to_json(&self) -> Value {
+        self.iter().cloned().map(Value::String).collect()
+    }
+    fn is_given(&self) -> bool {
+        !self.is_empty()
     }
 }

@@ -104,7 +104,11 @@ pub static AUTOPSY_DATE: Rule = Rule {
 pub static AUTOPSY_WITHOUT_DEATH: Rule = Rule {
     id: "AUTOPSY-WITHOUT-DEATH-DATE",
     severity: Severity::Error,
-    reads: &[Field::BasisOfDiagnosis, Field::DeathDate, Field::AutopsyFinding],
+    reads: &[
+        Field::BasisOfDiagnosis,
+        Field::DeathDate,
+        Field::AutopsyFinding,
+    ],
     reports: Reports::Fields(&[Field::DeathDate, Field::BasisOfDiagnosis]),
     rule_sets: FORM_AND_REGISTER,
     valid: Validity::ALWAYS,

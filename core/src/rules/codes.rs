@@ -29,7 +29,8 @@ pub(crate) struct Morphology {
 }
 
 impl Morphology {
-    fn parse(s: &str) -> Option<Morphology> {
+    /// The code for a text `NNNN/B`, or `None`.
+    pub(crate) fn parse(s: &str) -> Option<Morphology> {
         let b = s.as_bytes();
         let shape =
             b.len() == 6 && b[4] == b'/' && b[..4].iter().chain(&b[5..]).all(u8::is_ascii_digit);

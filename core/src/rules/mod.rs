@@ -9,6 +9,7 @@
 
 pub mod autopsy;
 pub mod codes;
+pub mod confirmations;
 pub mod consistency;
 pub mod dates;
 pub mod identity;

@@ -17,7 +17,7 @@ use crate::vocab::lang::Lang;
 /// let ctx = ValidationContext::new("2025-03-01".parse().unwrap()).with_lang(Lang::En);
 /// assert_eq!(ctx.today.to_string(), "2025-03-01");
 /// ```
-#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+#[derive(Clone, PartialEq, Eq, Debug)]
 pub struct ValidationContext {
     /// The reference date: no date in the report may be after it.
     pub today: Date,
@@ -25,8 +25,12 @@ pub struct ValidationContext {
     pub lang: Lang,
     /// Whether INCA's fictitious test persons (century 13, e.g. `13851118-9329`) are accepted.
     pub allow_test_persons: bool,
-    /// Which rules run.
+    /// Which rules run: the rules of this set…
     pub rule_set: RuleSet,
+    /// …or, where given, exactly the rules with these IDs (of any set)…
+    pub include: Option<Vec<String>>,
+    /// …without the rules with these IDs (exclusion wins).
+    pub exclude: Vec<String>,
 }
 
 impl ValidationContext {
@@ -37,6 +41,33 @@ impl ValidationContext {
             lang: Lang::Sv,
             allow_test_persons: false,
             rule_set: RuleSet::Form,
+            include: None,
+            exclude: Vec::new(),
+        }
+    }
+
+    /// True when a rule with this ID and these sets runs in this context.
+    pub fn runs(&self, id: &str, sets: &[RuleSet]) -> bool {
+        let chosen = match &self.include {
+            Some(ids) => ids.iter().any(|i| i == id),
+            None => sets.contains(&self.rule_set),
+        };
+        chosen && !self.exclude.iter().any(|e| e == id)
+    }
+
+    /// The same context running exactly the rules with these IDs.
+    pub fn with_include(self, ids: Option<Vec<String>>) -> ValidationContext {
+        ValidationContext {
+            include: ids,
+            ..self
+        }
+    }
+
+    /// The same context without the rules with these IDs.
+    pub fn with_exclude(self, ids: Vec<String>) -> ValidationContext {
+        ValidationContext {
+            exclude: ids,
+            ..self
         }
     }
 

@@ -5,20 +5,24 @@
 //! fields the rule declared, and stamps the rule's ID, severity and message on it.
 
 use super::context::ValidationContext;
-use super::issue::{Hit, Issue, Loc};
+use super::issue::{Hit, Issue, Loc, Severity};
 use super::rule::{Check, Input, Reports, Rule};
 use crate::model::field::Field;
 use crate::wire::decode::ParsedReport;
 
 /// Runs `rules`, in order, over `parsed`.
+///
+/// A warning whose rule the report names in `confirmed_rules` is reported as info: a register
+/// coder has checked it. An error cannot be confirmed away (a rule says so).
 pub fn run(rules: &[&Rule], parsed: &ParsedReport, ctx: &ValidationContext) -> Vec<Issue> {
-    let input = Input::new(parsed, ctx);
+    let input = Input::new(parsed, ctx, rules);
+    let confirmed = parsed.report().confirmed_rules.as_deref().unwrap_or(&[]);
     // Where the report has no valid diagnosis date, validity is judged at the reference date.
     let diagnosed = input.date(Field::DiagnosisDate).unwrap_or(ctx.today);
     let mut issues = Vec::new();
     let mut hits = Vec::new();
     for rule in rules {
-        if !rule.in_set(ctx.rule_set) || !rule.valid.contains(diagnosed) {
+        if !ctx.runs(rule.id, rule.rule_sets) || !rule.valid.contains(diagnosed) {
             continue;
         }
         match rule.check {
@@ -37,9 +41,13 @@ pub fn run(rules: &[&Rule], parsed: &ParsedReport, ctx: &ValidationContext) -> V
             }
         }
         if !hits.is_empty() {
+            let severity = match rule.severity {
+                Severity::Warning if confirmed.iter().any(|c| c == rule.id) => Severity::Info,
+                s => s,
+            };
             for hit in hits.drain(..) {
                 if declared(rule, &hit) {
-                    issues.push(hit.into_issue(rule.id, rule.severity, rule.message, ctx.lang));
+                    issues.push(hit.into_issue(rule.id, severity, rule.message, ctx.lang));
                 }
             }
         }

@@ -168,6 +168,8 @@ pub struct Input<'a> {
     pub parsed: &'a ParsedReport,
     /// The circumstances.
     pub ctx: &'a ValidationContext,
+    /// Every rule of this run's catalogue (for the checks about rules themselves).
+    pub rules: &'a [&'a Rule],
     personal_id: OnceCell<Option<Result<PersonalId, PersonalIdError>>>,
     /// The date fields, parsed once per run, in the order of `DATE_FIELDS`.
     dates: [OnceCell<Option<Date>>; DATE_FIELDS.len()],
@@ -175,10 +177,15 @@ pub struct Input<'a> {
 
 impl<'a> Input<'a> {
     /// The input for one run.
-    pub fn new(parsed: &'a ParsedReport, ctx: &'a ValidationContext) -> Input<'a> {
+    pub fn new(
+        parsed: &'a ParsedReport,
+        ctx: &'a ValidationContext,
+        rules: &'a [&'a Rule],
+    ) -> Input<'a> {
         Input {
             parsed,
             ctx,
+            rules,
             personal_id: OnceCell::new(),
             dates: Default::default(),
         }

@@ -1,0 +1,338 @@
+//! Reportability (uppgiftsskyldighet): must this tumour be reported, must the clinic send an
+//! A-anmälan, and to whom — by HSLF-FS 2016:7 as amended by HSLF-FS 2023:36, which from
+//! 2024-01-01 leaves in situ tumours (except of the lung and urinary tract), high-grade
+//! dysplasia and severely dysplastic naevi to the pathology departments alone. The rules are
+//! a table keyed by diagnosis date (`core/data/reportability.tsv`), and three validation rules
+//! use it.
+
+use crate::model::field::{Field, Report};
+use crate::rules::codes::Morphology;
+use crate::validation::issue::{Arg, Hit, Severity};
+use crate::validation::rule::{Check, Reports, Rule, Source, Validity, FORM_AND_REGISTER};
+use crate::vocab::date::Date;
+use crate::vocab::icd10::Icd10;
+use crate::vocab::lang::Text;
+use crate::vocab::tables::REPORTABILITY;
+
+/// Where a notification goes.
+#[derive(Clone, Copy, PartialEq, Eq, Hash, Debug)]
+#[cfg_attr(feature = "uniffi", derive(uniffi::Enum))]
+pub enum Route {
+    /// To the Regional Cancer Centre (an A-anmälan).
+    Rcc,
+    /// Directly to Socialstyrelsen (basal cell carcinoma, from the pathology department).
+    Socialstyrelsen,
+    /// Not reported.
+    None,
+    /// Cannot be told from the report.
+    Unknown,
+}
+
+impl Route {
+    /// `"rcc"`, `"socialstyrelsen"`, `"none"` or `"unknown"`.
+    pub fn key(self) -> &'static str {
+        match self {
+            Route::Rcc => "rcc",
+            Route::Socialstyrelsen => "socialstyrelsen",
+            Route::None => "none",
+            Route::Unknown => "unknown",
+        }
+    }
+}
+
+/// The answer for one report.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub struct Reportability {
+    /// Must the tumour be reported to the cancer register at all (`None`: cannot be told).
+    pub reportable: Option<bool>,
+    /// Must the clinic send an A-anmälan (`None`: cannot be told).
+    pub clinic_must_report: Option<bool>,
+    /// Where the notification goes.
+    pub route: Route,
+    /// A stable category ID: `malignant`, `basal_cell_carcinoma`, `metastasis`,
+    /// `haematological_premalignant`, `in_situ_lung`, `in_situ_urinary`, `in_situ_other`,
+    /// `high_grade_dysplasia`, `dysplastic_naevus`, `benign_cns`, `endocrine_active`,
+    /// `thyroid_adenoma`, `uncertain_behaviour`, `benign_other`, `not_a_tumour` or `unknown`.
+    pub category: &'static str,
+    /// Why, in Swedish and English.
+    pub message: Text,
+    /// The legal and other sources of the table.
+    pub source: &'static str,
+}
+
+fn yes_no(cell: &str) -> Option<bool> {
+    match cell {
+        "yes" => Some(true),
+        "no" => Some(false),
+        _ => None,
+    }
+}
+
+fn route(cell: &str) -> Route {
+    match cell {
+        "rcc" => Route::Rcc,
+        "socialstyrelsen" => Route::Socialstyrelsen,
+        "none" => Route::None,
+        _ => Route::Unknown,
+    }
+}
+
+/// True when the code lies between the bounds (three characters: by category; five: whole).
+fn icd10_between(code: &str, from: &str, to: &str) -> bool {
+    let part = |bound: &str| if bound.len() == 3 { &code[..3] } else { code };
+    (from.is_empty() || part(from) >= from) && (to.is_empty() || part(to) <= to)
+}
+
+/// True when the morphology fits a cell `NNNN-NNNN/B`, `NNNN`, `/B` or empty.
+fn morph_fits(cell: &str, m: Option<Morphology>) -> bool {
+    if cell.is_empty() {
+        return true;
+    }
+    let Some(m) = m else { return false };
+    let (range, behaviour) = match cell.split_once('/') {
+        Some((r, b)) => (r, Some(b)),
+        None => (cell, None),
+    };
+    let code = format!("{:04}", m.code);
+    let in_range = range.is_empty()
+        || match range.split_once('-') {
+            Some((a, b)) => a <= code.as_str() && code.as_str() <= b,
+            None => range == code,
+        };
+    in_range && behaviour.map_or(true, |b| b == char::from(b'0' + m.behaviour).to_string())
+}
+
+const UNKNOWN: Reportability = Reportability {
+    reportable: None,
+    clinic_must_report: None,
+    route: Route::Unknown,
+    category: "unknown",
+    message: Text::new(
+        "Anmälningsplikten kan inte avgöras utan en giltig ICD10-kod.",
+        "Whether it must be reported cannot be told without a valid ICD-10 code.",
+    ),
+    source: "",
+};
+
+/// Whether the report's tumour must be reported, whether the clinic must send it, and
+/// where it goes, for its date of diagnosis (or `today` where that is missing or invalid).
+///
+/// ```
+/// use canceranmalan::{reportability, Report, Route};
+/// let mut r = Report::default();
+/// r.icd10 = Some("D05.1".into());
+/// r.diagnosis_date = Some("2023-11-02".into());
+/// let before = reportability(&r, "2025-06-01".parse().unwrap());
+/// assert_eq!((before.category, before.clinic_must_report), ("in_situ_other", Some(true)));
+/// r.diagnosis_date = Some("2024-02-10".into());
+/// let after = reportability(&r, "2025-06-01".parse().unwrap());
+/// assert_eq!((after.clinic_must_report, after.route), (Some(false), Route::Rcc));
+/// ```
+pub fn reportability(report: &Report, today: Date) -> Reportability {
+    let Some(code) = report
+        .text(Field::Icd10)
+        .filter(|t| Icd10::parse(t).is_some())
+    else {
+        return UNKNOWN;
+    };
+    let parsed = Icd10::parse(code).map(|c| c.letter() == 'C' || c.in_range(b'D', 0, 48));
+    let source = REPORTABILITY.source;
+    if parsed != Some(true) {
+        return Reportability {
+            reportable: Some(false),
+            clinic_must_report: Some(false),
+            route: Route::None,
+            category: "not_a_tumour",
+            message: Text::new(
+                "Koden ligger utanför ICD-10 kapitel II (tumörer): ingen canceranmälan.",
+                "The code is outside ICD-10 chapter II (neoplasms): no cancer notification.",
+            ),
+            source,
+        };
+    }
+    let date = report
+        .text(Field::DiagnosisDate)
+        .and_then(|t| t.parse::<Date>().ok())
+        .unwrap_or(today);
+    let day = date.to_string();
+    let morphology = report
+        .text(Field::Icdo3Morphology)
+        .and_then(Morphology::parse);
+    for row in REPORTABILITY.rows {
+        let in_period = (row[2].is_empty() || day.as_str() >= row[2])
+            && (row[3].is_empty() || day.as_str() < row[3]);
+        // A row without ICD-10 bounds is about the morphology alone.
+        let site = row[4].is_empty() || icd10_between(code, row[4], row[5]);
+        if in_period && site && morph_fits(row[6], morphology) {
+            return Reportability {
+                reportable: yes_no(row[7]),
+                clinic_must_report: yes_no(row[8]),
+                route: route(row[9]),
+                category: row[1],
+                message: Text::new(row[10], row[11]),
+                source,
+            };
+        }
+    }
+    UNKNOWN
+}
+
+const SOURCES: &[Source] = &[
+    Source::Regulation("3–5 §§, as amended by HSLF-FS 2023:36"),
+    Source::Table("reportability.tsv"),
+];
+
+/// A report that the clinic need not send since 2024 (the pathology department reports it).
+pub static CLINIC_NOT_REQUIRED: Rule = Rule {
+    id: "REPORT-CLINIC-NOT-REQUIRED",
+    severity: Severity::Info,
+    reads: &[Field::Icd10, Field::Icdo3Morphology, Field::DiagnosisDate],
+    reports: Reports::Fields(&[Field::Icd10, Field::Icdo3Morphology]),
+    rule_sets: FORM_AND_REGISTER,
+    valid: Validity::ALWAYS,
+    sources: SOURCES,
+    message: Text::new(
+        "{reason} Anmälan kan ändå skickas.",
+        "{reason} The report may still be sent.",
+    ),
+    check: Check::Report(|input, out| {
+        let r = reportability(input.report(), input.ctx.today);
+        if r.reportable == Some(true)
+            && r.clinic_must_report == Some(false)
+            && r.route == Route::Rcc
+        {
+            out.push(Hit::on(&[Field::Icd10]).arg("reason", Arg::Code(r.category, r.message)));
+        }
+    }),
+};
+
+/// Basal cell carcinoma on an A-anmälan: it goes to Socialstyrelsen from the pathology lab.
+pub static BCC_ROUTE: Rule = Rule {
+    id: "REPORT-BCC-ROUTE",
+    severity: Severity::Error,
+    reads: &[Field::Icd10, Field::Icdo3Morphology],
+    reports: Reports::Fields(&[Field::Icd10, Field::Icdo3Morphology]),
+    rule_sets: FORM_AND_REGISTER,
+    valid: Validity::ALWAYS,
+    sources: &[
+        Source::Regulation("4 § 7"),
+        Source::Registry(
+            "Socialstyrelsen, Lämna uppgifter till cancerregistret (basalcellscancer)",
+        ),
+        Source::Table("reportability.tsv"),
+    ],
+    message: Text::new("{reason}", "{reason}"),
+    check: Check::Report(|input, out| {
+        let r = reportability(input.report(), input.ctx.today);
+        if r.route == Route::Socialstyrelsen {
+            out.push(
+                Hit::on(&[Field::Icd10, Field::Icdo3Morphology])
+                    .arg("reason", Arg::Code(r.category, r.message))
+                    .arg("route", Arg::text(r.route.key())),
+            );
+        }
+    }),
+};
+
+/// A metastasis code: reported only when the primary tumour is unknown.
+pub static METASTASIS: Rule = Rule {
+    id: "REPORT-METASTASIS",
+    severity: Severity::Warning,
+    reads: &[Field::Icd10],
+    reports: Reports::Fields(&[Field::Icd10]),
+    rule_sets: FORM_AND_REGISTER,
+    valid: Validity::ALWAYS,
+    sources: &[
+        Source::Regulation("3 § (metastaser endast när primärtumören är okänd)"),
+        Source::Manual("Variablerna i canceranmälan"),
+    ],
+    message: Text::new(
+        "{code} är en metastaskod. Är primärtumören okänd? Annars ska primärtumören anmälas, inte metastasen.",
+        "{code} is a metastasis code. Is the primary tumour unknown? Otherwise report the primary tumour, not the metastasis.",
+    ),
+    check: Check::Report(|input, out| {
+        let r = reportability(input.report(), input.ctx.today);
+        if r.category == "metastasis" {
+            let code = input.report().text(Field::Icd10).unwrap_or("");
+            out.push(Hit::on(&[Field::Icd10]).arg("code", Arg::text(code)));
+        }
+    }),
+};
+
+/// A tumour that is not reportable at all.
+pub static NOT_REPORTABLE: Rule = Rule {
+    id: "REPORT-NOT-REPORTABLE",
+    severity: Severity::Warning,
+    reads: &[Field::Icd10, Field::Icdo3Morphology],
+    reports: Reports::Fields(&[Field::Icd10]),
+    rule_sets: FORM_AND_REGISTER,
+    valid: Validity::ALWAYS,
+    sources: SOURCES,
+    message: Text::new("{reason}", "{reason}"),
+    check: Check::Report(|input, out| {
+        let r = reportability(input.report(), input.ctx.today);
+        // Codes outside chapter II are ICD10-NOT-NEOPLASM's.
+        if r.reportable == Some(false) && r.category != "not_a_tumour" {
+            out.push(Hit::on(&[Field::Icd10]).arg("reason", Arg::Code(r.category, r.message)));
+        }
+    }),
+};
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn at(icd10: &str, morphology: Option<&str>, date: &str) -> Reportability {
+        let r = Report {
+            icd10: Some(icd10.into()),
+            icdo3_morphology: morphology.map(Into::into),
+            diagnosis_date: Some(date.into()),
+            ..Report::default()
+        };
+        reportability(&r, "2026-01-01".parse().unwrap())
+    }
+
+    #[test]
+    fn categories() {
+        assert_eq!(at("C50.9", None, "2025-01-01").category, "malignant");
+        assert_eq!(
+            at("C44.3", Some("8090/3"), "2025-01-01").route,
+            Route::Socialstyrelsen
+        );
+        assert_eq!(
+            at("C44.3", Some("8070/3"), "2025-01-01").category,
+            "malignant"
+        );
+        assert_eq!(at("C78.0", None, "2025-01-01").reportable, None);
+        assert_eq!(
+            at("D02.2", None, "2025-01-01").clinic_must_report,
+            Some(true)
+        );
+        assert_eq!(at("D09.0", None, "2025-01-01").category, "in_situ_urinary");
+        assert_eq!(
+            at("D06.9", None, "2023-12-31").clinic_must_report,
+            Some(true)
+        );
+        assert_eq!(
+            at("D06.9", None, "2024-01-01").clinic_must_report,
+            Some(false)
+        );
+        assert_eq!(at("D34", None, "2025-01-01").reportable, Some(false));
+        assert_eq!(at("D32.0", None, "2025-01-01").category, "benign_cns");
+        assert_eq!(
+            at("D22.5", Some("8727/0"), "2025-01-01").category,
+            "dysplastic_naevus"
+        );
+        assert_eq!(at("J18.9", None, "2025-01-01").category, "not_a_tumour");
+        for row in REPORTABILITY.rows {
+            assert!(
+                matches!(row[7], "yes" | "no" | "unknown")
+                    && matches!(row[8], "yes" | "no" | "unknown")
+            );
+            assert!(matches!(
+                row[9],
+                "rcc" | "socialstyrelsen" | "none" | "unknown"
+            ));
+        }
+    }
+}
