@@ -115,9 +115,10 @@ fn extract_lang(lang: &Bound<'_, PyAny>) -> PyResult<core::Lang> {
         .ok_or_else(|| PyValueError::new_err("lang: expected 'sv' or 'en'"))
 }
 
-/// Converts a Python value to JSON. Containers inside a report are converted only as far as
-/// their type: every report field holds a scalar, so a list or dict there is a wrong type
-/// whatever it contains (and a self-containing list cannot recurse). Errors name the key as
+/// Converts a Python value to JSON. A list (or tuple) is converted one level deep (a list of
+/// rule IDs); containers inside it, and mappings anywhere, only as far as their type: no
+/// report field holds them, so they are a wrong type whatever they contain (and a
+/// self-containing list cannot recurse). Errors name the key as
 /// messages show it (masked, cut), never the value.
 fn to_json(py: Python<'_>, key: &str, obj: &Bound<'_, PyAny>, deep: bool) -> PyResult<Value> {
     let shown = || core::wire::decode::shown_key(key);
@@ -321,15 +322,69 @@ impl From<core::Issue> for Issue {
     }
 }
 
+/// The rule IDs of an `include` or `exclude` argument (an iterable of str); a name that is no
+/// rule is a ValueError that names it (cut and masked like a key).
+fn rule_ids(arg: Option<&Bound<'_, PyAny>>, what: &str) -> PyResult<Option<Vec<String>>> {
+    let Some(arg) = arg.filter(|a| !a.is_none()) else {
+        return Ok(None);
+    };
+    if arg.cast::<PyString>().is_ok() {
+        return Err(PyTypeError::new_err(format!(
+            "{what}: expected a list of rule IDs, not a str"
+        )));
+    }
+    let mut ids = Vec::new();
+    for item in arg.try_iter()? {
+        let item = item?;
+        let s = item
+            .cast::<PyString>()
+            .map_err(|_| PyTypeError::new_err(format!("{what}: rule IDs must be str")))?;
+        ids.push(
+            utf8(s)
+                .ok_or_else(|| PyValueError::new_err(format!("{what}: not a rule ID")))?
+                .into_owned(),
+        );
+    }
+    if let Some(unknown) = core::registry::unknown_rule_id(&ids) {
+        return Err(PyValueError::new_err(format!(
+            "{what}: no rule has the ID {unknown:?}"
+        )));
+    }
+    Ok(Some(ids))
+}
+
+fn extract_rule_set(rule_set: Option<&Bound<'_, PyAny>>) -> PyResult<core::RuleSet> {
+    let Some(rs) = rule_set.filter(|r| !r.is_none()) else {
+        return Ok(core::RuleSet::Form);
+    };
+    rs.cast::<PyString>()
+        .ok()
+        .and_then(utf8)
+        .and_then(|s| core::RuleSet::from_key(&s))
+        .ok_or_else(|| PyValueError::new_err("rule_set: expected 'form' or 'register'"))
+}
+
+/// The selection of rules and the other options of a validation.
+#[derive(Clone, Copy)]
+struct Selection<'a, 'py> {
+    rule_set: Option<&'a Bound<'py, PyAny>>,
+    include: Option<&'a Bound<'py, PyAny>>,
+    exclude: Option<&'a Bound<'py, PyAny>>,
+}
+
 fn context(
     py: Python<'_>,
     today: Option<&Bound<'_, PyAny>>,
     lang: Option<&Bound<'_, PyAny>>,
     allow_test_persons: bool,
+    selection: Selection<'_, '_>,
 ) -> PyResult<core::ValidationContext> {
     Ok(core::ValidationContext::new(today_or(py, today, "today")?)
         .with_lang(lang.map_or(Ok(core::Lang::Sv), extract_lang)?)
-        .with_test_persons(allow_test_persons))
+        .with_test_persons(allow_test_persons)
+        .with_rule_set(extract_rule_set(selection.rule_set)?)
+        .with_include(rule_ids(selection.include, "include")?)
+        .with_exclude(rule_ids(selection.exclude, "exclude")?.unwrap_or_default()))
 }
 
 fn parse_report(py: Python<'_>, report: &Bound<'_, PyAny>) -> PyResult<core::ParsedReport> {
@@ -343,7 +398,7 @@ fn parse_report(py: Python<'_>, report: &Bound<'_, PyAny>) -> PyResult<core::Par
         return core::parse_json(&text).map_err(|e| report_error(py, &e));
     }
     if report.cast::<PyDict>().is_ok() || is_mapping(py, report)? {
-        return Ok(core::parse_entries(mapping_entries(py, report, false)?));
+        return Ok(core::parse_entries(mapping_entries(py, report, true)?));
     }
     let t = report.get_type().name()?.to_string();
     Err(PyTypeError::new_err(format!(
@@ -353,16 +408,25 @@ fn parse_report(py: Python<'_>, report: &Bound<'_, PyAny>) -> PyResult<core::Par
 
 /// Validates one report (a dict or JSON text) and returns its issues.
 #[pyfunction]
-#[pyo3(signature = (report, *, today=None, lang=None, allow_test_persons=false))]
+#[pyo3(signature = (report, *, today=None, lang=None, rule_set=None, include=None, exclude=None, allow_test_persons=false))]
+#[allow(clippy::too_many_arguments)]
 fn validate(
     py: Python<'_>,
     report: &Bound<'_, PyAny>,
     today: Option<&Bound<'_, PyAny>>,
     lang: Option<&Bound<'_, PyAny>>,
+    rule_set: Option<&Bound<'_, PyAny>>,
+    include: Option<&Bound<'_, PyAny>>,
+    exclude: Option<&Bound<'_, PyAny>>,
     allow_test_persons: bool,
 ) -> PyResult<Vec<Issue>> {
     guard(|| {
-        let ctx = context(py, today, lang, allow_test_persons)?;
+        let selection = Selection {
+            rule_set,
+            include,
+            exclude,
+        };
+        let ctx = context(py, today, lang, allow_test_persons, selection)?;
         let parsed = parse_report(py, report)?;
         Ok(parsed.validate(&ctx).into_iter().map(Issue::from).collect())
     })
@@ -370,16 +434,25 @@ fn validate(
 
 /// Validates many reports with one context; returns one list of issues per report.
 #[pyfunction]
-#[pyo3(signature = (reports, *, today=None, lang=None, allow_test_persons=false))]
+#[pyo3(signature = (reports, *, today=None, lang=None, rule_set=None, include=None, exclude=None, allow_test_persons=false))]
+#[allow(clippy::too_many_arguments)]
 fn validate_many(
     py: Python<'_>,
     reports: &Bound<'_, PyAny>,
     today: Option<&Bound<'_, PyAny>>,
     lang: Option<&Bound<'_, PyAny>>,
+    rule_set: Option<&Bound<'_, PyAny>>,
+    include: Option<&Bound<'_, PyAny>>,
+    exclude: Option<&Bound<'_, PyAny>>,
     allow_test_persons: bool,
 ) -> PyResult<Vec<Vec<Issue>>> {
     guard(|| {
-        let ctx = context(py, today, lang, allow_test_persons)?;
+        let selection = Selection {
+            rule_set,
+            include,
+            exclude,
+        };
+        let ctx = context(py, today, lang, allow_test_persons, selection)?;
         let mut out = Vec::new();
         for report in reports.try_iter()? {
             let parsed = parse_report(py, &report?)?;
@@ -573,11 +646,18 @@ impl Rule {
     }
 }
 
-/// Every validation rule, in the order issues are reported.
+/// The validation rules, in the order issues are reported: all of them, or those that
+/// `rule_set` ("form" or "register") runs.
 #[pyfunction]
-fn rules() -> Vec<Rule> {
-    core::RULES
+#[pyo3(signature = (rule_set=None))]
+fn rules(rule_set: Option<&Bound<'_, PyAny>>) -> PyResult<Vec<Rule>> {
+    let set = match rule_set.filter(|r| !r.is_none()) {
+        Some(_) => Some(extract_rule_set(rule_set)?),
+        None => None,
+    };
+    Ok(core::RULES
         .iter()
+        .filter(|r| set.is_none_or(|s| r.in_set(s)))
         .map(|r| Rule {
             id: r.id,
             severity: r.severity.as_str(),
@@ -587,7 +667,82 @@ fn rules() -> Vec<Rule> {
             source: r.source_text(),
             rule_sets: r.rule_sets.iter().map(|s| s.key()).collect(),
         })
+        .collect())
+}
+
+/// Every reference table the rules use, with its source and version: dicts with name, source
+/// and version.
+#[pyfunction]
+fn sources<'py>(py: Python<'py>) -> PyResult<Vec<Bound<'py, PyDict>>> {
+    core::TABLE_SOURCES
+        .iter()
+        .map(|t| {
+            let d = PyDict::new(py);
+            d.set_item("name", t.name)?;
+            d.set_item("source", t.source)?;
+            d.set_item("version", t.version)?;
+            Ok(d)
+        })
         .collect()
+}
+
+/// Whether a report's tumour must be reported (HSLF-FS 2016:7 as amended by 2023:36).
+#[pyclass(frozen, module = "canceranmalan")]
+struct Reportability {
+    /// True, False, or None where it cannot be told.
+    #[pyo3(get)]
+    reportable: Option<bool>,
+    /// Must the clinic send an A-anmälan: True, False or None.
+    #[pyo3(get)]
+    clinic_must_report: Option<bool>,
+    /// "rcc", "socialstyrelsen", "none" or "unknown".
+    #[pyo3(get)]
+    route: &'static str,
+    /// A stable category ID, e.g. "in_situ_other".
+    #[pyo3(get)]
+    category: &'static str,
+    /// Why, in the requested language.
+    #[pyo3(get)]
+    message: &'static str,
+    /// The legal and other sources.
+    #[pyo3(get)]
+    source: &'static str,
+}
+
+#[pymethods]
+impl Reportability {
+    fn __repr__(&self) -> String {
+        format!(
+            "Reportability(reportable={:?}, clinic_must_report={:?}, route={:?}, category={:?})",
+            self.reportable, self.clinic_must_report, self.route, self.category
+        )
+    }
+}
+
+/// Whether the report's tumour must be reported, whether the clinic must send it and where it
+/// goes, for its date of diagnosis (or `today`, the local day where not given).
+#[pyfunction]
+#[pyo3(signature = (report, *, today=None, lang=None))]
+fn reportability(
+    py: Python<'_>,
+    report: &Bound<'_, PyAny>,
+    today: Option<&Bound<'_, PyAny>>,
+    lang: Option<&Bound<'_, PyAny>>,
+) -> PyResult<Reportability> {
+    guard(|| {
+        let today = today_or(py, today, "today")?;
+        let lang = lang.map_or(Ok(core::Lang::Sv), extract_lang)?;
+        let parsed = parse_report(py, report)?;
+        let r = core::reportability(parsed.report(), today);
+        Ok(Reportability {
+            reportable: r.reportable,
+            clinic_must_report: r.clinic_must_report,
+            route: r.route.key(),
+            category: r.category,
+            message: r.message.get(lang),
+            source: r.source,
+        })
+    })
 }
 
 /// The fields of the report as the core's field table declares them, in wire order: dicts
@@ -650,6 +805,9 @@ fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(protect_patient, m)?)?;
     m.add_function(wrap_pyfunction!(rules, m)?)?;
     m.add_function(wrap_pyfunction!(fields, m)?)?;
+    m.add_function(wrap_pyfunction!(sources, m)?)?;
+    m.add_function(wrap_pyfunction!(reportability, m)?)?;
+    m.add_class::<Reportability>()?;
     m.add("__version__", env!("CARGO_PKG_VERSION"))?;
     Ok(())
 }

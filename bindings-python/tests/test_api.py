@@ -15,6 +15,7 @@ COMPLETE: dict[str, Any] = {
     "diagnosis_date": "2025-03-14",
     "primary_site": "Lunga, höger överlob",
     "icd10": "C34.1",
+    "side": "right",
     "morphology": "Adenocarcinom",
     "basis_of_diagnosis": 3,
 }

@@ -3,7 +3,7 @@
 use std::path::PathBuf;
 
 use canceranmalan::{
-    parse_json, validate_value, Lang, Param, ParseOptions, PatientRecord, PersonalId, Sex,
+    parse_json, validate_value, Lang, Param, ParseOptions, PatientRecord, PersonalId, RuleSet, Sex,
     ValidationContext,
 };
 use serde_json::{json, Value};
@@ -43,9 +43,20 @@ fn run_validate(case: &Value) -> Result<(), String> {
     let today = case["today"].as_str().unwrap().parse().unwrap();
     let lang = Lang::from_code(case["lang"].as_str().unwrap_or("sv")).unwrap();
     let allow = case["allow_test_persons"].as_bool().unwrap_or(false);
+    let ids = |key: &str| {
+        case[key].as_array().map(|a| {
+            a.iter()
+                .map(|v| v.as_str().unwrap().to_string())
+                .collect::<Vec<_>>()
+        })
+    };
+    let rule_set = RuleSet::from_key(case["rule_set"].as_str().unwrap_or("form")).unwrap();
     let ctx = ValidationContext::new(today)
         .with_lang(lang)
-        .with_test_persons(allow);
+        .with_test_persons(allow)
+        .with_rule_set(rule_set)
+        .with_include(ids("include"))
+        .with_exclude(ids("exclude").unwrap_or_default());
     let mut secrets: Vec<String> = case["secret"]
         .as_str()
         .map(str::to_string)
@@ -234,6 +245,7 @@ fn conformance_vectors() {
                 "protect" => run_protect(case),
                 "visible_fields" => run_visible_fields(case),
                 "mask" => run_mask(case),
+                "reportability" => run_reportability(case),
                 other => Err(format!("unknown kind {other}")),
             };
             if let Err(e) = result {
@@ -264,6 +276,22 @@ fn run_visible_fields(case: &Value) -> Result<(), String> {
         .collect();
     if got != want {
         return Err(format!("want {want:?}\n got {got:?}"));
+    }
+    Ok(())
+}
+
+fn run_reportability(case: &Value) -> Result<(), String> {
+    let parsed = parse_json(&case["report"].to_string()).map_err(|e| e.to_string())?;
+    let today = case["today"].as_str().unwrap().parse().unwrap();
+    let r = canceranmalan::reportability(parsed.report(), today);
+    let got = json!({
+        "reportable": r.reportable,
+        "clinic_must_report": r.clinic_must_report,
+        "route": r.route.key(),
+        "category": r.category,
+    });
+    if got != case["expect"] {
+        return Err(format!("want {}\n got {got}", case["expect"]));
     }
     Ok(())
 }

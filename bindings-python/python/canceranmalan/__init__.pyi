@@ -11,6 +11,7 @@ __version__: str
 DateLike: TypeAlias = datetime.date | str
 Severity: TypeAlias = Literal["error", "warning", "info"]
 Lang: TypeAlias = Literal["sv", "en"]
+RuleSet: TypeAlias = Literal["form", "register"]
 Sex: TypeAlias = Literal["female", "male"]
 PersonalIdKind: TypeAlias = Literal[
     "personnummer",
@@ -112,6 +113,9 @@ def validate(
     *,
     today: DateLike | None = None,
     lang: Lang = "sv",
+    rule_set: RuleSet = "form",
+    include: Iterable[str] | None = None,
+    exclude: Iterable[str] | None = None,
     allow_test_persons: bool = False,
 ) -> list[Issue]:
     """Validates one report given as a dict or as JSON text.
@@ -124,6 +128,9 @@ def validate_many(
     *,
     today: DateLike | None = None,
     lang: Lang = "sv",
+    rule_set: RuleSet = "form",
+    include: Iterable[str] | None = None,
+    exclude: Iterable[str] | None = None,
     allow_test_persons: bool = False,
 ) -> list[list[Issue]]:
     """Validates many reports with one context; one list of issues per report."""
@@ -160,8 +167,37 @@ class FieldInfo(TypedDict):
 def fields(lang: Lang = "sv") -> list[FieldInfo]:
     """The fields of the report as the core's field table declares them, in wire order."""
 
-def rules() -> list[Rule]:
-    """Every validation rule, in the order issues are reported."""
+def rules(rule_set: RuleSet | None = None) -> list[Rule]:
+    """The validation rules in the order issues are reported: all, or those of ``rule_set``."""
+
+class TableSource(TypedDict):
+    name: str
+    source: str
+    version: str
+
+def sources() -> list[TableSource]:
+    """Every reference table the rules use, with its source and version."""
+
+class Reportability:
+    """Whether a tumour must be reported (HSLF-FS 2016:7 as amended by HSLF-FS 2023:36)."""
+
+    @property
+    def reportable(self) -> bool | None: ...
+    @property
+    def clinic_must_report(self) -> bool | None: ...
+    @property
+    def route(self) -> Literal["rcc", "socialstyrelsen", "none", "unknown"]: ...
+    @property
+    def category(self) -> str: ...
+    @property
+    def message(self) -> str: ...
+    @property
+    def source(self) -> str: ...
+
+def reportability(
+    report: Mapping[str, Any] | str, *, today: DateLike | None = None, lang: Lang = "sv"
+) -> Reportability:
+    """Must the report's tumour be reported, must the clinic send it, and where it goes."""
 
 def visible_fields(report: Mapping[str, Any] | str) -> list[str]:
     """The wire keys of the form fields shown for a report, in form order (the form's own

@@ -38,6 +38,15 @@ fn topography(input: &Input<'_>) -> Option<(String, Field)> {
     site.then(|| (text.replace('.', ""), Field::Icd10))
 }
 
+/// A topography without its dot (`C504`) as ICD-O-3 writes it for people (`C50.4`).
+fn dotted(site: &str) -> String {
+    if site.len() > 3 {
+        format!("{}.{}", &site[..3], &site[3..])
+    } else {
+        site.to_string()
+    }
+}
+
 /// True when a site pattern of the IARC tables (`C07*` any C07.x, `C069` exactly) holds.
 fn site_matches(pattern: &str, site: &str) -> bool {
     match pattern.strip_suffix('*') {
@@ -139,7 +148,6 @@ pub static AGE_SITE: Rule = Rule {
         let (Some((site, from)), Some(age)) = (topography(input), input.age_at_diagnosis()) else {
             return;
         };
-        let dotted = |s: &str| if s.len() > 3 { format!("{}.{}", &s[..3], &s[3..]) } else { s.to_string() };
         let row = ENCR_AGE_SITE
             .get(&dotted(&site))
             .or_else(|| ENCR_AGE_SITE.get(&site[..3.min(site.len())]));
@@ -341,7 +349,7 @@ pub static SITE_MORPHOLOGY: Rule = Rule {
                         Arg::text(format!("{:04}/{}", m.code, m.behaviour)),
                     )
                     .arg("family", family_name(fam))
-                    .arg("site", Arg::text(site.clone())),
+                    .arg("site", Arg::text(dotted(&site))),
             );
         }
     }),

@@ -110,23 +110,29 @@ fn paired(input: &Input<'_>) -> Option<bool> {
         };
         return Some(is_paired(&topo));
     }
-    let matches = |cell: &str| {
-        let c = cell.replace('.', "");
-        if compact.len() == 3 {
-            c.starts_with(&compact)
-        } else {
-            c == compact
-        }
+    // The topographies whose conversion gives this code; where none gives the whole code
+    // (D05.1 depends on the morphology, the table gives D05.9), those that give its category.
+    let candidates = |whole: bool| {
+        let code = compact.as_str();
+        ICDO3_TOPOGRAPHY_TO_ICD10.rows.iter().filter(move |row| {
+            row[1..].iter().any(|cell| {
+                let c = cell.replace('.', "");
+                if whole {
+                    c == code
+                } else {
+                    c.len() >= 3 && code.len() >= 3 && c[..3] == code[..3]
+                }
+            })
+        })
     };
+    let whole = compact.len() > 3 && candidates(true).next().is_some();
     let mut answer = None;
-    for row in ICDO3_TOPOGRAPHY_TO_ICD10.rows {
-        if row[1..].iter().any(|cell| matches(cell)) {
-            let p = is_paired(&row[0].replace('.', ""));
-            if answer.is_some_and(|a| a != p) {
-                return None;
-            }
-            answer = Some(p);
+    for row in candidates(whole) {
+        let p = is_paired(&row[0].replace('.', ""));
+        if answer.is_some_and(|a| a != p) {
+            return None;
         }
+        answer = Some(p);
     }
     answer
 }
