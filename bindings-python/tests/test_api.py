@@ -198,3 +198,26 @@ def test_partial_birth_dates_and_interim_numbers() -> None:
     assert str(interim) == "19580312-****"
     bare = ca.PersonalId.parse("5803122489", reference_date="2026-11-23")
     assert bare.reveal() == "19580312-2489"
+
+
+def test_rule_selection_and_sources() -> None:
+    report = {"partial": True, "icd10": "C50.7", "side": "left", "specimen_year": 25}
+    every = {i.rule_id for i in ca.validate(report, today="2025-06-01")}
+    assert {"ICD10-NOT-IN-WHO", "SPECIMEN-YEAR-FORMAT"} <= every
+    only = ca.validate(report, today="2025-06-01", include=["SPECIMEN-YEAR-FORMAT"])
+    assert [i.rule_id for i in only] == ["SPECIMEN-YEAR-FORMAT"]
+    without = ca.validate(report, today="2025-06-01", exclude=["SPECIMEN-YEAR-FORMAT"])
+    assert "SPECIMEN-YEAR-FORMAT" not in {i.rule_id for i in without}
+    with pytest.raises(ValueError, match="NO-SUCH"):
+        ca.validate(report, today="2025-06-01", include=["NO-SUCH"])
+    with pytest.raises(ValueError):
+        ca.validate(report, today="2025-06-01", rule_set="everything")  # type: ignore[arg-type]
+    with pytest.raises(TypeError):
+        ca.validate(report, today="2025-06-01", exclude="SPECIMEN-YEAR-FORMAT")
+    form = {r.id for r in ca.rules("form")}
+    register = {r.id for r in ca.rules("register")}
+    assert form < register and "ENCR-SITE-MORPHOLOGY" in register - form
+    assert {s["name"] for s in ca.sources()} >= {"icd10_categories.tsv", "reportability.tsv"}
+    r = ca.reportability({"icd10": "D05.1", "diagnosis_date": "2024-02-01"}, lang="en")
+    assert (r.clinic_must_report, r.route, r.category) == (False, "rcc", "in_situ_other")
+    assert "pathology" in r.message

@@ -16,6 +16,7 @@ PERSONAL_ID = load_cases("personal_id")
 PROTECT = load_cases("protect")
 VISIBLE = load_cases("visible_fields")
 MASK = load_cases("mask")
+REPORTABILITY = load_cases("reportability")
 
 
 def test_enough_vectors() -> None:
@@ -42,6 +43,9 @@ def test_validate(case: dict[str, Any]) -> None:
         "today": case["today"],
         "lang": case.get("lang", "sv"),
         "allow_test_persons": case.get("allow_test_persons", False),
+        "rule_set": case.get("rule_set", "form"),
+        "include": case.get("include"),
+        "exclude": case.get("exclude"),
     }
     # The dict path, the JSON text path and a datetime.date for today must all agree.
     inputs = (
@@ -129,3 +133,16 @@ def test_visible_fields(case: dict[str, Any]) -> None:
 @pytest.mark.parametrize("case", [c for _, c in MASK], ids=[i for i, _ in MASK])
 def test_mask(case: dict[str, Any]) -> None:
     assert ca.mask(case["input"]) == case["expect"]
+
+
+@pytest.mark.parametrize("case", [c for _, c in REPORTABILITY], ids=[i for i, _ in REPORTABILITY])
+def test_reportability(case: dict[str, Any]) -> None:
+    r = ca.reportability(case["report"], today=case["today"])
+    got = {
+        "reportable": r.reportable,
+        "clinic_must_report": r.clinic_must_report,
+        "route": r.route,
+        "category": r.category,
+    }
+    assert got == case["expect"]
+    assert r.message and r.source

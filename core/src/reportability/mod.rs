@@ -129,14 +129,15 @@ const UNKNOWN: Reportability = Reportability {
 /// assert_eq!((after.clinic_must_report, after.route), (Some(false), Route::Rcc));
 /// ```
 pub fn reportability(report: &Report, today: Date) -> Reportability {
+    let source = REPORTABILITY.source;
+    let unknown = Reportability { source, ..UNKNOWN };
     let Some(code) = report
         .text(Field::Icd10)
         .filter(|t| Icd10::parse(t).is_some())
     else {
-        return UNKNOWN;
+        return unknown;
     };
     let parsed = Icd10::parse(code).map(|c| c.letter() == 'C' || c.in_range(b'D', 0, 48));
-    let source = REPORTABILITY.source;
     if parsed != Some(true) {
         return Reportability {
             reportable: Some(false),
@@ -174,7 +175,7 @@ pub fn reportability(report: &Report, today: Date) -> Reportability {
             };
         }
     }
-    UNKNOWN
+    unknown
 }
 
 const SOURCES: &[Source] = &[
