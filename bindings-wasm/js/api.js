@@ -135,12 +135,48 @@ function jsonText(value) {
   return text;
 }
 
+/** A list of rule IDs option as one text for the module (undefined where not given). */
+function ruleIdsOption(options, name) {
+  const v = option(options, name);
+  if (v === undefined || v === null) return undefined;
+  if (!Array.isArray(v)) throw new TypeError(`${name}: expected an array of rule IDs`);
+  const ids = [];
+  for (let i = 0; i < v.length; i += 1) {
+    const id = v[i];
+    if (typeof id !== "string" || !wellFormed(id) || id.includes(",")) {
+      throw new TypeError(`${name}: expected an array of rule IDs`);
+    }
+    ids.push(id);
+  }
+  return ids.join(",");
+}
+
+function ruleSetOption(value) {
+  if (value === undefined || value === null) return "form";
+  if (value !== "form" && value !== "register") throw new TypeError('ruleSet: expected "form" or "register"');
+  return value;
+}
+
 /** Validates one report (an object or JSON text); returns its issues. */
 function validate(report, options) {
   const today = dateOption(option(options, "today"), "today");
   const lang = langOption(options);
   const allow = boolOption(options, "allowTestPersons");
-  return unwrap(raw.rawValidate(jsonText(report), today, lang, allow));
+  const ruleSet = ruleSetOption(option(options, "ruleSet"));
+  const include = ruleIdsOption(options, "include");
+  const exclude = ruleIdsOption(options, "exclude");
+  return unwrap(raw.rawValidate(jsonText(report), today, lang, allow, ruleSet, include, exclude));
+}
+
+/** Must the report's tumour be reported, must the clinic send it, and where it goes. */
+function reportability(report, options) {
+  const today = dateOption(option(options, "today"), "today");
+  return unwrap(raw.rawReportability(jsonText(report), today, langOption(options)));
+}
+
+/** Every reference table the rules use, with its source and version. */
+function sources() {
+  return unwrap(raw.rawSources());
 }
 
 /** The wire keys of the form fields shown for a report, in form order. */
@@ -160,9 +196,10 @@ function protectPatient(record) {
   return unwrap(raw.rawProtectPatient(jsonText(record)));
 }
 
-/** Every validation rule, in the order issues are reported. */
-function rules() {
-  return unwrap(raw.rawRules());
+/** The validation rules in the order issues are reported: all, or those of a rule set. */
+function rules(ruleSet) {
+  const key = ruleSet === undefined || ruleSet === null ? "" : ruleSetOption(ruleSet);
+  return unwrap(raw.rawRules(key));
 }
 
 /** The fields of the report as the core's field table declares them. */

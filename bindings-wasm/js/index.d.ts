@@ -21,6 +21,32 @@ export interface ValidateOptions {
   lang?: "sv" | "en";
   /** Accept INCA's test persons (century 13). Default false. */
   allowTestPersons?: boolean;
+  /** "form" (the clinic form's rules; the default) or "register" (every rule). */
+  ruleSet?: "form" | "register";
+  /** Run exactly the rules with these IDs (of any set). */
+  include?: string[];
+  /** Leave out the rules with these IDs (exclusion wins). */
+  exclude?: string[];
+}
+
+/** Must a tumour be reported (HSLF-FS 2016:7 as amended by HSLF-FS 2023:36)? */
+export interface Reportability {
+  /** true, false, or null where it cannot be told. */
+  reportable: boolean | null;
+  /** Must the clinic send an A-anmälan: true, false or null. */
+  clinicMustReport: boolean | null;
+  route: "rcc" | "socialstyrelsen" | "none" | "unknown";
+  /** A stable category ID, e.g. "in_situ_other". */
+  category: string;
+  message: string;
+  source: string;
+}
+
+/** A reference table the rules use. */
+export interface TableSource {
+  name: string;
+  source: string;
+  version: string;
 }
 
 export interface ParseOptions {
@@ -90,8 +116,12 @@ export function visibleFields(report: Report | string): string[];
 export function mask(text: string): string;
 /** INCA's handling of protected identity, applied to a patient record; idempotent. */
 export function protectPatient(record: PatientRecord | string): PatientRecord;
-/** Every validation rule, in the order issues are reported. */
-export function rules(): RuleInfo[];
+/** The validation rules in the order issues are reported: all, or those of a rule set. */
+export function rules(ruleSet?: "form" | "register"): RuleInfo[];
+/** Every reference table the rules use, with its source and version. */
+export function sources(): TableSource[];
+/** Must the report's tumour be reported, must the clinic send it, and where it goes. */
+export function reportability(report: Report | string, options?: { today?: Date | string; lang?: "sv" | "en" }): Reportability;
 /** The fields of the report as the core's field table declares them ("sv" by default). */
 export function fields(lang?: "sv" | "en"): FieldInfo[];
 

@@ -180,13 +180,46 @@ fn issue(j: &mut Json, i: core::Issue) {
     j.raw("}}");
 }
 
-/// Validates a report given as JSON text; `today` is `YYYY-MM-DD`.
+/// Rule IDs given as one text, separated by commas (`None` where not given).
+fn rule_ids(list: Option<String>, what: &str) -> Result<Option<Vec<String>>, ErrorInfo> {
+    let Some(list) = list else { return Ok(None) };
+    let ids: Vec<String> = list
+        .split(',')
+        .filter(|s| !s.is_empty())
+        .map(str::to_string)
+        .collect();
+    if let Some(unknown) = core::registry::unknown_rule_id(&ids) {
+        return Err(ErrorInfo::type_error(format!(
+            "{what}: no rule has the ID {unknown:?}"
+        )));
+    }
+    Ok(Some(ids))
+}
+
+fn rule_set(key: &str) -> Result<core::RuleSet, ErrorInfo> {
+    core::RuleSet::from_key(key)
+        .ok_or_else(|| ErrorInfo::type_error("ruleSet: expected \"form\" or \"register\"".into()))
+}
+
+/// Validates a report given as JSON text; `today` is `YYYY-MM-DD`; `include` and `exclude`
+/// are rule IDs separated by commas, or undefined.
 #[wasm_bindgen(js_name = rawValidate)]
-pub fn raw_validate(json: &str, today: &str, lang_code: &str, allow_test_persons: bool) -> String {
+pub fn raw_validate(
+    json: &str,
+    today: &str,
+    lang_code: &str,
+    allow_test_persons: bool,
+    rule_set_key: &str,
+    include: Option<String>,
+    exclude: Option<String>,
+) -> String {
     reply((|| {
         let ctx = core::ValidationContext::new(date(today, "today")?)
             .with_lang(lang(lang_code)?)
-            .with_test_persons(allow_test_persons);
+            .with_test_persons(allow_test_persons)
+            .with_rule_set(rule_set(rule_set_key)?)
+            .with_include(rule_ids(include, "include")?)
+            .with_exclude(rule_ids(exclude, "exclude")?.unwrap_or_default());
         let issues = core::validate_json(json, &ctx).map_err(|e| ErrorInfo::report(&e))?;
         let mut j = Json::default();
         j.list(issues, issue);
@@ -290,11 +323,23 @@ pub fn raw_protect_patient(json: &str) -> String {
     )
 }
 
-/// Every validation rule, in the order issues are reported.
+/// The validation rules, in the order issues are reported: all (`rule_set_key` empty) or
+/// those of a rule set.
 #[wasm_bindgen(js_name = rawRules)]
-pub fn raw_rules() -> String {
+pub fn raw_rules(rule_set_key: &str) -> String {
+    let set = if rule_set_key.is_empty() {
+        None
+    } else {
+        match rule_set(rule_set_key) {
+            Ok(s) => Some(s),
+            Err(e) => return reply(Err(e)),
+        }
+    };
     let mut j = Json::default();
-    j.list(core::RULES, |j, r| {
+    let chosen = core::RULES
+        .iter()
+        .filter(|r| set.is_none_or(|s| r.in_set(s)));
+    j.list(chosen, |j, r| {
         j.raw("{")
             .key("id")
             .str(r.id)
@@ -358,4 +403,53 @@ pub fn raw_fields(lang_code: &str) -> String {
         });
         j
     }))
+}
+
+/// Every reference table the rules use, with its source and version.
+#[wasm_bindgen(js_name = rawSources)]
+pub fn raw_sources() -> String {
+    let mut j = Json::default();
+    j.list(core::TABLE_SOURCES, |j, t| {
+        j.raw("{")
+            .key("name")
+            .str(t.name)
+            .key("source")
+            .str(t.source);
+        j.key("version").str(t.version).raw("}");
+    });
+    reply(Ok(j))
+}
+
+fn opt_bool(j: &mut Json, b: Option<bool>) {
+    match b {
+        Some(b) => j.bool(b),
+        None => j.raw("null"),
+    };
+}
+
+/// Whether a report's tumour must be reported, whether the clinic must send it and where it
+/// goes; `today` is `YYYY-MM-DD`.
+#[wasm_bindgen(js_name = rawReportability)]
+pub fn raw_reportability(json: &str, today: &str, lang_code: &str) -> String {
+    reply((|| {
+        let today = date(today, "today")?;
+        let lang = lang(lang_code)?;
+        let parsed = core::parse_json(json).map_err(|e| ErrorInfo::report(&e))?;
+        let r = core::reportability(parsed.report(), today);
+        let mut j = Json::default();
+        j.raw("{").key("reportable");
+        opt_bool(&mut j, r.reportable);
+        j.key("clinicMustReport");
+        opt_bool(&mut j, r.clinic_must_report);
+        j.key("route")
+            .str(r.route.key())
+            .key("category")
+            .str(r.category);
+        j.key("message")
+            .str(r.message.get(lang))
+            .key("source")
+            .str(r.source)
+            .raw("}");
+        Ok(j)
+    })())
 }

@@ -84,7 +84,7 @@ test("the example form validates as the user types", async () => {
   assert.equal(await page.isVisible("[name=autopsy_finding]"), false);
   await page.selectOption("[name=basis_of_diagnosis]", "7");
   assert.equal(await page.isVisible("[name=autopsy_finding]"), true);
-  assert.deepEqual(await rules(), ["AUTOPSY-REQUIRED"]);
+  assert.deepEqual(await rules(), ["AUTOPSY-REQUIRED", "AUTOPSY-WITHOUT-DEATH-DATE"]);
 
   // A male personnummer with a cervix cancer: a warning, in English on request.
   await page.selectOption("[name=basis_of_diagnosis]", "3");

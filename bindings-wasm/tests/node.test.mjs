@@ -33,6 +33,22 @@ test("issues are plain objects with the documented keys", () => {
   assert.deepEqual(issue.params, {});
 });
 
+test("rule sets, include and exclude, sources and reportability", () => {
+  const report = { partial: true, icd10: "C50.7", side: "left", specimen_year: 25 };
+  const ids = (options) => lib.validate(report, { today: "2025-06-01", ...options }).map((i) => i.ruleId);
+  assert.deepEqual(ids({ include: ["SPECIMEN-YEAR-FORMAT"] }), ["SPECIMEN-YEAR-FORMAT"]);
+  assert.ok(!ids({ exclude: ["SPECIMEN-YEAR-FORMAT"] }).includes("SPECIMEN-YEAR-FORMAT"));
+  assert.throws(() => ids({ include: ["NO-SUCH"] }), TypeError);
+  assert.throws(() => ids({ include: "SPECIMEN-YEAR-FORMAT" }), TypeError);
+  assert.throws(() => ids({ ruleSet: "all" }), TypeError);
+  const form = new Set(lib.rules("form").map((r) => r.id));
+  const register = lib.rules("register").map((r) => r.id);
+  assert.ok(register.includes("ENCR-SITE-MORPHOLOGY") && !form.has("ENCR-SITE-MORPHOLOGY"));
+  assert.ok(lib.sources().some((s) => s.name === "reportability.tsv" && s.version));
+  const r = lib.reportability({ icd10: "D05.1", diagnosis_date: "2024-02-01" }, { lang: "en" });
+  assert.deepEqual([r.clinicMustReport, r.route, r.category], [false, "rcc", "in_situ_other"]);
+});
+
 test("the field table is exposed as data", () => {
   const table = lib.fields("en");
   const autopsy = table.find((f) => f.key === "autopsy_finding");

@@ -27,7 +27,14 @@ function validateCase(lib, c) {
   for (const report of inputs) {
     const [y, m, d] = c.today.split("-").map(Number);
     for (const today of [c.today, new Date(y, m - 1, d)]) {
-      const options = { today, lang: c.lang ?? "sv", allowTestPersons: c.allow_test_persons ?? false };
+      const options = {
+        today,
+        lang: c.lang ?? "sv",
+        allowTestPersons: c.allow_test_persons ?? false,
+        ruleSet: c.rule_set,
+        include: c.include,
+        exclude: c.exclude,
+      };
       let issues;
       try {
         issues = lib.validate(report, options);
@@ -126,6 +133,14 @@ function protectCase(lib, c) {
   }
 }
 
+function reportabilityCase(lib, c) {
+  const r = lib.reportability(c.report, { today: c.today });
+  const got = { reportable: r.reportable, clinic_must_report: r.clinicMustReport, route: r.route, category: r.category };
+  return JSON.stringify(got) === JSON.stringify(c.expect) && r.message && r.source
+    ? []
+    : [`want ${JSON.stringify(c.expect)}\n got ${JSON.stringify(got)}`];
+}
+
 function visibleFieldsCase(lib, c) {
   const failures = [];
   for (const report of [c.report, JSON.stringify(c.report)]) {
@@ -149,6 +164,7 @@ export function runAll(lib, files) {
       validate: validateCase,
       personal_id: personalIdCase,
       protect: protectCase,
+      reportability: reportabilityCase,
       visible_fields: visibleFieldsCase,
       mask: maskCase,
     }[doc.kind];

@@ -59,6 +59,7 @@ function report() {
     if (!el.name || el.value === "") continue;
     if (el.dataset.json === "boolean") r[el.name] = el.value === "true";
     else if (el.dataset.json === "integer") r[el.name] = /^-?\d+$/.test(el.value) ? Number(el.value) : el.value;
+    else if (el.dataset.json === "string_list") r[el.name] = el.value.split(/[\s,]+/).filter(Boolean);
     else r[el.name] = el.value;
   }
   return r;
