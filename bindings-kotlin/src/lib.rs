@@ -59,14 +59,28 @@ pub struct ValidationOptions {
     /// Which rules run; null means the form's rules.
     #[uniffi(default = None)]
     pub rule_set: Option<core::RuleSet>,
+    /// Run exactly the rules with these IDs (of any set); null: the rule set decides.
+    #[uniffi(default = None)]
+    pub include: Option<Vec<String>>,
+    /// Leave out the rules with these IDs (exclusion wins).
+    #[uniffi(default = [])]
+    pub exclude: Vec<String>,
 }
 
 impl ValidationOptions {
-    fn context(self) -> core::ValidationContext {
-        core::ValidationContext::new(reference_date(self.today))
+    fn context(self) -> Result<core::ValidationContext, CanceranmalanError> {
+        let ids = self.include.iter().flatten().chain(&self.exclude);
+        if let Some(unknown) = core::registry::unknown_rule_id(ids) {
+            return Err(CanceranmalanError::Options {
+                detail: format!("no rule has the ID {unknown:?}"),
+            });
+        }
+        Ok(core::ValidationContext::new(reference_date(self.today))
             .with_lang(self.lang.unwrap_or_default())
             .with_test_persons(self.allow_test_persons)
             .with_rule_set(self.rule_set.unwrap_or_default())
+            .with_include(self.include)
+            .with_exclude(self.exclude))
     }
 }
 
@@ -139,13 +153,16 @@ pub enum CanceranmalanError {
         kind: core::PersonalIdError,
         detail: String,
     },
+    /// An option that cannot be used (a rule ID that names no rule).
+    Options { detail: String },
 }
 
 impl fmt::Display for CanceranmalanError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             CanceranmalanError::Report { detail, .. }
-            | CanceranmalanError::PersonalId { detail, .. } => f.write_str(detail),
+            | CanceranmalanError::PersonalId { detail, .. }
+            | CanceranmalanError::Options { detail } => f.write_str(detail),
         }
     }
 }
@@ -173,8 +190,11 @@ impl From<core::PersonalIdError> for CanceranmalanError {
 
 /// Validates a typed report.
 #[uniffi::export]
-pub fn validate(report: core::Report, options: ValidationOptions) -> Vec<Issue> {
-    issues(core::validate(&report, &options.context()))
+pub fn validate(
+    report: core::Report,
+    options: ValidationOptions,
+) -> Result<Vec<Issue>, CanceranmalanError> {
+    Ok(issues(core::validate(&report, &options.context()?)))
 }
 
 /// Validates a report given as wire-format JSON text.
@@ -183,7 +203,7 @@ pub fn validate_json(
     json: String,
     options: ValidationOptions,
 ) -> Result<Vec<Issue>, CanceranmalanError> {
-    Ok(issues(core::validate_json(&json, &options.context())?))
+    Ok(issues(core::validate_json(&json, &options.context()?)?))
 }
 
 fn keys(fields: Vec<core::Field>) -> Vec<String> {
@@ -319,11 +339,13 @@ pub struct RuleInfo {
     pub source: String,
 }
 
-/// Every validation rule, in the order issues are reported.
-#[uniffi::export]
-pub fn rules() -> Vec<RuleInfo> {
+/// The validation rules, in the order issues are reported: all (`rule_set` null) or those of
+/// a rule set.
+#[uniffi::export(default(rule_set = None))]
+pub fn rules(rule_set: Option<core::RuleSet>) -> Vec<RuleInfo> {
     core::RULES
         .iter()
+        .filter(|r| rule_set.is_none_or(|s| r.in_set(s)))
         .map(|r| RuleInfo {
             id: r.id.to_string(),
             severity: r.severity,
@@ -403,4 +425,80 @@ pub fn fields(lang: Option<core::Lang>) -> Vec<FieldInfo> {
             },
         })
         .collect()
+}
+
+/// A reference table the rules use.
+#[derive(uniffi::Record)]
+pub struct TableSource {
+    pub name: String,
+    pub source: String,
+    pub version: String,
+}
+
+/// Every reference table the rules use, with its source and version.
+#[uniffi::export]
+pub fn sources() -> Vec<TableSource> {
+    core::TABLE_SOURCES
+        .iter()
+        .map(|t| TableSource {
+            name: t.name.to_string(),
+            source: t.source.to_string(),
+            version: t.version.to_string(),
+        })
+        .collect()
+}
+
+/// Must a tumour be reported (HSLF-FS 2016:7 as amended by HSLF-FS 2023:36)?
+#[derive(uniffi::Record)]
+pub struct Reportability {
+    /// True, false, or null where it cannot be told.
+    pub reportable: Option<bool>,
+    /// Must the clinic send an A-anmälan: true, false or null.
+    pub clinic_must_report: Option<bool>,
+    pub route: core::Route,
+    /// A stable category ID, e.g. "in_situ_other".
+    pub category: String,
+    pub message: String,
+    pub source: String,
+}
+
+fn reportability_of(
+    report: &core::Report,
+    today: Option<IsoDate>,
+    lang: Option<core::Lang>,
+) -> Reportability {
+    let r = core::reportability(report, reference_date(today));
+    Reportability {
+        reportable: r.reportable,
+        clinic_must_report: r.clinic_must_report,
+        route: r.route,
+        category: r.category.to_string(),
+        message: r.message.get(lang.unwrap_or_default()).to_string(),
+        source: r.source.to_string(),
+    }
+}
+
+/// Whether the report's tumour must be reported, whether the clinic must send it and where
+/// it goes, for its date of diagnosis (or `today`, the local day where null).
+#[uniffi::export(default(today = None, lang = None))]
+pub fn reportability(
+    report: core::Report,
+    today: Option<IsoDate>,
+    lang: Option<core::Lang>,
+) -> Reportability {
+    reportability_of(&report, today, lang)
+}
+
+/// The same for a report given as wire-format JSON text.
+#[uniffi::export(default(today = None, lang = None))]
+pub fn reportability_json(
+    json: String,
+    today: Option<IsoDate>,
+    lang: Option<core::Lang>,
+) -> Result<Reportability, CanceranmalanError> {
+    Ok(reportability_of(
+        core::parse_json(&json)?.report(),
+        today,
+        lang,
+    ))
 }

@@ -39,3 +39,6 @@ typealias PersonalIdError = se.canceranmalan.core.PersonalIdError
 
 /** A birth date of which the year is known, and the month and day where they are. */
 typealias PartialDate = se.canceranmalan.core.PartialDate
+
+/** Where a notification goes: RCC, Socialstyrelsen, nowhere, or unknown. */
+typealias Route = se.canceranmalan.core.Route

@@ -113,6 +113,19 @@ class ApiTest {
     }
 
     @Test
+    fun `rule sets, include and exclude, sources and reportability`() {
+        val json = "{\"partial\": true, \"icd10\": \"C50.7\", \"side\": \"left\", \"specimen_year\": 25}"
+        val only = validateJson(json, ValidationOptions(today = LocalDate.of(2025, 6, 1), include = listOf("SPECIMEN-YEAR-FORMAT")))
+        assertEquals(listOf("SPECIMEN-YEAR-FORMAT"), only.map { it.ruleId })
+        assertThrows<CanceranmalanException.Options> { validateJson(json, ValidationOptions(include = listOf("NO-SUCH"))) }
+        assertTrue(rules(RuleSet.REGISTER).size > rules(RuleSet.FORM).size)
+        assertTrue(sources().any { it.name == "reportability.tsv" })
+        val r = reportability(Report(icd10 = "D05.1", diagnosisDate = "2024-02-01"), lang = Lang.EN)
+        assertEquals(Route.RCC, r.route)
+        assertEquals(false, r.clinicMustReport)
+    }
+
+    @Test
     fun `the field table is exposed`() {
         val table = fields(Lang.EN).associateBy { it.key }
         assertEquals(VisibleWhen("basis_of_diagnosis", listOf("4", "7")), table.getValue("autopsy_finding").visibleWhen)

@@ -62,6 +62,9 @@ class ConformanceTest {
                     today = LocalDate.parse(case.getString("today")),
                     lang = if (case.optString("lang", "sv") == "en") Lang.EN else Lang.SV,
                     allowTestPersons = case.optBoolean("allow_test_persons", false),
+                    ruleSet = if (case.optString("rule_set", "form") == "register") RuleSet.REGISTER else RuleSet.FORM,
+                    include = case.optJSONArray("include")?.let(::strings),
+                    exclude = case.optJSONArray("exclude")?.let(::strings) ?: emptyList(),
                 )
             val report = case.optJSONObject("report")
             val text = report?.toString() ?: case.getString("report_json")
@@ -137,6 +140,20 @@ class ConformanceTest {
                 val got = JSONObject(protectPatientJson(input))
                 assertTrue(case.getJSONObject("expect").similar(got), "got $got")
             }
+        }
+
+    @TestFactory
+    fun reportability() =
+        tests("reportability") { case ->
+            val r = reportabilityJson(case.getJSONObject("report").toString(), LocalDate.parse(case.getString("today")))
+            val expect = case.getJSONObject("expect")
+
+            fun opt(k: String) = expect.opt(k).takeIf { it != JSONObject.NULL }
+            assertEquals(opt("reportable"), r.reportable)
+            assertEquals(opt("clinic_must_report"), r.clinicMustReport)
+            assertEquals(expect.getString("route"), r.route.name.lowercase())
+            assertEquals(expect.getString("category"), r.category)
+            assertTrue(r.message.isNotEmpty() && r.source.isNotEmpty())
         }
 
     @TestFactory
