@@ -1,11 +1,12 @@
 //! Validates the sample reports in `examples/reports/` (or the files given) and prints the
-//! issues. Usage: `validate-samples [--today YYYY-MM-DD] [--lang sv|en] [FILE …]`.
+//! issues. Usage: `validate-samples [--today YYYY-MM-DD] [--lang sv|en] [--rule-set register|form]
+//! [FILE …]`; the register's rule set (every rule) unless `--rule-set form`.
 
 use std::path::PathBuf;
 use std::process::ExitCode;
 use std::time::{SystemTime, UNIX_EPOCH};
 
-use canceranmalan::{validate_json, Date, Lang, ValidationContext};
+use canceranmalan::{validate_json, Date, Lang, RuleSet, ValidationContext};
 
 /// Today's date (UTC) from the system clock; the library itself never reads a clock.
 fn today() -> Date {
@@ -27,7 +28,7 @@ fn today() -> Date {
 
 fn main() -> ExitCode {
     let mut args = std::env::args().skip(1);
-    let mut ctx = ValidationContext::new(today());
+    let mut ctx = ValidationContext::new(today()).with_rule_set(RuleSet::Register);
     let mut files: Vec<PathBuf> = Vec::new();
     while let Some(arg) = args.next() {
         match arg.as_str() {
@@ -38,6 +39,10 @@ fn main() -> ExitCode {
             "--lang" => match args.next().as_deref().and_then(Lang::from_code) {
                 Some(l) => ctx.lang = l,
                 None => return usage("--lang needs sv or en"),
+            },
+            "--rule-set" => match args.next().as_deref().and_then(RuleSet::from_key) {
+                Some(s) => ctx.rule_set = s,
+                None => return usage("--rule-set needs register or form"),
             },
             _ => files.push(arg.into()),
         }
@@ -54,9 +59,10 @@ fn main() -> ExitCode {
         files.sort();
     }
     println!(
-        "Validating {} report(s), reference date {}:",
+        "Validating {} report(s), reference date {}, rule set {}:",
         files.len(),
-        ctx.today
+        ctx.today,
+        ctx.rule_set.key()
     );
     let (mut errors, mut warnings) = (0, 0);
     for path in &files {
@@ -101,6 +107,6 @@ fn main() -> ExitCode {
 }
 
 fn usage(problem: &str) -> ExitCode {
-    eprintln!("validate-samples: {problem}\nusage: validate-samples [--today YYYY-MM-DD] [--lang sv|en] [FILE …]");
+    eprintln!("validate-samples: {problem}\nusage: validate-samples [--today YYYY-MM-DD] [--lang sv|en] [--rule-set register|form] [FILE …]");
     ExitCode::from(2)
 }
