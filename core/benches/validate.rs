@@ -3,13 +3,22 @@
 //! report and under 200 ns per personal id, i.e. well over 100 000 reports/s per core for
 //! register extracts. Run: cargo bench -p canceranmalan
 
-use canceranmalan::{parse_json, validate_json, ParseOptions, PersonalId, ValidationContext};
+use canceranmalan::{
+    parse_json, validate_json, ParseOptions, PersonalId, RuleSet, ValidationContext,
+};
 use std::hint::black_box;
 
 use criterion::{criterion_group, criterion_main, Criterion, Throughput};
 
 const COMPLETE: &str = r#"{"personal_id":"19640823-3234","diagnosis_date":"2025-03-14",
  "primary_site":"Bröst, övre yttre kvadranten","icd10":"C50.4","morphology":"Duktal cancer",
+ "side":"left","t":"T2","n":"N1","m":"M0","tnm_basis":"pathological","basis_of_diagnosis":3,
+ "pathology_lab":"011","specimen_number":"ÅÄÖåäö1234567890","specimen_year":2025}"#;
+
+/// The complete report with the codes RCC adds (ICD-O-3), so that every check has input.
+const COMPLETE_CODED: &str = r#"{"personal_id":"19640823-3234","diagnosis_date":"2025-03-14",
+ "primary_site":"Bröst, övre yttre kvadranten","icd10":"C50.4","morphology":"Duktal cancer",
+ "icdo3_morphology":"8500/3","icdo3_topography":"C50.4",
  "side":"left","t":"T2","n":"N1","m":"M0","tnm_basis":"pathological","basis_of_diagnosis":3,
  "pathology_lab":"011","specimen_number":"ÅÄÖåäö1234567890","specimen_year":2025}"#;
 
@@ -24,8 +33,17 @@ fn bench(c: &mut Criterion) {
     g.bench_function("complete report (JSON text)", |b| {
         b.iter(|| validate_json(black_box(COMPLETE), &ctx).unwrap())
     });
+    // Every rule: the form's and the register's consistency checks and code tables.
+    let register = ctx.clone().with_rule_set(RuleSet::Register);
+    g.bench_function("complete report, every rule (JSON text)", |b| {
+        b.iter(|| validate_json(black_box(COMPLETE_CODED), &register).unwrap())
+    });
     g.bench_function("report with many issues (JSON text)", |b| {
         b.iter(|| validate_json(black_box(MANY_ISSUES), &ctx).unwrap())
+    });
+    let coded = parse_json(COMPLETE_CODED).unwrap();
+    g.bench_function("complete report, every rule (already decoded)", |b| {
+        b.iter(|| black_box(&coded).validate(&register))
     });
     let parsed = parse_json(COMPLETE).unwrap();
     g.bench_function("complete report (already decoded)", |b| {

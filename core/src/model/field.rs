@@ -145,6 +145,14 @@ macro_rules! field_table {
         impl Field {
             /// Every field, in the order of the wire format.
             pub const ALL: [Field; FIELD_COUNT] = [$(Field::$variant),+];
+
+            /// The field for a wire-format key.
+            pub fn from_key(key: &str) -> Option<Field> {
+                match key {
+                    $( stringify!($key) => Some(Field::$variant), )+
+                    _ => None,
+                }
+            }
         }
 
         /// One Canceranmälan (A-anmälan): one primary tumour of one patient.
@@ -430,11 +438,6 @@ impl Field {
     /// The wire-format (JSON) key.
     pub fn key(self) -> &'static str {
         self.spec().key
-    }
-
-    /// The field for a wire-format key.
-    pub fn from_key(key: &str) -> Option<Field> {
-        FIELDS.iter().find(|s| s.key == key).map(|s| s.field)
     }
 
     /// The label in the given language (Swedish: the form's own text).

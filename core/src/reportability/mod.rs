@@ -8,7 +8,7 @@
 use crate::model::field::{Field, Report};
 use crate::rules::codes::Morphology;
 use crate::validation::issue::{Arg, Hit, Severity};
-use crate::validation::rule::{Check, Reports, Rule, Source, Validity, FORM_AND_REGISTER};
+use crate::validation::rule::{Check, Input, Reports, Rule, Source, Validity, FORM_AND_REGISTER};
 use crate::vocab::date::Date;
 use crate::vocab::icd10::Icd10;
 use crate::vocab::lang::Text;
@@ -155,13 +155,13 @@ pub fn reportability(report: &Report, today: Date) -> Reportability {
         .text(Field::DiagnosisDate)
         .and_then(|t| t.parse::<Date>().ok())
         .unwrap_or(today);
-    let day = date.to_string();
+    let iso = date.iso_bytes();
+    let day = std::str::from_utf8(&iso).unwrap_or("");
     let morphology = report
         .text(Field::Icdo3Morphology)
         .and_then(Morphology::parse);
     for row in REPORTABILITY.rows {
-        let in_period = (row[2].is_empty() || day.as_str() >= row[2])
-            && (row[3].is_empty() || day.as_str() < row[3]);
+        let in_period = (row[2].is_empty() || day >= row[2]) && (row[3].is_empty() || day < row[3]);
         // A row without ICD-10 bounds is about the morphology alone.
         let site = row[4].is_empty() || icd10_between(code, row[4], row[5]);
         if in_period && site && morph_fits(row[6], morphology) {
@@ -176,6 +176,11 @@ pub fn reportability(report: &Report, today: Date) -> Reportability {
         }
     }
     unknown
+}
+
+/// The report's reportability, once per validation.
+fn of(input: &Input<'_>) -> Reportability {
+    input.memo(|i| reportability(i.report(), i.ctx.today))
 }
 
 const SOURCES: &[Source] = &[
@@ -197,7 +202,7 @@ pub static CLINIC_NOT_REQUIRED: Rule = Rule {
         "{reason} The report may still be sent.",
     ),
     check: Check::Report(|input, out| {
-        let r = reportability(input.report(), input.ctx.today);
+        let r = of(input);
         if r.reportable == Some(true)
             && r.clinic_must_report == Some(false)
             && r.route == Route::Rcc
@@ -224,7 +229,7 @@ pub static BCC_ROUTE: Rule = Rule {
     ],
     message: Text::new("{reason}", "{reason}"),
     check: Check::Report(|input, out| {
-        let r = reportability(input.report(), input.ctx.today);
+        let r = of(input);
         if r.route == Route::Socialstyrelsen {
             out.push(
                 Hit::on(&[Field::Icd10, Field::Icdo3Morphology])
@@ -252,7 +257,7 @@ pub static METASTASIS: Rule = Rule {
         "{code} is a metastasis code. Is the primary tumour unknown? Otherwise report the primary tumour, not the metastasis.",
     ),
     check: Check::Report(|input, out| {
-        let r = reportability(input.report(), input.ctx.today);
+        let r = of(input);
         if r.category == "metastasis" {
             let code = input.report().text(Field::Icd10).unwrap_or("");
             out.push(Hit::on(&[Field::Icd10]).arg("code", Arg::text(code)));
@@ -271,7 +276,7 @@ pub static NOT_REPORTABLE: Rule = Rule {
     sources: SOURCES,
     message: Text::new("{reason}", "{reason}"),
     check: Check::Report(|input, out| {
-        let r = reportability(input.report(), input.ctx.today);
+        let r = of(input);
         // Codes outside chapter II are ICD10-NOT-NEOPLASM's.
         if r.reportable == Some(false) && r.category != "not_a_tumour" {
             out.push(Hit::on(&[Field::Icd10]).arg("reason", Arg::Code(r.category, r.message)));

@@ -12,8 +12,8 @@ use crate::vocab::tables::{
 
 /// The report's ICD-10 code where it is given and of the right shape, with its text.
 pub(crate) fn icd10<'a>(input: &Input<'a>) -> Option<(Icd10, &'a str)> {
-    let text = input.report().text(Field::Icd10)?;
-    Icd10::parse(text).map(|c| (c, text))
+    let code = input.memo(|i| i.report().text(Field::Icd10).and_then(Icd10::parse))?;
+    Some((code, input.report().text(Field::Icd10)?))
 }
 
 /// True for codes of ICD-10 chapter II, neoplasms (C00–D48).
@@ -26,6 +26,7 @@ pub(crate) fn in_neoplasm_chapter(code: Icd10) -> bool {
 pub(crate) struct Morphology {
     pub(crate) code: u16,
     pub(crate) behaviour: u8,
+    digits: [u8; 4],
 }
 
 impl Morphology {
@@ -37,21 +38,90 @@ impl Morphology {
         shape.then(|| Morphology {
             code: b[..4].iter().fold(0, |a, d| a * 10 + u16::from(d - b'0')),
             behaviour: b[5] - b'0',
+            digits: [b[0], b[1], b[2], b[3]],
         })
+    }
+
+    /// The four digits, as the tables write them (`"8500"`).
+    pub(crate) fn digits(&self) -> &str {
+        std::str::from_utf8(&self.digits).unwrap_or("")
     }
 }
 
-/// The report's ICD-O-3 morphology where it is given, of the right shape and in ICD-O-3.
+/// The report's ICD-O-3 morphology where it is given, of the right shape and in ICD-O-3
+/// (looked up once per validation).
 pub(crate) fn morphology(input: &Input<'_>) -> Option<Morphology> {
-    let text = input.report().text(Field::Icdo3Morphology)?;
-    ICDO3_MORPHOLOGY.get(text)?;
-    Morphology::parse(text)
+    input.memo(|i| {
+        let text = i.report().text(Field::Icdo3Morphology)?;
+        ICDO3_MORPHOLOGY.get(text)?;
+        Morphology::parse(text)
+    })
 }
 
-/// The report's ICD-O-3 topography where it is given and in the conversion table.
+/// The report's ICD-O-3 topography where it is given and in the conversion table (looked
+/// up once per validation).
 pub(crate) fn topography_code<'a>(input: &Input<'a>) -> Option<&'a str> {
-    let text = input.report().text(Field::Icdo3Topography)?;
-    ICDO3_TOPOGRAPHY_TO_ICD10.get(text).map(|_| text)
+    let known = input.memo(|i| {
+        let text = i.report().text(Field::Icdo3Topography)?;
+        ICDO3_TOPOGRAPHY_TO_ICD10.get(text).map(|_| ())
+    });
+    known.and_then(|()| input.report().text(Field::Icdo3Topography))
+}
+
+/// A topography without its dot, at most four characters, kept without allocating.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub(crate) struct Site {
+    chars: [u8; 4],
+    len: u8,
+}
+
+impl Site {
+    pub(crate) fn new(dotted: &str) -> Option<Site> {
+        let mut chars = [0u8; 4];
+        let mut len = 0;
+        for b in dotted.bytes().filter(|b| *b != b'.') {
+            *chars.get_mut(len)? = b;
+            len += 1;
+        }
+        Some(Site {
+            chars,
+            len: len as u8,
+        })
+    }
+
+    pub(crate) fn as_str(&self) -> &str {
+        std::str::from_utf8(&self.chars[..usize::from(self.len)]).unwrap_or("")
+    }
+
+    /// The four-character site with its dot (`C50.4`), without allocating; `None` for a
+    /// category alone.
+    pub(crate) fn dotted(&self) -> Option<Dotted> {
+        (self.len == 4).then(|| {
+            let c = self.chars;
+            Dotted([c[0], c[1], c[2], b'.', c[3]])
+        })
+    }
+
+    pub(crate) fn category(&self) -> &str {
+        let s = self.as_str();
+        &s[..3.min(s.len())]
+    }
+}
+
+impl std::ops::Deref for Site {
+    type Target = str;
+    fn deref(&self) -> &str {
+        self.as_str()
+    }
+}
+
+/// A site with its dot, on the stack.
+pub(crate) struct Dotted([u8; 5]);
+
+impl Dotted {
+    pub(crate) fn as_str(&self) -> &str {
+        std::str::from_utf8(&self.0).unwrap_or("")
+    }
 }
 
 /// A code outside WHO's ICD-10 in the neoplasm chapter.

@@ -10,7 +10,7 @@
 //! three-digit topography taken as a number), and a check whose inputs are missing or not
 //! certain (an age from a partial birth date) does not run.
 
-use super::codes::{icd10, morphology, topography_code, Morphology};
+use super::codes::{icd10, morphology, topography_code, Morphology, Site};
 use crate::model::field::Field;
 use crate::validation::issue::{Arg, Hit, Severity};
 use crate::validation::rule::{Check, Input, Reports, Rule, RuleSet, Source, Validity};
@@ -29,37 +29,37 @@ const REGISTER: &[RuleSet] = &[RuleSet::Register];
 /// a malignant ICD-10 code of C00–C76 or C80, whose categories are the ICD-O-3 topography
 /// codes [inference: ICD-O-3's topography axis follows ICD-10's malignant neoplasm chapter
 /// for these sites; C77–C79 are secondary sites and C81–C97 have no topography of their own].
-fn topography(input: &Input<'_>) -> Option<(String, Field)> {
+fn topography(input: &Input<'_>) -> Option<(Site, Field)> {
+    input.memo(derive_topography)
+}
+
+fn derive_topography(input: &Input<'_>) -> Option<(Site, Field)> {
     if let Some(t) = topography_code(input) {
-        return Some((t.replace('.', ""), Field::Icdo3Topography));
+        return Some((Site::new(t)?, Field::Icdo3Topography));
     }
     let (code, text) = icd10(input)?;
     let site = code.in_range(b'C', 0, 76) || code.in_range(b'C', 80, 80);
-    site.then(|| (text.replace('.', ""), Field::Icd10))
+    if !site {
+        return None;
+    }
+    Some((Site::new(text)?, Field::Icd10))
 }
 
-/// A topography without its dot (`C504`) as ICD-O-3 writes it for people (`C50.4`).
-fn dotted(site: &str) -> String {
-    if site.len() > 3 {
-        format!("{}.{}", &site[..3], &site[3..])
-    } else {
-        site.to_string()
-    }
-}
-
-/// True when a site pattern of the IARC tables (`C07*` any C07.x, `C069` exactly) holds.
-fn site_matches(pattern: &str, site: &str) -> bool {
-    match pattern.strip_suffix('*') {
-        Some(prefix) => site.starts_with(prefix),
-        None => site == pattern,
-    }
+/// True when a family's rows (sorted by pattern) hold the site: the whole code (`C069`) or
+/// its category with `*` (`C07*`), found by binary search.
+fn family_has_site(rows: &[[&str; 2]], site: &Site) -> bool {
+    let mut star = [0u8; 4];
+    star[..3].copy_from_slice(&site.as_bytes()[..3]);
+    star[3] = b'*';
+    let star = std::str::from_utf8(&star).unwrap_or("");
+    let found = |pattern: &str| rows.binary_search_by(|r| r[1].cmp(pattern)).is_ok();
+    found(star) || (site.len() == 4 && found(site))
 }
 
 /// The morphology's IARC family (`"22"`), where it has one.
 fn family(m: Morphology) -> Option<&'static str> {
-    let code = format!("{:04}", m.code);
     IARC_MORPHOLOGY_SITE_PROFILE
-        .get(&code)
+        .get(m.digits())
         .map(|r| r[2])
         .filter(|f| !f.is_empty())
 }
@@ -110,8 +110,11 @@ pub static SEX_MORPHOLOGY: Rule = Rule {
         let (Some(m), Some((sex, from))) = (morphology(input), input.sex()) else { return };
         let fam = family(m);
         // Families 22–26 are female genital tumours, 27–28 male ones (IARC MorphFam).
-        let female_only = fam.is_some_and(|f| ("22"..="26").contains(&f));
-        let male_only = fam.is_some_and(|f| ("27"..="28").contains(&f)) || (m.code == 9084 && m.behaviour == 3);
+        // 9084/3, a dermoid cyst with malignant transformation (an ovarian teratoma), is rare
+        // for men too; CanReg5 means to check it but never parses the behaviour, so its rule
+        // never fires (anchor-systems §1.5) — here it does.
+        let female_only = fam.is_some_and(|f| ("22"..="26").contains(&f)) || (m.code == 9084 && m.behaviour == 3);
+        let male_only = fam.is_some_and(|f| ("27"..="28").contains(&f));
         let rare = match sex {
             Sex::Male => female_only,
             Sex::Female => male_only && !female_only,
@@ -148,9 +151,10 @@ pub static AGE_SITE: Rule = Rule {
         let (Some((site, from)), Some(age)) = (topography(input), input.age_at_diagnosis()) else {
             return;
         };
-        let row = ENCR_AGE_SITE
-            .get(&dotted(&site))
-            .or_else(|| ENCR_AGE_SITE.get(&site[..3.min(site.len())]));
+        let row = site
+            .dotted()
+            .and_then(|d| ENCR_AGE_SITE.get(d.as_str()))
+            .or_else(|| ENCR_AGE_SITE.get(site.category()));
         let Some(limit) = row.and_then(|r| r[1].parse::<u32>().ok()) else { return };
         if age < limit {
             out.push(
@@ -246,11 +250,11 @@ pub static AGE_SITE_MORPHOLOGY: Rule = Rule {
         ) else {
             return;
         };
-        let category = &site[..3.min(site.len())];
-        let code = format!("{:04}", m.code);
+        let category = site.category();
+        let code = m.digits();
         let limit = |cell: &str| cell.parse::<u32>().ok();
         let rare = ENCR_AGE_SITE_MORPHOLOGY.all(category).iter().any(|r| {
-            let in_range = r[1] <= code.as_str() && code.as_str() <= r[2];
+            let in_range = r[1] <= code && code <= r[2];
             let morph_ok = if r[3] == "in" { in_range } else { !in_range };
             let age_ok =
                 limit(r[4]).is_some_and(|b| age < b) || limit(r[5]).is_some_and(|f| age >= f);
@@ -290,7 +294,7 @@ pub static BEHAVIOUR_SITE: Rule = Rule {
         let (Some((site, from)), Some(m)) = (topography(input), morphology(input)) else {
             return;
         };
-        let category = &site[..3.min(site.len())];
+        let category = site.category();
         let rare = ENCR_BEHAVIOUR_SITE
             .get(category)
             .is_some_and(|r| r[1] == char::from(b'0' + m.behaviour).to_string());
@@ -331,14 +335,8 @@ pub static SITE_MORPHOLOGY: Rule = Rule {
         };
         let fam = row[2];
         let unusual = match row[1] {
-            "specific" => !IARC_FAMILY_REQUIRED_SITES
-                .all(fam)
-                .iter()
-                .any(|r| site_matches(r[1], &site)),
-            "inverse" => IARC_FAMILY_EXCLUDED_SITES
-                .all(fam)
-                .iter()
-                .any(|r| site_matches(r[1], &site)),
+            "specific" => !family_has_site(IARC_FAMILY_REQUIRED_SITES.all(fam), &site),
+            "inverse" => family_has_site(IARC_FAMILY_EXCLUDED_SITES.all(fam), &site),
             _ => false,
         };
         if unusual {
@@ -349,7 +347,13 @@ pub static SITE_MORPHOLOGY: Rule = Rule {
                         Arg::text(format!("{:04}/{}", m.code, m.behaviour)),
                     )
                     .arg("family", family_name(fam))
-                    .arg("site", Arg::text(dotted(&site))),
+                    .arg(
+                        "site",
+                        Arg::text(
+                            site.dotted()
+                                .map_or_else(|| site.to_string(), |d| d.as_str().to_string()),
+                        ),
+                    ),
             );
         }
     }),
@@ -374,12 +378,13 @@ pub static BASIS_MORPHOLOGY: Rule = Rule {
         if matches!(encr, 5..=7) {
             return;
         }
-        let code = format!("{:04}", m.code);
-        let site = topography(input).map(|(s, _)| s).unwrap_or_default();
+        let code = m.digits();
+        let site = topography(input).map(|(s, _)| s);
+        let site = site.as_deref().unwrap_or("");
         let accepted = ENCR_MORPHOLOGY_WITHOUT_MICROSCOPY
             .rows
             .iter()
-            .any(|r| r[0] <= code.as_str() && code.as_str() <= r[1] && (r[2].is_empty() || site.starts_with(r[2])));
+            .any(|r| r[0] <= code && code <= r[1] && (r[2].is_empty() || site.starts_with(r[2])));
         if !accepted {
             out.push(
                 Hit::on(&[Field::BasisOfDiagnosis, Field::Icdo3Morphology])
@@ -464,10 +469,17 @@ mod tests {
                 "{r:?}"
             );
         }
-        assert!(
-            site_matches("C07*", "C079")
-                && site_matches("C069", "C069")
-                && !site_matches("C069", "C06")
-        );
+        // Every pattern is a whole code or a category with "*", as family_has_site assumes.
+        for r in IARC_FAMILY_REQUIRED_SITES
+            .rows
+            .iter()
+            .chain(IARC_FAMILY_EXCLUDED_SITES.rows)
+        {
+            assert!(r[1].len() == 4 && r[1].starts_with('C'), "{r:?}");
+        }
+        let site = |s| Site::new(s).unwrap();
+        let rows: &[[&str; 2]] = &[["57", "C069"], ["57", "C07*"]];
+        assert!(family_has_site(rows, &site("C07.9")) && family_has_site(rows, &site("C06.9")));
+        assert!(!family_has_site(rows, &site("C06.1")) && family_has_site(rows, &site("C07")));
     }
 }

@@ -2,7 +2,7 @@
 //! sites.
 
 use super::codes::icd10;
-use super::codes::topography_code;
+use super::codes::{topography_code, Site};
 use crate::model::field::Field;
 use crate::validation::issue::{Arg, Hit, Severity};
 use crate::validation::rule::Input;
@@ -96,20 +96,25 @@ pub static SEX_SITE: Rule = Rule {
 /// otherwise specified"); any other ICD-10 code (in situ, benign) as the topographies that
 /// the IARC conversion table turns into that code [inference: the conversion read backwards].
 fn paired(input: &Input<'_>) -> Option<bool> {
+    input.memo(derive_paired)
+}
+
+fn derive_paired(input: &Input<'_>) -> Option<bool> {
     let is_paired = |topo: &str| PAIRED_SITES.range_containing(topo).is_some();
     if let Some(t) = topography_code(input) {
-        return Some(is_paired(&t.replace('.', "")));
+        return Some(is_paired(Site::new(t)?.as_str()));
     }
     let (code, text) = icd10(input)?;
-    let compact = text.replace('.', "");
     if code.in_range(b'C', 0, 76) || code.in_range(b'C', 80, 80) {
-        let topo = if compact.len() == 3 {
-            format!("{compact}9")
+        // A three-character code is read as its ".9", not otherwise specified.
+        let site = if text.len() == 3 {
+            Site::new(&format!("{text}9"))?
         } else {
-            compact
+            Site::new(text)?
         };
-        return Some(is_paired(&topo));
+        return Some(is_paired(site.as_str()));
     }
+    let compact = text.replace('.', "");
     // The topographies whose conversion gives this code; where none gives the whole code
     // (D05.1 depends on the morphology, the table gives D05.9), those that give its category.
     let candidates = |whole: bool| {

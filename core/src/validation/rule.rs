@@ -1,7 +1,8 @@
 //! What a rule is: one declaration with its ID, severity, the fields it reads and reports,
 //! its rule sets, validity period, sources, messages and check.
 
-use std::cell::OnceCell;
+use std::any::Any;
+use std::cell::{OnceCell, RefCell};
 use std::fmt;
 
 use super::context::ValidationContext;
@@ -173,6 +174,8 @@ pub struct Input<'a> {
     personal_id: OnceCell<Option<Result<PersonalId, PersonalIdError>>>,
     /// The date fields, parsed once per run, in the order of `DATE_FIELDS`.
     dates: [OnceCell<Option<Date>>; DATE_FIELDS.len()],
+    /// Values that several rules derive from the report, computed once per run.
+    memo: RefCell<Vec<(usize, Box<dyn Any>)>>,
 }
 
 impl<'a> Input<'a> {
@@ -188,6 +191,7 @@ impl<'a> Input<'a> {
             rules,
             personal_id: OnceCell::new(),
             dates: Default::default(),
+            memo: RefCell::new(Vec::with_capacity(8)),
         }
     }
 
@@ -208,6 +212,23 @@ impl<'a> Input<'a> {
             Some(i) => *self.dates[i].get_or_init(parse),
             None => parse(),
         }
+    }
+
+    /// `derive(self)`, computed once per run however many rules ask (keyed by the function).
+    pub fn memo<T: Clone + 'static>(&self, derive: fn(&Input<'a>) -> T) -> T {
+        let key = derive as usize;
+        if let Some(v) = self
+            .memo
+            .borrow()
+            .iter()
+            .find(|(k, _)| *k == key)
+            .and_then(|(_, v)| v.downcast_ref::<T>())
+        {
+            return v.clone();
+        }
+        let v = derive(self);
+        self.memo.borrow_mut().push((key, Box::new(v.clone())));
+        v
     }
 
     /// The report's personal identity number read with the context's options (once per

@@ -90,6 +90,24 @@ impl Date {
         Date { year, month, day }
     }
 
+    /// The date as `YYYY-MM-DD` bytes, without allocating.
+    pub fn iso_bytes(self) -> [u8; 10] {
+        let d = |n: u16| b'0' + (n % 10) as u8;
+        let (y, m, dd) = (self.year, u16::from(self.month), u16::from(self.day));
+        [
+            d(y / 1000),
+            d(y / 100),
+            d(y / 10),
+            d(y),
+            b'-',
+            d(m / 10),
+            d(m),
+            b'-',
+            d(dd / 10),
+            d(dd),
+        ]
+    }
+
     /// Year (1–9999).
     pub fn year(self) -> u16 {
         self.year
