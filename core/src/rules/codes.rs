@@ -42,6 +42,11 @@ impl Morphology {
         })
     }
 
+    /// The code as written, `NNNN/B`, for messages.
+    pub(crate) fn to_arg(self) -> Arg {
+        Arg::text(format!("{}/{}", self.digits(), self.behaviour))
+    }
+
     /// The four digits, as the tables write them (`"8500"`).
     pub(crate) fn digits(&self) -> &str {
         std::str::from_utf8(&self.digits).unwrap_or("")

@@ -120,13 +120,10 @@ pub static SEX_MORPHOLOGY: Rule = Rule {
             Sex::Female => male_only && !female_only,
         };
         if rare {
-            let sex_word = match sex {
-                Sex::Female => Text::new("kvinna", "female"),
-                Sex::Male => Text::new("man", "male"),
-            };
+            let sex_word = super::sex_word(sex);
             out.push(
                 Hit::on(&[Field::Icdo3Morphology, from])
-                    .arg("morphology", Arg::text(format!("{:04}/{}", m.code, m.behaviour)))
+                    .arg("morphology", m.to_arg())
                     .arg("family", fam.map_or(Arg::text("9084/3"), family_name))
                     .arg("sex", Arg::Code(sex.key(), sex_word)),
             );
@@ -205,10 +202,7 @@ pub static AGE_MORPHOLOGY: Rule = Rule {
         if rare {
             out.push(
                 Hit::on(&[Field::Icdo3Morphology, Field::PersonalId])
-                    .arg(
-                        "morphology",
-                        Arg::text(format!("{:04}/{}", m.code, m.behaviour)),
-                    )
+                    .arg("morphology", m.to_arg())
                     .arg("age", age_arg(age)),
             );
         }
@@ -263,10 +257,7 @@ pub static AGE_SITE_MORPHOLOGY: Rule = Rule {
         if rare {
             out.push(
                 Hit::on(&[from, Field::Icdo3Morphology, Field::PersonalId])
-                    .arg(
-                        "morphology",
-                        Arg::text(format!("{:04}/{}", m.code, m.behaviour)),
-                    )
+                    .arg("morphology", m.to_arg())
                     .arg("site", Arg::text(category))
                     .arg("age", age_arg(age)),
             );
@@ -342,10 +333,7 @@ pub static SITE_MORPHOLOGY: Rule = Rule {
         if unusual {
             out.push(
                 Hit::on(&[from, Field::Icdo3Morphology])
-                    .arg(
-                        "morphology",
-                        Arg::text(format!("{:04}/{}", m.code, m.behaviour)),
-                    )
+                    .arg("morphology", m.to_arg())
                     .arg("family", family_name(fam))
                     .arg(
                         "site",
@@ -388,7 +376,7 @@ pub static BASIS_MORPHOLOGY: Rule = Rule {
         if !accepted {
             out.push(
                 Hit::on(&[Field::BasisOfDiagnosis, Field::Icdo3Morphology])
-                    .arg("morphology", Arg::text(format!("{code}/{}", m.behaviour)))
+                    .arg("morphology", m.to_arg())
                     .arg("basis", Arg::Int(b.code().into()))
                     .arg("encr", Arg::Int(encr.into())),
             );

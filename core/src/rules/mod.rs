@@ -20,3 +20,13 @@ pub mod tnm;
 pub mod wire;
 
 pub use crate::validation::rule::Rule;
+
+/// A legal sex as messages name it ("kvinna", "man").
+pub(crate) fn sex_word(sex: crate::vocab::codes::Sex) -> crate::vocab::lang::Text {
+    use crate::vocab::codes::Sex;
+    use crate::vocab::lang::Text;
+    match sex {
+        Sex::Female => Text::new("kvinna", "female"),
+        Sex::Male => Text::new("man", "male"),
+    }
+}

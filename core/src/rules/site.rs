@@ -74,10 +74,7 @@ pub static SEX_SITE: Rule = Rule {
                 Sex::Female => Text::new("kvinnlig", "female"),
                 Sex::Male => Text::new("manlig", "male"),
             };
-            let sex_word = match sex {
-                Sex::Female => Text::new("kvinna", "female"),
-                Sex::Male => Text::new("man", "male"),
-            };
+            let sex_word = super::sex_word(sex);
             out.push(
                 Hit::on(&[Field::Icd10, source])
                     .arg("code", Arg::text(text))
