@@ -2,7 +2,7 @@
 //! message shows a personal identity number it was given.
 #![no_main]
 
-use canceranmalan::{validate_json, Lang, ValidationContext};
+use canceranmalan::{validate_json, Lang, Severity, ValidationContext};
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {
@@ -16,7 +16,9 @@ fuzz_target!(|data: &[u8]| {
             Ok(issues) => {
                 for i in issues {
                     let rule = canceranmalan::registry::rule(i.rule_id).unwrap();
-                    assert_eq!(i.severity, rule.severity);
+                    // A confirmed warning is reported as info; nothing else changes severity.
+                    let confirmed = rule.severity == Severity::Warning && i.severity == Severity::Info;
+                    assert!(i.severity == rule.severity || confirmed);
                     assert!(!i.fields.is_empty());
                     assert!(!i.message.contains("19640823-3234"));
                     assert!(!i.params.iter().any(|(_, p)| p.to_string().contains("19640823-3234")));
