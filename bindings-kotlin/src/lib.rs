@@ -502,3 +502,9 @@ pub fn reportability_json(
         lang,
     ))
 }
+
+/// The English WHO title of an ICD-10 code of the neoplasm chapter (C00–D48), or null.
+#[uniffi::export]
+pub fn icd10_title(code: String) -> Option<String> {
+    core::icd10_title(&code).map(str::to_string)
+}

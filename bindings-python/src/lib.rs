@@ -789,6 +789,15 @@ fn fields<'py>(
         .collect()
 }
 
+/// The English WHO title of an ICD-10 code of the neoplasm chapter, or None.
+#[pyfunction]
+fn icd10_title(code: &Bound<'_, PyAny>) -> PyResult<Option<&'static str>> {
+    let code = code
+        .cast::<PyString>()
+        .map_err(|_| PyTypeError::new_err("code: expected a str"))?;
+    Ok(utf8(code).and_then(|c| core::icd10_title(&c)))
+}
+
 #[pymodule]
 fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     let py = m.py();
@@ -806,6 +815,7 @@ fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(rules, m)?)?;
     m.add_function(wrap_pyfunction!(fields, m)?)?;
     m.add_function(wrap_pyfunction!(sources, m)?)?;
+    m.add_function(wrap_pyfunction!(icd10_title, m)?)?;
     m.add_function(wrap_pyfunction!(reportability, m)?)?;
     m.add_class::<Reportability>()?;
     m.add("__version__", env!("CARGO_PKG_VERSION"))?;

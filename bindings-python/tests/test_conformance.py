@@ -17,6 +17,7 @@ PROTECT = load_cases("protect")
 VISIBLE = load_cases("visible_fields")
 MASK = load_cases("mask")
 REPORTABILITY = load_cases("reportability")
+TITLES = load_cases("icd10_title")
 
 
 def test_enough_vectors() -> None:
@@ -146,3 +147,8 @@ def test_reportability(case: dict[str, Any]) -> None:
     }
     assert got == case["expect"]
     assert r.message and r.source
+
+
+@pytest.mark.parametrize("case", [c for _, c in TITLES], ids=[i for i, _ in TITLES])
+def test_icd10_title(case: dict[str, Any]) -> None:
+    assert ca.icd10_title(case["input"]) == case["expect"]

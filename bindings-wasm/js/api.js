@@ -174,6 +174,13 @@ function reportability(report, options) {
   return unwrap(raw.rawReportability(jsonText(report), today, langOption(options)));
 }
 
+/** The English WHO title of an ICD-10 code of the neoplasm chapter, or undefined. */
+function icd10Title(code) {
+  if (typeof code !== "string") throw new TypeError("code: expected a string");
+  if (!wellFormed(code)) return undefined;
+  return raw.rawIcd10Title(code) || undefined;
+}
+
 /** Every reference table the rules use, with its source and version. */
 function sources() {
   return unwrap(raw.rawSources());

@@ -120,6 +120,8 @@ export function protectPatient(record: PatientRecord | string): PatientRecord;
 export function rules(ruleSet?: "form" | "register"): RuleInfo[];
 /** Every reference table the rules use, with its source and version. */
 export function sources(): TableSource[];
+/** The English WHO title of an ICD-10 code of the neoplasm chapter (C00–D48), or undefined. */
+export function icd10Title(code: string): string | undefined;
 /** Must the report's tumour be reported, must the clinic send it, and where it goes. */
 export function reportability(report: Report | string, options?: { today?: Date | string; lang?: "sv" | "en" }): Reportability;
 /** The fields of the report as the core's field table declares them ("sv" by default). */

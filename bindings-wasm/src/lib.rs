@@ -453,3 +453,9 @@ pub fn raw_reportability(json: &str, today: &str, lang_code: &str) -> String {
         Ok(j)
     })())
 }
+
+/// The English WHO title of an ICD-10 code of the neoplasm chapter, or an empty text.
+#[wasm_bindgen(js_name = rawIcd10Title)]
+pub fn raw_icd10_title(code: &str) -> String {
+    core::icd10_title(code).unwrap_or("").to_string()
+}

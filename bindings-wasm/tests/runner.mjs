@@ -165,6 +165,7 @@ export function runAll(lib, files) {
       personal_id: personalIdCase,
       protect: protectCase,
       reportability: reportabilityCase,
+      icd10_title: (lib, c) => ((lib.icd10Title(c.input) ?? null) === c.expect ? [] : [`want ${c.expect}, got ${lib.icd10Title(c.input)}`]),
       visible_fields: visibleFieldsCase,
       mask: maskCase,
     }[doc.kind];

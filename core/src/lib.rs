@@ -65,6 +65,7 @@ pub use model::patient::{PatientRecord, PROTECTED_STREET_ADDRESS, PROTECTED_SURN
 pub use model::personal_id::{ParseOptions, PersonalId, PersonalIdError, PersonalIdKind};
 pub use registry::RULES;
 pub use reportability::{reportability, Reportability, Route};
+pub use rules::codes::icd10_title;
 pub use validation::context::ValidationContext;
 pub use validation::issue::{Issue, Param, Severity};
 pub use validation::rule::{Rule, RuleSet, Source};

@@ -246,6 +246,14 @@ fn conformance_vectors() {
                 "visible_fields" => run_visible_fields(case),
                 "mask" => run_mask(case),
                 "reportability" => run_reportability(case),
+                "icd10_title" => {
+                    let got = canceranmalan::icd10_title(case["input"].as_str().unwrap());
+                    if got == case["expect"].as_str() {
+                        Ok(())
+                    } else {
+                        Err(format!("want {}, got {got:?}", case["expect"]))
+                    }
+                }
                 other => Err(format!("unknown kind {other}")),
             };
             if let Err(e) = result {

@@ -175,6 +175,9 @@ class TableSource(TypedDict):
     source: str
     version: str
 
+def icd10_title(code: str) -> str | None:
+    """The English WHO title of an ICD-10 code of the neoplasm chapter (C00-D48), or None."""
+
 def sources() -> list[TableSource]:
     """Every reference table the rules use, with its source and version."""
 

@@ -16,6 +16,19 @@ pub(crate) fn icd10<'a>(input: &Input<'a>) -> Option<(Icd10, &'a str)> {
     Some((code, input.report().text(Field::Icd10)?))
 }
 
+/// The English WHO title of an ICD-10 code of the neoplasm chapter (`"C50.9"` →
+/// `"Malignant neoplasm: Breast, unspecified"`), or `None`.
+///
+/// ```
+/// assert_eq!(canceranmalan::icd10_title("C50"), Some("Malignant neoplasm of breast"));
+/// assert_eq!(canceranmalan::icd10_title("C50.7"), None);
+/// ```
+pub fn icd10_title(code: &str) -> Option<&'static str> {
+    crate::vocab::tables::ICD10_NEOPLASMS
+        .get(code)
+        .map(|r| r[1])
+}
+
 /// True for codes of ICD-10 chapter II, neoplasms (C00–D48).
 pub(crate) fn in_neoplasm_chapter(code: Icd10) -> bool {
     code.in_range(b'C', 0, 99) || code.in_range(b'D', 0, 48)

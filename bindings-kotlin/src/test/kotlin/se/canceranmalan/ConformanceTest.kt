@@ -157,6 +157,12 @@ class ConformanceTest {
         }
 
     @TestFactory
+    fun icd10Title() =
+        tests("icd10_title") { case ->
+            assertEquals(case.opt("expect").takeIf { it != JSONObject.NULL }, icd10Title(case.getString("input")))
+        }
+
+    @TestFactory
     fun mask() =
         tests("mask") { case ->
             assertEquals(case.getString("expect"), mask(case.getString("input")))
