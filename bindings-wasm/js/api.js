@@ -108,10 +108,18 @@ function jsonText(value) {
     if (!wellFormed(value)) throw reportError("the text is not well-formed Unicode (it holds a lone surrogate)");
     return value;
   }
-  if (value === null || typeof value !== "object" || Array.isArray(value)) {
+  if (value === null || typeof value !== "object") {
     throw reportError("a report must be a JSON object or JSON text");
   }
-  if (value instanceof Map) {
+  // Array.isArray and instanceof run a Proxy's traps, which may throw.
+  let kind;
+  try {
+    kind = Array.isArray(value) ? "array" : value instanceof Map ? "map" : "object";
+  } catch {
+    throw reportError("value cannot be represented in JSON: a value that could not be read (a throwing Proxy)");
+  }
+  if (kind === "array") throw reportError("a report must be a JSON object or JSON text");
+  if (kind === "map") {
     throw reportError("a Map is not a report: pass a plain object (Object.fromEntries(map))");
   }
   let text;
@@ -139,14 +147,17 @@ function jsonText(value) {
 function ruleIdsOption(options, name) {
   const v = option(options, name);
   if (v === undefined || v === null) return undefined;
-  if (!Array.isArray(v)) throw new TypeError(`${name}: expected an array of rule IDs`);
   const ids = [];
-  for (let i = 0; i < v.length; i += 1) {
-    const id = v[i];
-    if (typeof id !== "string" || !wellFormed(id) || id.includes(",")) {
-      throw new TypeError(`${name}: expected an array of rule IDs`);
+  try {
+    if (!Array.isArray(v)) throw new Error();
+    for (let i = 0; i < v.length; i += 1) {
+      const id = v[i];
+      if (typeof id !== "string" || !wellFormed(id) || id.includes(",")) throw new Error();
+      ids.push(id);
     }
-    ids.push(id);
+  } catch {
+    // Not an array of strings, or one whose reading threw (a getter, a Proxy).
+    throw new TypeError(`${name}: expected an array of rule IDs`);
   }
   return ids.join(",");
 }

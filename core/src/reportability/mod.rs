@@ -161,6 +161,20 @@ pub fn reportability(report: &Report, today: Date) -> Reportability {
         .text(Field::Icdo3Morphology)
         .and_then(Morphology::parse);
     for row in REPORTABILITY.rows {
+        // A three-character code where the table divides its category by subcode (D35: D35.0
+        // is reportable, D35.5 not) cannot be judged.
+        if code.len() == 3
+            && (row[4].len() == 5 || row[5].len() == 5)
+            && (row[4].starts_with(code) || row[5].starts_with(code))
+        {
+            return Reportability {
+                message: Text::new(
+                    "Anmälningsplikten beror på underkoden; ange den fyrställiga ICD10-koden.",
+                    "Whether it must be reported depends on the subcode; give the four-character ICD-10 code.",
+                ),
+                ..unknown
+            };
+        }
         let in_period = (row[2].is_empty() || day >= row[2]) && (row[3].is_empty() || day < row[3]);
         // A row without ICD-10 bounds is about the morphology alone.
         let site = row[4].is_empty() || icd10_between(code, row[4], row[5]);

@@ -167,8 +167,8 @@ pub static SIDE_REQUIRED: Rule = Rule {
         if r.is_partial() || r.side.is_some() || paired(input) != Some(true) {
             return;
         }
-        let code = r
-            .text(Field::Icdo3Topography)
+        // The code the answer came from: a valid ICD-O-3 topography, else the ICD-10 code.
+        let code = topography_code(input)
             .or(r.text(Field::Icd10))
             .unwrap_or("");
         out.push(Hit::on(&[Field::Side]).arg("code", Arg::text(code)));
@@ -196,7 +196,7 @@ pub static SIDE_UNPAIRED: Rule = Rule {
         if matches!(r.side, None | Some(Side::Unknown)) || paired(input) != Some(false) {
             return;
         }
-        let (code, from) = match r.text(Field::Icdo3Topography) {
+        let (code, from) = match topography_code(input) {
             Some(t) => (t, Field::Icdo3Topography),
             None => (r.text(Field::Icd10).unwrap_or(""), Field::Icd10),
         };

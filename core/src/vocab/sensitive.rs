@@ -4,39 +4,38 @@ use std::fmt;
 
 /// Masks a personal identity number (or any text that may hold one) for display.
 ///
-/// Only the part that names a birth date (or, for Stockholm's reserve numbers, the year of
-/// issue) stays readable, read from the leading run of ASCII digits:
+/// Only a leading birth date stays readable (for Stockholm's reserve numbers, which hold
+/// none, the year of issue), read from the leading run of ASCII digits `d`:
 ///
-/// | leading digits | shape | kept |
-/// |---|---|---|
-/// | 12 or more, starting `99` | Stockholm reserve `99yyyyNNNNNC` | 6 (`99yyyy`) |
-/// | 8 followed by more text, or 12 or more | `YYYYMMDD-NNNC`, `YYYYMMDDNNNC`, reserve numbers | 8 |
-/// | 6 to 11 otherwise | `YYMMDD-NNNC`, bare `YYMMDDNNNC` | 6 |
-/// | fewer than 6 | anything else | none |
+/// | shape | kept |
+/// |---|---|
+/// | 12 or more digits starting `99` (Stockholm `99yyyyNNNNNC`) | 6 (`99yyyy`) |
+/// | 8 digits that are a date `YYYYMMDD` (century 13, 18–20), then more text or digits | 8 |
+/// | 8 digits `XXYYMMDD` of a national reserve number (XX ≥ 22) followed by its letters | 8 |
+/// | a century and a month `YYYYMM` not followed by a day (Carelink `yyyymmxxNNNC`) | 6 |
+/// | 6 or more digits that start with a date `YYMMDD` (bare `YYMMDDNNNC` too) | 6 |
+/// | anything else | none |
 ///
-/// A `-` or `+` right after the kept digits stays; every other character becomes `*`, so
-/// nothing after the date (serial, check digit, trailing text) is shown. Surrounding white
-/// space is dropped; the result has one `*` per hidden character.
+/// A month may be `00` and a day `60`–`91` (samordningsnummer). A `-` or `+` right after the
+/// kept digits stays; every other character becomes `*`, so nothing after the date (serial,
+/// check digit, running number, trailing text) is shown. Surrounding white space is dropped;
+/// the result has one `*` per hidden character.
 ///
 /// ```
 /// assert_eq!(canceranmalan::mask("19640823-3234"), "19640823-****");
 /// assert_eq!(canceranmalan::mask("640823+3234"), "640823+****");
 /// assert_eq!(canceranmalan::mask("5803122489"), "580312****");
+/// assert_eq!(canceranmalan::mask("64082332-34"), "640823*****");
 /// assert_eq!(canceranmalan::mask("991981000010"), "991981******");
+/// assert_eq!(canceranmalan::mask("00792045AA04"), "************");
 /// assert_eq!(canceranmalan::mask("19640823-3234 (reserv)"), "19640823-*************");
 /// assert_eq!(canceranmalan::mask("okänd"), "*****");
 /// ```
 pub fn mask(text: &str) -> String {
     let t = text.trim();
-    let run = t.bytes().take_while(u8::is_ascii_digit).count();
-    let keep = match run {
-        12.. if t.starts_with("99") => 6,
-        // Eight digits and more text (`YYYYMMDD-NNNC`, `YYYYMMDDK067`), or twelve and more.
-        8 if t.len() > 8 => 8,
-        12.. => 8,
-        6..=11 => 6,
-        _ => 0,
-    };
+    let b = t.as_bytes();
+    let run = b.iter().take_while(|c| c.is_ascii_digit()).count();
+    let keep = kept_digits(b, run);
     t.chars()
         .enumerate()
         .map(|(i, c)| match c {
@@ -45,6 +44,32 @@ pub fn mask(text: &str) -> String {
             _ => '*',
         })
         .collect()
+}
+
+/// How many leading digits `mask` shows (see its table).
+fn kept_digits(b: &[u8], run: usize) -> usize {
+    let num =
+        |r: std::ops::Range<usize>| b[r].iter().fold(0u32, |a, d| a * 10 + u32::from(d - b'0'));
+    let month_day =
+        |mm: u32, dd: u32| mm <= 12 && ((1..=31).contains(&dd) || (60..=91).contains(&dd));
+    if run >= 12 && b.starts_with(b"99") {
+        return 6;
+    }
+    if run >= 8 && (run >= 12 || b.len() > 8) {
+        let century = num(0..2);
+        let followed_by_letter = run == 8 && b[8].is_ascii_alphabetic();
+        let dated = matches!(century, 13 | 18..=20) || (century >= 22 && followed_by_letter);
+        if dated && month_day(num(4..6), num(6..8)) {
+            return 8;
+        }
+        if matches!(century, 13 | 18..=20) && (1..=12).contains(&num(4..6)) {
+            return 6;
+        }
+    }
+    if run >= 6 && month_day(num(2..4), num(4..6)) {
+        return 6;
+    }
+    0
 }
 
 /// Text that holds a personal identity number: compared and stored in full, but shown only
