@@ -343,9 +343,7 @@ pub struct RuleInfo {
 /// a rule set.
 #[uniffi::export(default(rule_set = None))]
 pub fn rules(rule_set: Option<core::RuleSet>) -> Vec<RuleInfo> {
-    core::RULES
-        .iter()
-        .filter(|r| rule_set.is_none_or(|s| r.in_set(s)))
+    core::registry::rules_in(rule_set)
         .map(|r| RuleInfo {
             id: r.id.to_string(),
             severity: r.severity,

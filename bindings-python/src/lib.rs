@@ -655,9 +655,7 @@ fn rules(rule_set: Option<&Bound<'_, PyAny>>) -> PyResult<Vec<Rule>> {
         Some(_) => Some(extract_rule_set(rule_set)?),
         None => None,
     };
-    Ok(core::RULES
-        .iter()
-        .filter(|r| set.is_none_or(|s| r.in_set(s)))
+    Ok(core::registry::rules_in(set)
         .map(|r| Rule {
             id: r.id,
             severity: r.severity.as_str(),

@@ -336,10 +336,7 @@ pub fn raw_rules(rule_set_key: &str) -> String {
         }
     };
     let mut j = Json::default();
-    let chosen = core::RULES
-        .iter()
-        .filter(|r| set.is_none_or(|s| r.in_set(s)));
-    j.list(chosen, |j, r| {
+    j.list(core::registry::rules_in(set), |j, r| {
         j.raw("{")
             .key("id")
             .str(r.id)

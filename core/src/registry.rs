@@ -62,9 +62,13 @@ pub static RULES: &[&Rule] = &[
     &consistency::ICD10_TOPOGRAPHY,
 ];
 
-/// The rules that `set` runs, in the order issues are reported.
-pub fn rules_in(set: RuleSet) -> impl Iterator<Item = &'static Rule> {
-    RULES.iter().copied().filter(move |r| r.in_set(set))
+/// The rules that `set` runs (every rule where `None`), in the order issues are reported:
+/// what `rules(rule_set)` lists in every binding.
+pub fn rules_in(set: Option<RuleSet>) -> impl Iterator<Item = &'static Rule> {
+    RULES
+        .iter()
+        .copied()
+        .filter(move |r| set.map_or(true, |s| r.in_set(s)))
 }
 
 /// The first of `ids` that names no rule, cut and masked as keys are; `None` when all do.
