@@ -117,11 +117,6 @@ fn main() {
             writeln!(out, "        {r:?},").unwrap();
         }
         writeln!(out, "    ],\n}};\n").unwrap();
-        writeln!(
-            sources,
-            "    TableSource {{ name: {file:?}, source: {source:?}, version: {version:?} }},"
-        )
-        .unwrap();
     }
     writeln!(out, "/// Every reference table's name, source and version.\npub static TABLE_SOURCES: &[TableSource] = &[\n{sources}];").unwrap();
     let dest = Path::new(&std::env::var("OUT_DIR").unwrap()).join("tables.rs");

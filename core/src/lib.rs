@@ -24,6 +24,8 @@
 //! 2. [`wire`]: decoding and encoding the wire format;
 //! 3. [`validation`]: rules as a type, issues, the context and the engine;
 //! 4. [`rules`]: the rule families of the form and the register;
+//! 5. [`staging`]: TNM and FIGO: reading, site tables, stage grouping and their rules;
+//! 6. [`reportability`]: what must be reported, and by whom;
 //!
 //! and above them [`registry`], which lists every rule and validates with them. This file
 //! only re-exports.
@@ -53,6 +55,7 @@ pub mod model;
 pub mod registry;
 pub mod reportability;
 pub mod rules;
+pub mod staging;
 pub mod validation;
 pub mod vocab;
 pub mod wire;
@@ -66,6 +69,10 @@ pub use model::personal_id::{ParseOptions, PersonalId, PersonalIdError, Personal
 pub use registry::RULES;
 pub use reportability::{reportability, Reportability, Route};
 pub use rules::codes::icd10_title;
+pub use staging::figo::{Figo, FigoError};
+pub use staging::rules::{parse_figo, parse_tnm, FigoResult, TnmResult};
+pub use staging::stage::{stage, Extras, Stage, StageError};
+pub use staging::tnm::{Axis, Basis, Category, Descriptor, Tnm, TnmError, TnmErrorKind};
 pub use validation::context::ValidationContext;
 pub use validation::issue::{Issue, Param, Severity};
 pub use validation::rule::{Rule, RuleSet, Source};

@@ -7,6 +7,7 @@ use crate::rules::{
     autopsy, codes, confirmations, consistency, dates, identity, required, site, specimen, tnm,
     wire,
 };
+use crate::staging::rules as staging;
 use crate::validation::context::ValidationContext;
 use crate::validation::engine;
 use crate::validation::issue::Issue;
@@ -43,6 +44,27 @@ pub static RULES: &[&Rule] = &[
     &site::SIDE_REQUIRED,
     &site::SIDE_UNPAIRED,
     &tnm::TNM_BASIS_REQUIRED,
+    &staging::TNM_NOTATION,
+    &staging::TNM_AMBIGUOUS,
+    &staging::TNM_REPEATED,
+    &staging::TNM_LETTER_O,
+    &staging::TNM_SYNONYM,
+    &staging::TNM_PREFIX_U,
+    &staging::TNM_C_FACTOR,
+    &staging::TNM_MX,
+    &staging::TNM_PMX,
+    &staging::TNM_PM0,
+    &staging::TNM_AFTER_TREATMENT,
+    &staging::TNM_CATEGORY,
+    &staging::TNM_BASIS_CONFLICT,
+    &staging::TNM_NO_CLASSIFICATION,
+    &staging::TNM_EDITION,
+    &staging::FIGO_NOTATION,
+    &staging::FIGO_EDITION,
+    &staging::FIGO_LABEL,
+    &staging::FIGO_MODALITY,
+    &staging::FIGO_MOLECULAR,
+    &staging::FIGO_TNM,
     &autopsy::AUTOPSY_NOT_ALLOWED,
     &autopsy::AUTOPSY_REQUIRED,
     &autopsy::AUTOPSY_DATE,

@@ -354,6 +354,21 @@ field_table! {
             / "Whether T, N and M are clinical or pathological.",
         kind: Code, form: Some(12), required: false, max_length: None, visible: Visibility::Always,
     },
+    /// The UICC TNM edition that T, N and M follow (8 or 9; not on the clinic form). When
+    /// absent, the edition follows from the site and the date of diagnosis.
+    TnmEdition tnm_edition: i64 {
+        label: "TNM-upplaga" / "TNM edition",
+        help: "Upplagan av UICC TNM som T, N och M följer (8 eller 9). Utan värde gäller upplagan för lokalen och diagnosdatumet."
+            / "The UICC TNM edition that T, N and M follow (8 or 9). Without a value, the edition for the site and date of diagnosis applies.",
+        kind: Integer, form: None, required: false, max_length: None, visible: Visibility::Always,
+    },
+    /// The FIGO edition (year) that `figo` follows, e.g. 2018 (not on the clinic form).
+    FigoEdition figo_edition: i64 {
+        label: "FIGO-version" / "FIGO edition",
+        help: "Året för FIGO-versionen som stadiet följer, t.ex. 2018. Utan värde gäller versionen för lokalen och diagnosdatumet."
+            / "The year of the FIGO edition the stage follows, e.g. 2018. Without a value, the edition for the site and date of diagnosis applies.",
+        kind: Integer, form: None, required: false, max_length: None, visible: Visibility::Always,
+    },
     /// Diagnosgrund.
     BasisOfDiagnosis basis_of_diagnosis: BasisOfDiagnosis {
         label: "Diagnosgrund" / "Basis of diagnosis",

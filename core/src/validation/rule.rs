@@ -28,6 +28,8 @@ pub enum Source {
     WireFormat,
     /// A European or international registry standard (ENCR, IARC/IACR).
     Registry(&'static str),
+    /// A staging system: UICC TNM (with its edition) or FIGO; the text names the part.
+    Staging(&'static str),
     /// A reference table in `core/data/` (named by its file), which states its own source
     /// and version.
     Table(&'static str),
@@ -42,6 +44,7 @@ impl Source {
             | Source::Regulation(s)
             | Source::TaxAgency(s)
             | Source::Registry(s)
+            | Source::Staging(s)
             | Source::Table(s) => s,
             Source::WireFormat => "",
         }
@@ -55,7 +58,7 @@ impl fmt::Display for Source {
             Source::Regulation(s) => write!(f, "HSLF-FS 2016:7, {s}"),
             Source::TaxAgency(s) => write!(f, "Skatteverket, {s}"),
             Source::WireFormat => f.write_str("canceranmalan wire format"),
-            Source::Registry(s) => f.write_str(s),
+            Source::Registry(s) | Source::Staging(s) => f.write_str(s),
             Source::Table(s) => write!(f, "table {s}"),
         }
     }

@@ -1,0 +1,185 @@
+//! Which TNM classification a site has, which categories it allows per UICC edition, and
+//! which editions a report is read by: lookups in `data/tnm_schemes.tsv`,
+//! `data/tnm_categories.tsv` and `data/staging_editions.tsv`.
+
+use super::tnm::{Axis, Basis, Category};
+use crate::vocab::date::Date;
+use crate::vocab::tables::{STAGING_EDITIONS, TNM_CATEGORIES, TNM_SCHEMES};
+
+/// The UICC TNM editions the library knows.
+pub const TNM_EDITIONS: [u8; 2] = [8, 9];
+
+/// How UICC classifies a site.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub enum Classification {
+    /// A TNM scheme of this library, by its name (`"breast"`, `"lung"`, …).
+    Scheme(&'static str),
+    /// UICC has no TNM classification for the site (lymphoma, leukaemia, brain, unknown
+    /// primary, secondary sites).
+    NoTnm,
+    /// UICC classifies the site, but this library has no table for it yet.
+    NotCovered,
+}
+
+/// The ICD-10 code as the tables spell it: upper case, without spaces, a three-character
+/// code without its dot (`c50.` → `C50`).
+pub fn normalise_icd10(code: &str) -> String {
+    let mut s: String = code
+        .chars()
+        .filter(|c| !c.is_whitespace())
+        .collect::<String>()
+        .to_ascii_uppercase();
+    if s.ends_with('.') {
+        s.pop();
+    }
+    s
+}
+
+/// The classification of an ICD-10 code.
+///
+/// ```
+/// use canceranmalan::staging::sites::{classification, Classification};
+///
+/// assert_eq!(classification("C50.4"), Classification::Scheme("breast"));
+/// assert_eq!(classification("C16.0"), Classification::Scheme("oesophagus"));
+/// assert_eq!(classification("C83.3"), Classification::NoTnm);
+/// assert_eq!(classification("C32.0"), Classification::NotCovered);
+/// ```
+pub fn classification(icd10: &str) -> Classification {
+    let code = normalise_icd10(icd10);
+    match TNM_SCHEMES.range_containing(&code).map(|r| r[2]) {
+        Some("none") => Classification::NoTnm,
+        Some(scheme) => Classification::Scheme(scheme),
+        None => Classification::NotCovered,
+    }
+}
+
+fn has_edition(cell: &str, edition: u8) -> bool {
+    cell.split(' ').any(|e| e.parse() == Ok(edition))
+}
+
+/// True when the tables hold categories of `scheme` for `edition`.
+pub fn covers(scheme: &str, edition: u8) -> bool {
+    TNM_CATEGORIES
+        .all(scheme)
+        .iter()
+        .any(|r| has_edition(r[1], edition))
+}
+
+/// The categories of an axis for a scheme and edition; `basis` chooses between clinical
+/// and pathological lists where they differ (`None`: either is accepted). `None` when the
+/// tables do not cover the scheme and edition.
+pub fn allowed(
+    scheme: &str,
+    edition: u8,
+    axis: Axis,
+    basis: Option<Basis>,
+) -> Option<Vec<&'static str>> {
+    let axis_letter = match axis {
+        Axis::T => "T",
+        Axis::N => "N",
+        Axis::M => "M",
+    };
+    let want = match basis {
+        Some(Basis::Clinical) => "c",
+        Some(Basis::Pathological) => "p",
+        None => "",
+    };
+    let rows: Vec<_> = TNM_CATEGORIES
+        .all(scheme)
+        .iter()
+        .filter(|r| has_edition(r[1], edition) && r[2] == axis_letter)
+        .collect();
+    if rows.is_empty() {
+        return None;
+    }
+    let mut out: Vec<&'static str> = Vec::new();
+    for r in &rows {
+        if r[3] == "any" || want.is_empty() || r[3] == want {
+            for v in r[4].split(' ') {
+                if !out.contains(&v) {
+                    out.push(v);
+                }
+            }
+        }
+    }
+    Some(out)
+}
+
+/// The general limits of UICC TNM (spec §1.2): T up to 4, N up to 3, M 0 or 1. True when
+/// the category's number is within them.
+pub fn within_general_limits(cat: &Category) -> bool {
+    let code = cat.code();
+    let digit = code.bytes().next().filter(u8::is_ascii_digit);
+    match (cat.axis(), digit) {
+        (_, None) => true,
+        (Axis::T, Some(d)) => d <= b'4',
+        (Axis::N, Some(d)) => d <= b'3',
+        (Axis::M, Some(d)) => d <= b'1',
+    }
+}
+
+/// Site-specific readings of a qualifier (spec §4.5): on the breast, `pN1(mi)` is the
+/// category `pN1mi`.
+pub fn normalise_for_scheme(cat: &mut Category, scheme: &str) {
+    if scheme == "breast" && cat.value == "N1" && cat.qualifiers.iter().any(|q| q == "mi") {
+        cat.value = "N1mi".to_string();
+        cat.qualifiers.retain(|q| q != "mi");
+    }
+}
+
+/// The editions a report is read by when it names none: (UICC edition, FIGO edition).
+pub fn default_editions(scheme: Option<&str>, diagnosed: Option<Date>) -> (u8, Option<u16>) {
+    let pick = |key: &str| {
+        STAGING_EDITIONS.all(key).iter().rfind(|r| {
+            diagnosed.map_or(true, |d| {
+                r[1].parse::<Date>().map_or(true, |from| d >= from)
+            })
+        })
+    };
+    let row = scheme.and_then(pick).or_else(|| pick("*"));
+    match row {
+        Some(r) => (r[2].parse().unwrap_or(8), r[3].parse().ok()),
+        None => (8, None),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_scheme_has_categories_and_every_list_is_read() {
+        for r in TNM_SCHEMES.rows {
+            let scheme = r[2];
+            if scheme != "none" {
+                assert!(covers(scheme, 8), "{scheme}");
+            }
+        }
+        for r in TNM_CATEGORIES.rows {
+            assert!(["T", "N", "M"].contains(&r[2]), "{r:?}");
+            assert!(["any", "c", "p"].contains(&r[3]), "{r:?}");
+            for v in r[4].split(' ') {
+                assert!(v.starts_with(r[2]), "{r:?}: {v}");
+                let reading = crate::staging::tnm::read(v).unwrap();
+                assert_eq!(reading.tnm.canonical(), v, "{r:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn editions_default_to_uicc_8() {
+        assert_eq!(default_editions(Some("lung"), None), (8, None));
+        assert_eq!(default_editions(Some("cervix"), None), (8, Some(2009)));
+        assert_eq!(default_editions(None, None), (8, None));
+    }
+
+    #[test]
+    fn prostate_has_no_pathological_t1() {
+        let p = allowed("prostate", 8, Axis::T, Some(Basis::Pathological)).unwrap();
+        assert!(!p.contains(&"T1c") && p.contains(&"T2"));
+        let any = allowed("prostate", 8, Axis::T, None).unwrap();
+        assert!(any.contains(&"T1c"));
+        assert_eq!(allowed("vulva", 9, Axis::T, None), None);
+    }
+}
