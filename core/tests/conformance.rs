@@ -254,6 +254,9 @@ fn conformance_vectors() {
                         Err(format!("want {}, got {got:?}", case["expect"]))
                     }
                 }
+                "parse_tnm" => run_parse_tnm(case),
+                "stage" => run_stage(case),
+                "parse_figo" => run_parse_figo(case),
                 other => Err(format!("unknown kind {other}")),
             };
             if let Err(e) = result {
@@ -310,4 +313,162 @@ fn run_mask(case: &Value) -> Result<(), String> {
         return Err(format!("want {}\n got {got}", case["expect"]));
     }
     Ok(())
+}
+
+/// True when `got` has every key of `want` with an equal value (objects compared the same
+/// way, key by key; everything else exactly).
+fn subset_eq(want: &Value, got: &Value) -> bool {
+    match (want, got) {
+        (Value::Object(w), Value::Object(g)) => w
+            .iter()
+            .all(|(k, v)| g.get(k).is_some_and(|x| subset_eq(v, x))),
+        _ => want == got,
+    }
+}
+
+/// Compares `expect` with the actual result as the README says: every key but `issues` by
+/// [`subset_eq`], `issues` as a multiset of (rule_id, severity, fields).
+fn compare(expect: &Value, got: &Value, issues: &[canceranmalan::Issue]) -> Result<(), String> {
+    for (k, v) in expect.as_object().unwrap() {
+        if k == "issues" {
+            let mut want: Vec<_> = v.as_array().unwrap().iter().map(issue_key).collect();
+            let mut got: Vec<_> = issues
+                .iter()
+                .map(|i| {
+                    (
+                        i.rule_id.to_string(),
+                        i.severity.to_string(),
+                        i.fields.clone(),
+                    )
+                })
+                .collect();
+            want.sort();
+            got.sort();
+            if want != got {
+                return Err(format!("issues\n want {want:?}\n got {got:?}"));
+            }
+        } else if !subset_eq(v, &got[k]) {
+            return Err(format!("{k}: want {v}, got {}", got[k]));
+        }
+    }
+    Ok(())
+}
+
+fn category_json(c: Option<&canceranmalan::Category>) -> Value {
+    c.map_or(Value::Null, |c| {
+        json!({
+            "value": c.value,
+            "prefixes": c.prefixes,
+            "inherited": c.inherited,
+            "qualifiers": c.qualifiers,
+            "nodes": c.nodes.map(|(a, b)| vec![a, b]),
+            "sites": c.sites,
+        })
+    })
+}
+
+fn run_parse_tnm(case: &Value) -> Result<(), String> {
+    let edition = case["edition"].as_u64().unwrap_or(8) as u8;
+    let result = canceranmalan::parse_tnm(
+        case["input"].as_str().unwrap(),
+        case["icd10"].as_str(),
+        edition,
+        Lang::En,
+    );
+    match (result, case["expect_error"].as_str()) {
+        (Err(e), Some(want)) if e.code() == want => Ok(()),
+        (Err(e), want) => Err(format!("error {} ({e}), want {want:?}", e.code())),
+        (Ok(r), Some(want)) => Err(format!("want error {want}, got {}", r.canonical)),
+        (Ok(r), None) => {
+            let got = json!({
+                "t": category_json(r.tnm.t.as_ref()),
+                "n": category_json(r.tnm.n.as_ref()),
+                "m": category_json(r.tnm.m.as_ref()),
+                "basis": r.basis.map(|b| b.key()),
+                "canonical": r.canonical,
+                "descriptors": r.tnm.descriptors.iter().map(|d| d.text.clone()).collect::<Vec<_>>(),
+                "edition_tag": r.tnm.edition_tag,
+            });
+            compare(&case["expect"], &got, &r.issues)?;
+            // The canonical form reads back to the same value (where something was read).
+            if r.canonical.is_empty() {
+                return Ok(());
+            }
+            let again =
+                canceranmalan::parse_tnm(&r.canonical, case["icd10"].as_str(), edition, Lang::En)
+                    .map_err(|e| format!("canonical {} does not read: {e}", r.canonical))?;
+            if again.tnm != r.tnm {
+                return Err(format!(
+                    "canonical {} reads as {:?}",
+                    r.canonical, again.tnm
+                ));
+            }
+            Ok(())
+        }
+    }
+}
+
+fn run_stage(case: &Value) -> Result<(), String> {
+    let text = |k: &str| case[k].as_str();
+    let extras = canceranmalan::Extras {
+        morphology: text("morphology").map(str::to_string),
+        age: case["age"].as_u64().map(|a| a as u32),
+        psa: case["psa"].as_f64(),
+        grade_group: case["grade_group"].as_u64().map(|g| g as u8),
+        s: text("s").map(str::to_string),
+    };
+    let edition = case["edition"].as_u64().unwrap_or(8) as u8;
+    let result = canceranmalan::stage(
+        text("icd10").unwrap(),
+        text("t"),
+        text("n"),
+        text("m"),
+        edition,
+        &extras,
+        Lang::En,
+    );
+    match (result, case["expect_error"].as_str()) {
+        (Err(e), Some(want)) if e.field == want => Ok(()),
+        (Err(e), want) => Err(format!("error {e}, want {want:?}")),
+        (Ok(s), Some(want)) => Err(format!("want error {want}, got {:?}", s.group)),
+        (Ok(s), None) => {
+            if s.explanation.is_empty() {
+                return Err("no explanation".into());
+            }
+            if s.group.is_some() && (s.table.is_none() || s.row.is_none() || s.source.is_none()) {
+                return Err(format!("a group without its table and row: {s:?}"));
+            }
+            let got = json!({
+                "group": s.group,
+                "missing": s.missing,
+                "table": s.table,
+                "row": s.row,
+            });
+            compare(&case["expect"], &got, &[]).map_err(|e| format!("{e} ({})", s.explanation))
+        }
+    }
+}
+
+fn run_parse_figo(case: &Value) -> Result<(), String> {
+    let result = canceranmalan::parse_figo(
+        case["input"].as_str().unwrap(),
+        case["icd10"].as_str().unwrap(),
+        case["edition"].as_u64().map(|e| e as u16),
+        Lang::En,
+    );
+    match (result, case["expect_error"].as_str()) {
+        (Err(e), Some(want)) if e.code == want => Ok(()),
+        (Err(e), want) => Err(format!("error {} ({e}), want {want:?}", e.code)),
+        (Ok(r), Some(want)) => Err(format!("want error {want}, got {}", r.figo.label)),
+        (Ok(r), None) => {
+            let got = json!({
+                "label": r.figo.label,
+                "stage": r.figo.stage,
+                "modality": r.figo.modality.map(String::from),
+                "molecular": r.figo.molecular,
+                "edition": r.edition,
+            });
+            compare(&case["expect"], &got, &r.issues)
+        }
+    }
 }

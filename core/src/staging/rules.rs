@@ -305,6 +305,10 @@ fn category_problem(
     if !sites::within_general_limits(c) {
         return Some((Vec::new(), "UICC TNM"));
     }
+    if c.value == "MX" && c.prefixes.contains('p') {
+        // TNM-PMX says it.
+        return None;
+    }
     let (scheme, edition) = (scheme?, edition?);
     let allowed = sites::allowed(scheme, edition, c.axis(), basis)?;
     (!allowed.contains(&c.value.as_str())).then_some((allowed, scheme))
