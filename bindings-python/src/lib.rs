@@ -24,6 +24,18 @@ create_exception!(
 );
 create_exception!(
     _native,
+    TnmError,
+    PyValueError,
+    "A text holds no TNM at all (or is too long to be TNM, or the edition is not 8 or 9). `code` says which: \"no_tnm\", \"too_long\" or \"edition\"."
+);
+create_exception!(
+    _native,
+    FigoError,
+    PyValueError,
+    "A text is not a FIGO stage, or the FIGO edition does not exist for the site. `code` says which: \"not_figo\" or \"edition\"."
+);
+create_exception!(
+    _native,
     InternalError,
     PyRuntimeError,
     "A bug in canceranmalan (a Rust panic), raised as an ordinary exception. Please report it."
@@ -796,12 +808,355 @@ fn icd10_title(code: &Bound<'_, PyAny>) -> PyResult<Option<&'static str>> {
     Ok(utf8(code).and_then(|c| core::icd10_title(&c)))
 }
 
+/// A str argument, or a TypeError naming it.
+fn text_arg(obj: &Bound<'_, PyAny>, what: &str) -> PyResult<String> {
+    let s = obj
+        .cast::<PyString>()
+        .map_err(|_| PyTypeError::new_err(format!("{what}: expected a str")))?;
+    utf8(s)
+        .map(|c| c.into_owned())
+        .ok_or_else(|| PyValueError::new_err(format!("{what}: not valid text (a lone surrogate)")))
+}
+
+fn opt_text_arg(obj: Option<&Bound<'_, PyAny>>, what: &str) -> PyResult<Option<String>> {
+    obj.filter(|o| !o.is_none())
+        .map(|o| text_arg(o, what))
+        .transpose()
+}
+
+/// An int argument (not a bool), or a TypeError naming it.
+fn int_arg(obj: Option<&Bound<'_, PyAny>>, what: &str) -> PyResult<Option<i64>> {
+    let Some(o) = obj.filter(|o| !o.is_none()) else {
+        return Ok(None);
+    };
+    if o.is_instance_of::<PyBool>() || !o.is_instance_of::<PyInt>() {
+        return Err(PyTypeError::new_err(format!("{what}: expected an int")));
+    }
+    o.extract::<i64>()
+        .map(Some)
+        .map_err(|_| PyValueError::new_err(format!("{what}: out of range")))
+}
+
+/// A T, N or M category as read: `.value` ("T1c", "N1mi", "M1c1", "Tis", "TX") and
+/// `.prefixes` ("", "c", "p", "yp", …).
+#[pyclass(frozen, eq, hash, module = "canceranmalan", name = "TnmCategory")]
+#[derive(Clone, PartialEq, Eq, Hash)]
+struct TnmCategory {
+    /// Axis letter and value, no prefix: "T1c", "N1mi", "M1c1", "Tis", "TX".
+    #[pyo3(get)]
+    value: String,
+    /// The prefixes: "", "c", "p", "yp", "rp", "a", "u".
+    #[pyo3(get)]
+    prefixes: String,
+    /// True when the prefixes were taken from T (pT2N1M0: N is pathological too).
+    #[pyo3(get)]
+    inherited: bool,
+    /// Qualifiers in parentheses, canonical: "m", "3", "is", "DCIS", "sn", "i+", "mi", …
+    #[pyo3(get)]
+    qualifiers: Vec<String>,
+    /// (involved, examined) regional nodes, or None.
+    #[pyo3(get)]
+    nodes: Option<(u32, u32)>,
+    /// Sites of distant metastasis ("PUL", "HEP", …).
+    #[pyo3(get)]
+    sites: Vec<String>,
+    canonical: String,
+}
+
+#[pymethods]
+impl TnmCategory {
+    fn __repr__(&self) -> String {
+        format!(
+            "TnmCategory(value={:?}, prefixes={:?})",
+            self.value, self.prefixes
+        )
+    }
+
+    fn __str__(&self) -> String {
+        self.canonical.clone()
+    }
+}
+
+impl From<&core::Category> for TnmCategory {
+    fn from(c: &core::Category) -> TnmCategory {
+        TnmCategory {
+            value: c.value.clone(),
+            prefixes: c.prefixes.clone(),
+            inherited: c.inherited,
+            qualifiers: c.qualifiers.clone(),
+            nodes: c.nodes,
+            sites: c.sites.clone(),
+            canonical: c.canonical(),
+        }
+    }
+}
+
+/// TNM read from free text by `parse_tnm`.
+#[pyclass(frozen, module = "canceranmalan")]
+struct Tnm {
+    /// The T category, or None.
+    #[pyo3(get)]
+    t: Option<TnmCategory>,
+    /// The N category, or None.
+    #[pyo3(get)]
+    n: Option<TnmCategory>,
+    /// The M category, or None.
+    #[pyo3(get)]
+    m: Option<TnmCategory>,
+    /// "clinical", "pathological" or None (neither T nor N given).
+    #[pyo3(get)]
+    basis: Option<&'static str>,
+    /// The canonical notation; parsing it gives the same value.
+    #[pyo3(get)]
+    canonical: String,
+    /// G, L, V, Pn, R and S in canonical notation ("G2", "pL1", "S1").
+    #[pyo3(get)]
+    descriptors: Vec<String>,
+    /// The UICC edition the text names ("(UICC 2017)" gives 8), or None.
+    #[pyo3(get)]
+    edition_tag: Option<u8>,
+    /// What the rules found: the same Issue type as `validate`, fields "t", "n" or "m".
+    #[pyo3(get)]
+    issues: Vec<Issue>,
+    /// Words that were not read as TNM, lower case.
+    #[pyo3(get)]
+    ignored: Vec<String>,
+}
+
+#[pymethods]
+impl Tnm {
+    fn __repr__(&self) -> String {
+        format!("Tnm({:?}, issues={})", self.canonical, self.issues.len())
+    }
+
+    fn __str__(&self) -> String {
+        self.canonical.clone()
+    }
+}
+
+/// Reads TNM as clinicians write it ("pT2N1aM0", "cT4b cN2a cM0 G2", "pT2, N1, M0") and
+/// checks it against the site of `icd10` in UICC `edition` (8 or 9). Raises TnmError when
+/// the text holds no TNM at all.
+#[pyfunction]
+#[pyo3(signature = (text, *, icd10=None, edition=None, lang=None))]
+fn parse_tnm(
+    py: Python<'_>,
+    text: &Bound<'_, PyAny>,
+    icd10: Option<&Bound<'_, PyAny>>,
+    edition: Option<&Bound<'_, PyAny>>,
+    lang: Option<&Bound<'_, PyAny>>,
+) -> PyResult<Tnm> {
+    guard(|| {
+        let text = text_arg(text, "text")?;
+        let icd10 = opt_text_arg(icd10, "icd10")?;
+        let edition = int_arg(edition, "edition")?.unwrap_or(8);
+        let lang = lang.map_or(Ok(core::Lang::Sv), extract_lang)?;
+        let edition = u8::try_from(edition).unwrap_or(0);
+        let r = core::parse_tnm(&text, icd10.as_deref(), edition, lang).map_err(|e| {
+            let err = TnmError::new_err(e.to_string());
+            let _ = err.value(py).setattr("code", e.code());
+            err
+        })?;
+        Ok(Tnm {
+            t: r.tnm.t.as_ref().map(TnmCategory::from),
+            n: r.tnm.n.as_ref().map(TnmCategory::from),
+            m: r.tnm.m.as_ref().map(TnmCategory::from),
+            basis: r.basis.map(|b| b.key()),
+            canonical: r.canonical,
+            descriptors: r.tnm.descriptors.iter().map(|d| d.text.clone()).collect(),
+            edition_tag: r.tnm.edition_tag,
+            issues: r.issues.into_iter().map(Issue::from).collect(),
+            ignored: r.ignored,
+        })
+    })
+}
+
+/// A stage group with its reasons, from `stage`.
+#[pyclass(frozen, module = "canceranmalan")]
+struct Stage {
+    /// The group ("IIIA", "0is", "IS", a FIGO stage such as "IB3"), or None when it cannot
+    /// be derived.
+    #[pyo3(get)]
+    group: Option<String>,
+    /// The inputs that would make it derivable ("t", "n", "m", "s", "age", "morphology",
+    /// "psa", "grade_group").
+    #[pyo3(get)]
+    missing: Vec<&'static str>,
+    /// The table and row that gave the group, with the source; or why there is none.
+    #[pyo3(get)]
+    explanation: String,
+    /// The table used ("lung, UICC 8, any"), or None.
+    #[pyo3(get)]
+    table: Option<String>,
+    /// The row of that table (1-based), or None.
+    #[pyo3(get)]
+    row: Option<usize>,
+    /// The source of that row, or None.
+    #[pyo3(get)]
+    source: Option<&'static str>,
+}
+
+#[pymethods]
+impl Stage {
+    fn __repr__(&self) -> String {
+        format!("Stage(group={:?}, missing={:?})", self.group, self.missing)
+    }
+}
+
+/// The UICC stage group (for cervix, corpus, ovary, vulva and vagina: the FIGO stage that
+/// TNM corresponds to) with the table and row that gave it. Never a guess: a missing or
+/// ambiguous input gives group None and says what is missing.
+#[pyfunction]
+#[pyo3(signature = (*, icd10, t=None, n=None, m=None, edition=None, morphology=None, age=None, psa=None, grade_group=None, s=None, lang=None))]
+#[allow(clippy::too_many_arguments)]
+fn stage(
+    icd10: &Bound<'_, PyAny>,
+    t: Option<&Bound<'_, PyAny>>,
+    n: Option<&Bound<'_, PyAny>>,
+    m: Option<&Bound<'_, PyAny>>,
+    edition: Option<&Bound<'_, PyAny>>,
+    morphology: Option<&Bound<'_, PyAny>>,
+    age: Option<&Bound<'_, PyAny>>,
+    psa: Option<&Bound<'_, PyAny>>,
+    grade_group: Option<&Bound<'_, PyAny>>,
+    s: Option<&Bound<'_, PyAny>>,
+    lang: Option<&Bound<'_, PyAny>>,
+) -> PyResult<Stage> {
+    guard(|| {
+        let icd10 = text_arg(icd10, "icd10")?;
+        let (t, n, m) = (
+            opt_text_arg(t, "t")?,
+            opt_text_arg(n, "n")?,
+            opt_text_arg(m, "m")?,
+        );
+        let edition = int_arg(edition, "edition")?.unwrap_or(8);
+        let age = int_arg(age, "age")?
+            .map(|a| u32::try_from(a).map_err(|_| PyValueError::new_err("age: expected 0 or more")))
+            .transpose()?;
+        let psa = match psa.filter(|p| !p.is_none()) {
+            None => None,
+            Some(p) if p.is_instance_of::<PyBool>() => {
+                return Err(PyTypeError::new_err("psa: expected a number"))
+            }
+            Some(p) if p.is_instance_of::<PyFloat>() || p.is_instance_of::<PyInt>() => Some(
+                p.extract::<f64>()
+                    .map_err(|_| PyTypeError::new_err("psa: expected a number"))?,
+            ),
+            Some(_) => return Err(PyTypeError::new_err("psa: expected a number")),
+        };
+        let grade_group =
+            int_arg(grade_group, "grade_group")?.map(|g| u8::try_from(g).unwrap_or(u8::MAX));
+        let extras = core::Extras {
+            morphology: opt_text_arg(morphology, "morphology")?,
+            age,
+            psa,
+            grade_group,
+            s: opt_text_arg(s, "s")?,
+        };
+        let lang = lang.map_or(Ok(core::Lang::Sv), extract_lang)?;
+        let r = core::stage(
+            &icd10,
+            t.as_deref(),
+            n.as_deref(),
+            m.as_deref(),
+            u8::try_from(edition).unwrap_or(0),
+            &extras,
+            lang,
+        )
+        .map_err(|e| PyValueError::new_err(e.to_string()))?;
+        Ok(Stage {
+            group: r.group,
+            missing: r.missing,
+            explanation: r.explanation,
+            table: r.table,
+            row: r.row,
+            source: r.source,
+        })
+    })
+}
+
+/// A FIGO stage read by `parse_figo`.
+#[pyclass(frozen, module = "canceranmalan")]
+struct Figo {
+    /// The stage in canonical notation: "IB1", "IIIC1r", "IIIA1(ii)", "IAmPOLEmut".
+    #[pyo3(get)]
+    label: String,
+    /// The stage without r/p and the molecular part: "IIIC1", "IA".
+    #[pyo3(get)]
+    stage: String,
+    /// "r" (imaging) or "p" (pathology) on cervix 2018 IIIC, or None.
+    #[pyo3(get)]
+    modality: Option<String>,
+    /// "POLEmut", "p53abn", "MMRd" or "NSMP" (corpus 2023), or None.
+    #[pyo3(get)]
+    molecular: Option<String>,
+    /// The FIGO edition it was checked by, or None.
+    #[pyo3(get)]
+    edition: Option<u16>,
+    /// What the rules found.
+    #[pyo3(get)]
+    issues: Vec<Issue>,
+}
+
+#[pymethods]
+impl Figo {
+    fn __repr__(&self) -> String {
+        format!("Figo({:?}, issues={})", self.label, self.issues.len())
+    }
+
+    fn __str__(&self) -> String {
+        self.label.clone()
+    }
+}
+
+/// Reads a FIGO stage ("FIGO 1b1" is IB1) and checks it against the site of `icd10` and the
+/// FIGO `edition` (the year; None: the site's default). Raises FigoError for text that is no
+/// FIGO stage or an edition the site lacks.
+#[pyfunction]
+#[pyo3(signature = (text, *, icd10, edition=None, lang=None))]
+fn parse_figo(
+    py: Python<'_>,
+    text: &Bound<'_, PyAny>,
+    icd10: &Bound<'_, PyAny>,
+    edition: Option<&Bound<'_, PyAny>>,
+    lang: Option<&Bound<'_, PyAny>>,
+) -> PyResult<Figo> {
+    guard(|| {
+        let text = text_arg(text, "text")?;
+        let icd10 = text_arg(icd10, "icd10")?;
+        let edition = int_arg(edition, "edition")?.map(|e| u16::try_from(e).unwrap_or(0));
+        let lang = lang.map_or(Ok(core::Lang::Sv), extract_lang)?;
+        let r = core::parse_figo(&text, &icd10, edition, lang).map_err(|e| {
+            let err = FigoError::new_err(e.to_string());
+            let _ = err.value(py).setattr("code", e.code);
+            err
+        })?;
+        Ok(Figo {
+            label: r.figo.label,
+            stage: r.figo.stage,
+            modality: r.figo.modality.map(String::from),
+            molecular: r.figo.molecular,
+            edition: r.edition,
+            issues: r.issues.into_iter().map(Issue::from).collect(),
+        })
+    })
+}
+
 #[pymodule]
 fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     let py = m.py();
     m.add("ReportError", py.get_type::<ReportError>())?;
     m.add("PersonalIdError", py.get_type::<PersonalIdError>())?;
     m.add("InternalError", py.get_type::<InternalError>())?;
+    m.add("TnmError", py.get_type::<TnmError>())?;
+    m.add("FigoError", py.get_type::<FigoError>())?;
+    m.add_class::<TnmCategory>()?;
+    m.add_class::<Tnm>()?;
+    m.add_class::<Stage>()?;
+    m.add_class::<Figo>()?;
+    m.add_function(wrap_pyfunction!(parse_tnm, m)?)?;
+    m.add_function(wrap_pyfunction!(stage, m)?)?;
+    m.add_function(wrap_pyfunction!(parse_figo, m)?)?;
     m.add_class::<Issue>()?;
     m.add_class::<PersonalId>()?;
     m.add_class::<Rule>()?;

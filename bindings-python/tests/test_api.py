@@ -221,3 +221,47 @@ def test_rule_selection_and_sources() -> None:
     r = ca.reportability({"icd10": "D05.1", "diagnosis_date": "2024-02-01"}, lang="en")
     assert (r.clinic_must_report, r.route, r.category) == (False, "rcc", "in_situ_other")
     assert "pathology" in r.message
+
+
+def test_parse_tnm_api() -> None:
+    r = ca.parse_tnm("pT2 pN1b(2/11) cM0 G2", icd10="C18.7", lang="en")
+    assert r.t is not None and r.t.value == "T2" and r.t.prefixes == "p"
+    assert r.n is not None and r.n.nodes == (2, 11)
+    assert r.basis == "pathological" and r.descriptors == ["G2"] and r.issues == []
+    assert str(r) == "pT2 pN1b(2/11) cM0 G2"
+    bad = ca.parse_tnm("pT3 pN1c M0", icd10="C16.2", lang="en")
+    assert [(i.rule_id, i.fields) for i in bad.issues] == [("TNM-CATEGORY", ["n"])]
+    allowed = bad.issues[0].params["allowed"]
+    assert isinstance(allowed, list) and allowed[:3] == ["NX", "N0", "N1"]
+    with pytest.raises(ca.TnmError) as e:
+        ca.parse_tnm("no staging here")
+    assert isinstance(e.value, ValueError) and e.value.code == "no_tnm"
+    with pytest.raises(TypeError, match="text"):
+        ca.parse_tnm(42)  # type: ignore[arg-type]
+    with pytest.raises(TypeError, match="edition"):
+        ca.parse_tnm("T2", edition=True)
+    with pytest.raises(ValueError, match="edition"):
+        ca.parse_tnm("T2", edition=10**30)
+    with pytest.raises(ca.TnmError):
+        ca.parse_tnm("T2", edition=7)
+
+
+def test_stage_api() -> None:
+    s = ca.stage(icd10="C34.1", t="cT1b", n="cN2", m="cM0", edition=9, lang="en")
+    assert s.group is None and s.missing == ["n"] and "IIB" in s.explanation
+    s = ca.stage(icd10="C61.9", t="cT2b", n="cN0", m="cM0", psa=8, grade_group=1)
+    assert s.group == "IIA" and s.table == "prostate, UICC 8, prognostic"
+    with pytest.raises(ValueError, match="^psa:"):
+        ca.stage(icd10="C61.9", psa=float("nan"))
+    with pytest.raises(TypeError, match="psa"):
+        ca.stage(icd10="C61.9", psa="8")  # type: ignore[arg-type]
+    with pytest.raises(ValueError, match="^age:"):
+        ca.stage(icd10="C73.9", age=-1)
+
+
+def test_parse_figo_api() -> None:
+    f = ca.parse_figo("Stage IIIC1r", icd10="C53.9", edition=2018)
+    assert (f.label, f.stage, f.modality, f.edition, f.issues) == ("IIIC1r", "IIIC1", "r", 2018, [])
+    with pytest.raises(ca.FigoError) as e:
+        ca.parse_figo("T2", icd10="C53.9")
+    assert e.value.code == "not_figo"

@@ -152,3 +152,109 @@ def test_reportability(case: dict[str, Any]) -> None:
 @pytest.mark.parametrize("case", [c for _, c in TITLES], ids=[i for i, _ in TITLES])
 def test_icd10_title(case: dict[str, Any]) -> None:
     assert ca.icd10_title(case["input"]) == case["expect"]
+
+
+PARSE_TNM = load_cases("parse_tnm")
+STAGE = load_cases("stage")
+PARSE_FIGO = load_cases("parse_figo")
+
+
+def subset_eq(want: Any, got: Any) -> bool:
+    """Every key of ``want`` in ``got`` with an equal value; objects key by key."""
+    if isinstance(want, dict):
+        return isinstance(got, dict) and all(
+            k in got and subset_eq(v, got[k]) for k, v in want.items()
+        )
+    return bool(want == got)
+
+
+def compare(expect: dict[str, Any], got: dict[str, Any], issues: list[ca.Issue]) -> None:
+    for k, v in expect.items():
+        if k == "issues":
+            want_issues = sorted(key(i["rule_id"], i["severity"], i["fields"]) for i in v)
+            got_issues = sorted(key(i.rule_id, i.severity, i.fields) for i in issues)
+            assert got_issues == want_issues
+        else:
+            assert subset_eq(v, got.get(k)), f"{k}: want {v!r}, got {got.get(k)!r}"
+
+
+def category(c: ca.TnmCategory | None) -> dict[str, Any] | None:
+    if c is None:
+        return None
+    return {
+        "value": c.value,
+        "prefixes": c.prefixes,
+        "inherited": c.inherited,
+        "qualifiers": c.qualifiers,
+        "nodes": list(c.nodes) if c.nodes is not None else None,
+        "sites": c.sites,
+    }
+
+
+def tnm_dict(r: ca.Tnm) -> dict[str, Any]:
+    return {
+        "t": category(r.t),
+        "n": category(r.n),
+        "m": category(r.m),
+        "basis": r.basis,
+        "canonical": r.canonical,
+        "descriptors": r.descriptors,
+        "edition_tag": r.edition_tag,
+    }
+
+
+def test_enough_staging_vectors() -> None:
+    assert len(PARSE_TNM) >= 50 and len(STAGE) >= 50 and len(PARSE_FIGO) >= 15
+
+
+@pytest.mark.parametrize("case", [c for _, c in PARSE_TNM], ids=[i for i, _ in PARSE_TNM])
+def test_parse_tnm(case: dict[str, Any]) -> None:
+    kwargs: dict[str, Any] = {"icd10": case.get("icd10"), "edition": case.get("edition", 8)}
+    if "expect_error" in case:
+        with pytest.raises(ca.TnmError) as e:
+            ca.parse_tnm(case["input"], **kwargs)
+        assert e.value.code == case["expect_error"]
+        return
+    r = ca.parse_tnm(case["input"], **kwargs)
+    compare(case["expect"], tnm_dict(r), r.issues)
+    if r.canonical:
+        again = ca.parse_tnm(r.canonical, **kwargs)
+        assert tnm_dict(again) == tnm_dict(r)
+
+
+@pytest.mark.parametrize("case", [c for _, c in STAGE], ids=[i for i, _ in STAGE])
+def test_stage(case: dict[str, Any]) -> None:
+    kwargs: dict[str, Any] = {
+        k: case.get(k)
+        for k in ("icd10", "t", "n", "m", "morphology", "age", "psa", "grade_group", "s")
+    }
+    kwargs["edition"] = case.get("edition", 8)
+    if "expect_error" in case:
+        with pytest.raises(ValueError, match=f"^{case['expect_error']}:"):
+            ca.stage(**kwargs)
+        return
+    s = ca.stage(**kwargs)
+    assert s.explanation
+    if s.group is not None:
+        assert s.table and s.row and s.source
+    got = {"group": s.group, "missing": s.missing, "table": s.table, "row": s.row}
+    compare(case["expect"], got, [])
+
+
+@pytest.mark.parametrize("case", [c for _, c in PARSE_FIGO], ids=[i for i, _ in PARSE_FIGO])
+def test_parse_figo(case: dict[str, Any]) -> None:
+    kwargs = {"icd10": case["icd10"], "edition": case.get("edition")}
+    if "expect_error" in case:
+        with pytest.raises(ca.FigoError) as e:
+            ca.parse_figo(case["input"], **kwargs)
+        assert e.value.code == case["expect_error"]
+        return
+    r = ca.parse_figo(case["input"], **kwargs)
+    got = {
+        "label": r.label,
+        "stage": r.stage,
+        "modality": r.modality,
+        "molecular": r.molecular,
+        "edition": r.edition,
+    }
+    compare(case["expect"], got, r.issues)

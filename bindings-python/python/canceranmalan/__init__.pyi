@@ -205,3 +205,113 @@ def reportability(
 def visible_fields(report: Mapping[str, Any] | str) -> list[str]:
     """The wire keys of the form fields shown for a report, in form order (the form's own
     visibility logic: the autopsy finding only with basis of diagnosis 4 or 7)."""
+
+class TnmError(ValueError):
+    """A text holds no TNM at all, is too long to be TNM, or the edition is not 8 or 9."""
+
+    code: Literal["no_tnm", "too_long", "edition"]
+
+class FigoError(ValueError):
+    """A text is not a FIGO stage, or the FIGO edition does not exist for the site."""
+
+    code: Literal["not_figo", "edition"]
+
+class TnmCategory:
+    """One T, N or M category as read (``pN1b(2/11)``: value ``N1b``, prefixes ``p``)."""
+
+    @property
+    def value(self) -> str:
+        """Axis letter and value, no prefix: "T1c", "N1mi", "M1c1", "Tis", "TX"."""
+    @property
+    def prefixes(self) -> str:
+        """The prefixes: "", "c", "p", "yp", "yc", "rp", "rc", "a" or "u"."""
+    @property
+    def inherited(self) -> bool:
+        """True when the prefixes were taken from T (``pT2N1M0``)."""
+    @property
+    def qualifiers(self) -> list[str]: ...
+    @property
+    def nodes(self) -> tuple[int, int] | None: ...
+    @property
+    def sites(self) -> list[str]: ...
+
+class Tnm:
+    """TNM read from free text by :func:`parse_tnm`."""
+
+    @property
+    def t(self) -> TnmCategory | None: ...
+    @property
+    def n(self) -> TnmCategory | None: ...
+    @property
+    def m(self) -> TnmCategory | None: ...
+    @property
+    def basis(self) -> Literal["clinical", "pathological"] | None: ...
+    @property
+    def canonical(self) -> str: ...
+    @property
+    def descriptors(self) -> list[str]: ...
+    @property
+    def edition_tag(self) -> int | None: ...
+    @property
+    def issues(self) -> list[Issue]: ...
+    @property
+    def ignored(self) -> list[str]: ...
+
+def parse_tnm(text: str, *, icd10: str | None = None, edition: int = 8, lang: Lang = "sv") -> Tnm:
+    """Reads TNM as clinicians write it and checks it against the site of ``icd10``.
+
+    >>> import canceranmalan
+    >>> canceranmalan.parse_tnm("pT2N1aM0").canonical
+    'pT2 N1a M0'
+    """
+
+class Stage:
+    """A stage group with the table and row that gave it, or why there is none."""
+
+    @property
+    def group(self) -> str | None: ...
+    @property
+    def missing(self) -> list[str]: ...
+    @property
+    def explanation(self) -> str: ...
+    @property
+    def table(self) -> str | None: ...
+    @property
+    def row(self) -> int | None: ...
+    @property
+    def source(self) -> str | None: ...
+
+def stage(
+    *,
+    icd10: str,
+    t: str | None = None,
+    n: str | None = None,
+    m: str | None = None,
+    edition: int = 8,
+    morphology: str | None = None,
+    age: int | None = None,
+    psa: float | None = None,
+    grade_group: int | None = None,
+    s: str | None = None,
+    lang: Lang = "sv",
+) -> Stage:
+    """The UICC stage group (the FIGO stage for gynaecological sites), never a guess."""
+
+class Figo:
+    """A FIGO stage read by :func:`parse_figo`."""
+
+    @property
+    def label(self) -> str: ...
+    @property
+    def stage(self) -> str: ...
+    @property
+    def modality(self) -> Literal["r", "p"] | None: ...
+    @property
+    def molecular(self) -> str | None: ...
+    @property
+    def edition(self) -> int | None: ...
+    @property
+    def issues(self) -> list[Issue]: ...
+
+def parse_figo(text: str, *, icd10: str, edition: int | None = None, lang: Lang = "sv") -> Figo:
+    """Reads a FIGO stage ("FIGO 1b1" is IB1) and checks it against the site and edition."""

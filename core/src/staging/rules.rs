@@ -15,6 +15,7 @@ use crate::validation::issue::{Arg, Hit, Issue, Severity};
 use crate::validation::rule::{Check, Input, Reports, Rule, Source, Validity, FORM_AND_REGISTER};
 use crate::vocab::codes::TnmBasis;
 use crate::vocab::lang::{Lang, Text};
+use crate::wire::decode::shown_key;
 
 const TNM_FIELDS: &[Field] = &[Field::T, Field::N, Field::M];
 const UICC_GENERAL: Source =
@@ -204,7 +205,7 @@ pub static TNM_NOTATION: Rule = Rule {
                     Axis::N => "N1 eller pN1a",
                     Axis::M => "M0 eller cM0",
                 };
-                let shown: String = ff.text.chars().take(40).collect();
+                let shown = shown_key(&ff.text);
                 out.push(
                     Hit::on(&[field_of(ff.axis)])
                         .arg("field", Arg::Field(field_of(ff.axis)))
@@ -494,7 +495,7 @@ pub static FIGO_NOTATION: Rule = Rule {
     check: Check::Report(|input, out| {
         let f = input.memo(facts);
         if let Some(Err(_)) = f.figo {
-            let text: String = input.report().figo.as_deref().unwrap_or("").chars().take(40).collect();
+            let text = shown_key(input.report().figo.as_deref().unwrap_or(""));
             out.push(Hit::on(&[Field::Figo]).arg("written", Arg::text(text)));
         }
     }),
@@ -722,7 +723,8 @@ pub struct TnmResult {
     pub canonical: String,
     /// What the rules found, the same issues as `validate` gives (fields `t`, `n`, `m`).
     pub issues: Vec<Issue>,
-    /// Words that were not read as TNM.
+    /// Words that were not read as TNM, shown as keys are (masked where they could hold a
+    /// personal identity number).
     pub ignored: Vec<String>,
 }
 
@@ -794,7 +796,7 @@ pub fn parse_tnm(
         canonical: reading.tnm.canonical(),
         tnm: reading.tnm,
         issues,
-        ignored: reading.ignored,
+        ignored: reading.ignored.iter().map(|w| shown_key(w)).collect(),
     })
 }
 
