@@ -112,11 +112,22 @@ fn main() {
         writeln!(out, "    source: {source:?},").unwrap();
         writeln!(out, "    version: {version:?},").unwrap();
         writeln!(out, "    columns: {header:?},").unwrap();
-        writeln!(out, "    rows: &[").unwrap();
+        // One text per table (cells tab-separated, rows newline-separated) and the offset of
+        // each row: a few bytes per row instead of a pointer and a length per cell.
+        let mut text = String::new();
+        let mut starts = Vec::new();
         for r in &rows {
-            writeln!(out, "        {r:?},").unwrap();
+            if !text.is_empty() {
+                text.push('\n');
+            }
+            starts.push(u16::try_from(text.len()).unwrap_or_else(|_| {
+                panic!("{file}: the table is over 64 KiB of text; Table keeps u16 offsets")
+            }));
+            text.push_str(&r.join("\t"));
         }
-        writeln!(out, "    ],\n}};\n").unwrap();
+        writeln!(out, "    text: {text:?},").unwrap();
+        writeln!(out, "    starts: &{starts:?},").unwrap();
+        writeln!(out, "}};\n").unwrap();
     }
     writeln!(out, "/// Every reference table's name, source and version.\npub static TABLE_SOURCES: &[TableSource] = &[\n{sources}];").unwrap();
     let dest = Path::new(&std::env::var("OUT_DIR").unwrap()).join("tables.rs");

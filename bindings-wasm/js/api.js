@@ -8,8 +8,9 @@
 
 /** An Error with a name and extra properties, as the API throws them. */
 function namedError(name, message, extra) {
-  const e = name === "TypeError" ? new TypeError(message) : new Error(message);
-  if (name !== "TypeError") e.name = name;
+  const builtIn = { TypeError, RangeError }[name];
+  const e = builtIn ? new builtIn(message) : new Error(message);
+  if (!builtIn) e.name = name;
   return Object.assign(e, extra);
 }
 
@@ -20,6 +21,14 @@ function unwrap(replyText) {
   const reply = JSON.parse(replyText);
   if ("ok" in reply) return reply.ok;
   const { name, message, ...extra } = reply.error;
+  // TnmError and FigoError carry a `code`, a RangeError the option at fault as `field`.
+  if (name === "TnmError" || name === "FigoError") {
+    extra.code = extra.kind;
+    delete extra.kind;
+  } else if (name === "RangeError") {
+    extra.field = extra.kind;
+    delete extra.kind;
+  }
   throw namedError(name, message, extra);
 }
 
@@ -190,6 +199,87 @@ function icd10Title(code) {
   if (typeof code !== "string") throw new TypeError("code: expected a string");
   if (!wellFormed(code)) return undefined;
   return raw.rawIcd10Title(code) || undefined;
+}
+
+/** A string option (or undefined): `""` where not given. */
+function textOption(options, name) {
+  const v = option(options, name);
+  if (v === undefined || v === null) return "";
+  if (typeof v !== "string" || !wellFormed(v)) throw new TypeError(`${name}: expected a string`);
+  return v;
+}
+
+/** A whole-number option: `fallback` where not given. */
+function intOption(options, name, fallback) {
+  const v = option(options, name);
+  if (v === undefined || v === null) return fallback;
+  if (typeof v !== "number" || !Number.isInteger(v)) throw new TypeError(`${name}: expected an integer`);
+  if (v < 0 || v > 0xffffffff) throw new RangeError(`${name}: out of range`);
+  return v;
+}
+
+/** A number option: NaN where not given. */
+function numberOption(options, name) {
+  const v = option(options, name);
+  if (v === undefined || v === null) return NaN;
+  if (typeof v !== "number" || Number.isNaN(v)) throw new TypeError(`${name}: expected a number`);
+  return v;
+}
+
+function textArg(value, what) {
+  if (typeof value !== "string") throw new TypeError(`${what}: expected a string`);
+  if (!wellFormed(value)) throw new TypeError(`${what}: expected well-formed Unicode (no lone surrogates)`);
+  return value;
+}
+
+/**
+ * Reads TNM as clinicians write it ("pT2N1aM0", "cT4b cN2a cM0 G2") and checks it against the
+ * site of `icd10` in UICC `edition` (8 or 9). Throws an Error named "TnmError" with a `code`
+ * when the text holds no TNM at all.
+ */
+function parseTnm(text, options) {
+  return unwrap(raw.rawParseTnm(textArg(text, "text"), textOption(options, "icd10"), intOption(options, "edition", 8), langOption(options)));
+}
+
+/**
+ * The UICC stage group (for gynaecological sites the FIGO stage TNM corresponds to), with the
+ * table and row that gave it; `group` is null and `missing` names the inputs when it cannot be
+ * derived. Throws a RangeError (with `field`) for an edition, PSA or grade group out of range.
+ */
+function stage(options) {
+  const icd10 = textOption(options, "icd10");
+  if (icd10 === "") throw new TypeError("icd10: expected a string");
+  const whole = (name) => {
+    const v = numberOption(options, name);
+    if (!Number.isNaN(v) && !Number.isInteger(v)) throw new TypeError(`${name}: expected an integer`);
+    return v;
+  };
+  return unwrap(
+    raw.rawStage(
+      icd10,
+      textOption(options, "t"),
+      textOption(options, "n"),
+      textOption(options, "m"),
+      intOption(options, "edition", 8),
+      textOption(options, "morphology"),
+      whole("age"),
+      numberOption(options, "psa"),
+      whole("gradeGroup"),
+      textOption(options, "s"),
+      langOption(options),
+    ),
+  );
+}
+
+/**
+ * Reads a FIGO stage ("FIGO 1b1" is IB1) and checks it against the site of `icd10` and the FIGO
+ * `edition` (the year; the site's default where not given). Throws an Error named "FigoError"
+ * with a `code` for text that is no FIGO stage or an edition the site lacks.
+ */
+function parseFigo(text, options) {
+  const icd10 = textOption(options, "icd10");
+  if (icd10 === "") throw new TypeError("icd10: expected a string");
+  return unwrap(raw.rawParseFigo(textArg(text, "text"), icd10, intOption(options, "edition", 0), langOption(options)));
 }
 
 /** Every reference table the rules use, with its source and version. */

@@ -127,6 +127,102 @@ export function reportability(report: Report | string, options?: { today?: Date 
 /** The fields of the report as the core's field table declares them ("sv" by default). */
 export function fields(lang?: "sv" | "en"): FieldInfo[];
 
+/** One T, N or M category as read (`pN1b(2/11)`: value "N1b", prefixes "p"). */
+export interface TnmCategory {
+  /** Axis letter and value, no prefix: "T1c", "N1mi", "M1c1", "Tis", "TX". */
+  value: string;
+  /** "", "c", "p", "yp", "yc", "rp", "rc", "a" or "u". */
+  prefixes: string;
+  /** True when the prefixes were taken from T (pT2N1M0: N is pathological too). */
+  inherited: boolean;
+  /** Qualifiers in parentheses, canonical: "m", "3", "is", "DCIS", "sn", "i+", "mi", … */
+  qualifiers: string[];
+  /** [involved, examined] regional nodes, or null. */
+  nodes: [number, number] | null;
+  /** Sites of distant metastasis ("PUL", "HEP", …). */
+  sites: string[];
+}
+
+/** TNM read from free text. */
+export interface Tnm {
+  t: TnmCategory | null;
+  n: TnmCategory | null;
+  m: TnmCategory | null;
+  basis: "clinical" | "pathological" | null;
+  /** The canonical notation; parsing it gives the same value. */
+  canonical: string;
+  /** G, L, V, Pn, R and S in canonical notation ("G2", "pL1", "S1"). */
+  descriptors: string[];
+  /** The UICC edition the text names ("(UICC 2017)" gives 8), or null. */
+  editionTag: number | null;
+  /** The same issues as `validate` gives, with fields "t", "n" or "m". */
+  issues: Issue[];
+  /** Words that were not read as TNM. */
+  ignored: string[];
+}
+
+/** Options of `parseTnm`. */
+export interface ParseTnmOptions {
+  /** The ICD-10 code whose site the categories are checked against. */
+  icd10?: string;
+  /** The UICC TNM edition, 8 (default) or 9. */
+  edition?: number;
+  lang?: "sv" | "en";
+}
+
+/** A stage group with the table and row that gave it, or why there is none. */
+export interface Stage {
+  /** "IIIA", "0is", "IS", a FIGO stage such as "IB3"; null when not derivable. */
+  group: string | null;
+  /** The inputs that would make it derivable ("t", "n", "m", "s", "age", "morphology", "psa", "grade_group"). */
+  missing: string[];
+  explanation: string;
+  table: string | null;
+  row: number | null;
+  source: string | null;
+}
+
+/** The inputs of `stage`. */
+export interface StageOptions {
+  icd10: string;
+  t?: string;
+  n?: string;
+  m?: string;
+  /** The UICC TNM edition, 8 (default) or 9. */
+  edition?: number;
+  /** ICD-O-3 morphology code ("8260/3"), for thyroid. */
+  morphology?: string;
+  /** Age at diagnosis in years, for thyroid. */
+  age?: number;
+  /** PSA in ng/mL, for the prostate's prognostic groups. */
+  psa?: number;
+  /** ISUP grade group 1–5, for the prostate's prognostic groups. */
+  gradeGroup?: number;
+  /** Serum markers S0–S3, for testis. */
+  s?: string;
+  lang?: "sv" | "en";
+}
+
+/** A FIGO stage as read and checked. */
+export interface Figo {
+  /** Canonical: "IB1", "IIIC1r", "IIIA1(ii)", "IAmPOLEmut". */
+  label: string;
+  /** Without r/p and the molecular part: "IIIC1", "IA". */
+  stage: string;
+  modality: "r" | "p" | null;
+  molecular: string | null;
+  /** The FIGO edition it was checked by. */
+  edition: number | null;
+  issues: Issue[];
+}
+
+/** Reads TNM as clinicians write it; throws an Error named "TnmError" (with `code`) when the text holds none. */
+export function parseTnm(text: string, options?: ParseTnmOptions): Tnm;
+/** The UICC stage group (the FIGO stage for gynaecological sites), never a guess. */
+export function stage(options: StageOptions): Stage;
+/** Reads a FIGO stage and checks it; throws an Error named "FigoError" (with `code`). */
+export function parseFigo(text: string, options: { icd10: string; edition?: number; lang?: "sv" | "en" }): Figo;
+
 /** A valid Swedish personal identity number. toString(), toJSON() and inspection mask it. */
 export class PersonalId {
   private constructor();

@@ -456,3 +456,168 @@ pub fn raw_reportability(json: &str, today: &str, lang_code: &str) -> String {
 pub fn raw_icd10_title(code: &str) -> String {
     core::icd10_title(code).unwrap_or("").to_string()
 }
+
+fn category(j: &mut Json, c: Option<&core::Category>) {
+    let Some(c) = c else {
+        j.raw("null");
+        return;
+    };
+    j.raw("{")
+        .key("value")
+        .str(&c.value)
+        .key("prefixes")
+        .str(&c.prefixes)
+        .key("inherited")
+        .bool(c.inherited);
+    j.key("qualifiers")
+        .strs(c.qualifiers.iter().map(String::as_str));
+    j.key("nodes");
+    match c.nodes {
+        Some((a, b)) => {
+            j.raw("[").int(a.into()).raw(",").int(b.into()).raw("]");
+        }
+        None => {
+            j.raw("null");
+        }
+    }
+    j.key("sites").strs(c.sites.iter().map(String::as_str));
+    j.raw("}");
+}
+
+/// Reads TNM from free text; `icd10` empty for none.
+#[wasm_bindgen(js_name = rawParseTnm)]
+pub fn raw_parse_tnm(text: &str, icd10: &str, edition: u32, lang_code: &str) -> String {
+    reply((|| {
+        let lang = lang(lang_code)?;
+        let icd10 = (!icd10.is_empty()).then_some(icd10);
+        let edition = u8::try_from(edition).unwrap_or(0);
+        let r = core::parse_tnm(text, icd10, edition, lang).map_err(|e| ErrorInfo {
+            name: "TnmError",
+            message: e.to_string(),
+            position: None,
+            kind: Some(e.code()),
+        })?;
+        let mut j = Json::default();
+        j.raw("{").key("t");
+        category(&mut j, r.tnm.t.as_ref());
+        j.key("n");
+        category(&mut j, r.tnm.n.as_ref());
+        j.key("m");
+        category(&mut j, r.tnm.m.as_ref());
+        j.key("basis")
+            .opt_str(r.basis.map(|b| b.key()))
+            .key("canonical")
+            .str(&r.canonical);
+        j.key("descriptors")
+            .strs(r.tnm.descriptors.iter().map(|d| d.text.as_str()));
+        j.key("editionTag")
+            .opt_int(r.tnm.edition_tag.map(i64::from))
+            .key("issues")
+            .list(r.issues, issue);
+        j.key("ignored")
+            .strs(r.ignored.iter().map(String::as_str))
+            .raw("}");
+        Ok(j)
+    })())
+}
+
+/// Stage grouping; empty texts, a negative age or grade group and a NaN PSA mean not given.
+#[wasm_bindgen(js_name = rawStage)]
+#[allow(clippy::too_many_arguments)]
+pub fn raw_stage(
+    icd10: &str,
+    t: &str,
+    n: &str,
+    m: &str,
+    edition: u32,
+    morphology: &str,
+    age: f64,
+    psa: f64,
+    grade_group: f64,
+    s: &str,
+    lang_code: &str,
+) -> String {
+    reply((|| {
+        let lang = lang(lang_code)?;
+        let text = |x: &str| (!x.is_empty()).then(|| x.to_string());
+        let whole = |x: f64, what: &'static str| -> Result<Option<f64>, ErrorInfo> {
+            if x.is_nan() {
+                return Ok(None);
+            }
+            if x < 0.0 || x.fract() != 0.0 || x > 1e9 {
+                return Err(ErrorInfo {
+                    name: "RangeError",
+                    message: format!("{what}: expected a whole number, 0 or more"),
+                    position: None,
+                    kind: None,
+                });
+            }
+            Ok(Some(x))
+        };
+        let extras = core::Extras {
+            morphology: text(morphology),
+            age: whole(age, "age")?.map(|a| a as u32),
+            psa: (!psa.is_nan()).then_some(psa),
+            grade_group: whole(grade_group, "gradeGroup")?.map(|g| g.min(255.0) as u8),
+            s: text(s),
+        };
+        fn opt(x: &str) -> Option<&str> {
+            (!x.is_empty()).then_some(x)
+        }
+        let edition = u8::try_from(edition).unwrap_or(0);
+        let r =
+            core::stage(icd10, opt(t), opt(n), opt(m), edition, &extras, lang).map_err(|e| {
+                ErrorInfo {
+                    name: "RangeError",
+                    message: e.to_string(),
+                    position: None,
+                    kind: Some(e.field),
+                }
+            })?;
+        let mut j = Json::default();
+        j.raw("{").key("group").opt_str(r.group.as_deref());
+        j.key("missing").strs(r.missing.iter().copied());
+        j.key("explanation")
+            .str(&r.explanation)
+            .key("table")
+            .opt_str(r.table.as_deref())
+            .key("row")
+            .opt_int(r.row.map(|x| x as i64))
+            .key("source")
+            .opt_str(r.source)
+            .raw("}");
+        Ok(j)
+    })())
+}
+
+/// Reads a FIGO stage and checks it against the site; `edition` 0 for the site's default.
+#[wasm_bindgen(js_name = rawParseFigo)]
+pub fn raw_parse_figo(text: &str, icd10: &str, edition: u32, lang_code: &str) -> String {
+    reply((|| {
+        let lang = lang(lang_code)?;
+        let edition = (edition != 0).then(|| u16::try_from(edition).unwrap_or(0));
+        let r = core::parse_figo(text, icd10, edition, lang).map_err(|e| ErrorInfo {
+            name: "FigoError",
+            message: e.to_string(),
+            position: None,
+            kind: Some(e.code),
+        })?;
+        let mut j = Json::default();
+        let modality = r.figo.modality.map(String::from);
+        j.raw("{")
+            .key("label")
+            .str(&r.figo.label)
+            .key("stage")
+            .str(&r.figo.stage)
+            .key("modality")
+            .opt_str(modality.as_deref())
+            .key("molecular")
+            .opt_str(r.figo.molecular.as_deref())
+            .key("edition")
+            .opt_int(r.edition.map(i64::from))
+            .key("issues")
+            .list(r.issues, issue);
+        j.raw("}");
+        Ok(j)
+    })())
+}

@@ -155,6 +155,94 @@ function maskCase(lib, c) {
   return got === c.expect ? [] : [`want ${c.expect}, got ${got}`];
 }
 
+/** Every key of `want` in `got` with an equal value; objects key by key. */
+function subsetEq(want, got) {
+  if (want !== null && typeof want === "object" && !Array.isArray(want)) {
+    return got !== null && typeof got === "object" && Object.entries(want).every(([k, v]) => k in got && subsetEq(v, got[k]));
+  }
+  return JSON.stringify(want) === JSON.stringify(got);
+}
+
+const issueKey = (i) => JSON.stringify([i.rule_id ?? i.ruleId, i.severity, i.fields]);
+
+function compare(expect, got, issues) {
+  const failures = [];
+  for (const [k, v] of Object.entries(expect)) {
+    if (k === "issues") {
+      const want = v.map(issueKey).sort();
+      const have = issues.map(issueKey).sort();
+      if (JSON.stringify(want) !== JSON.stringify(have)) failures.push(`issues\n want ${want}\n got ${have}`);
+    } else if (!subsetEq(v, got[k])) {
+      failures.push(`${k}: want ${JSON.stringify(v)}, got ${JSON.stringify(got[k])}`);
+    }
+  }
+  return failures;
+}
+
+const tnmObject = (r) => ({
+  t: r.t,
+  n: r.n,
+  m: r.m,
+  basis: r.basis,
+  canonical: r.canonical,
+  descriptors: r.descriptors,
+  edition_tag: r.editionTag,
+});
+
+function parseTnmCase(lib, c) {
+  const options = { icd10: c.icd10, edition: c.edition };
+  let r;
+  try {
+    r = lib.parseTnm(c.input, options);
+  } catch (e) {
+    return c.expect_error && e.name === "TnmError" && e.code === c.expect_error ? [] : [`unexpected ${e.name} ${e.code}: ${e.message}`];
+  }
+  if (c.expect_error) return [`want TnmError ${c.expect_error}, got ${r.canonical}`];
+  const failures = compare(c.expect, tnmObject(r), r.issues);
+  if (r.canonical) {
+    const again = lib.parseTnm(r.canonical, options);
+    if (JSON.stringify(tnmObject(again)) !== JSON.stringify(tnmObject(r))) failures.push(`canonical ${r.canonical} reads differently`);
+  }
+  return failures;
+}
+
+function stageCase(lib, c) {
+  const options = {
+    icd10: c.icd10,
+    t: c.t,
+    n: c.n,
+    m: c.m,
+    edition: c.edition,
+    morphology: c.morphology,
+    age: c.age,
+    psa: c.psa,
+    gradeGroup: c.grade_group,
+    s: c.s,
+  };
+  let s;
+  try {
+    s = lib.stage(options);
+  } catch (e) {
+    return c.expect_error && e instanceof RangeError && e.field === c.expect_error ? [] : [`unexpected ${e.name} ${e.field}: ${e.message}`];
+  }
+  if (c.expect_error) return [`want RangeError ${c.expect_error}, got ${s.group}`];
+  const failures = compare(c.expect, s, []);
+  if (!s.explanation) failures.push("no explanation");
+  if (s.group !== null && !(s.table && s.row && s.source)) failures.push("a group without its table, row and source");
+  return failures;
+}
+
+function parseFigoCase(lib, c) {
+  let r;
+  try {
+    r = lib.parseFigo(c.input, { icd10: c.icd10, edition: c.edition });
+  } catch (e) {
+    return c.expect_error && e.name === "FigoError" && e.code === c.expect_error ? [] : [`unexpected ${e.name} ${e.code}: ${e.message}`];
+  }
+  if (c.expect_error) return [`want FigoError ${c.expect_error}, got ${r.label}`];
+  return compare(c.expect, r, r.issues);
+}
+
 /** Runs every case of every vector file; returns {count, failures}. */
 export function runAll(lib, files) {
   let count = 0;
@@ -168,6 +256,9 @@ export function runAll(lib, files) {
       icd10_title: (lib, c) => ((lib.icd10Title(c.input) ?? null) === c.expect ? [] : [`want ${c.expect}, got ${lib.icd10Title(c.input)}`]),
       visible_fields: visibleFieldsCase,
       mask: maskCase,
+      parse_tnm: parseTnmCase,
+      stage: stageCase,
+      parse_figo: parseFigoCase,
     }[doc.kind];
     for (const c of doc.cases) {
       count += 1;

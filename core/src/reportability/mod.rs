@@ -160,7 +160,7 @@ pub fn reportability(report: &Report, today: Date) -> Reportability {
     let morphology = report
         .text(Field::Icdo3Morphology)
         .and_then(Morphology::parse);
-    for row in REPORTABILITY.rows {
+    for row in REPORTABILITY.rows() {
         // A three-character code where the table divides its category by subcode (D35: D35.0
         // is reportable, D35.5 not) cannot be judged.
         if code.len() == 3
@@ -344,7 +344,7 @@ mod tests {
             "dysplastic_naevus"
         );
         assert_eq!(at("J18.9", None, "2025-01-01").category, "not_a_tumour");
-        for row in REPORTABILITY.rows {
+        for row in REPORTABILITY.rows() {
             assert!(
                 matches!(row[7], "yes" | "no" | "unknown")
                     && matches!(row[8], "yes" | "no" | "unknown")

@@ -273,7 +273,7 @@ pub static BEHAVIOUR_ICD10_RULE: Rule = Rule {
             return; // ICD10-NOT-NEOPLASM says so.
         }
         let behaviour = char::from(b'0' + m.behaviour).to_string();
-        let rows = BEHAVIOUR_ICD10.all(&behaviour);
+        let rows: Vec<_> = BEHAVIOUR_ICD10.all(&behaviour).collect();
         let category = &text[..3];
         if rows.is_empty() || rows.iter().any(|r| r[1] <= category && category <= r[2]) {
             return;
@@ -329,7 +329,7 @@ pub static PATHOLOGY_LAB_UNKNOWN: Rule = Rule {
         let Some(lab) = input.report().text(Field::PathologyLab) else { return };
         let lab = lab.trim();
         let known = PATHOLOGY_LABS.get(lab).is_some()
-            || PATHOLOGY_LABS.rows.iter().any(|r| r[1].eq_ignore_ascii_case(lab));
+            || PATHOLOGY_LABS.rows().any(|r| r[1].eq_ignore_ascii_case(lab));
         if !known {
             out.push(Hit::on(&[Field::PathologyLab]));
         }

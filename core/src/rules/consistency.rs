@@ -247,7 +247,7 @@ pub static AGE_SITE_MORPHOLOGY: Rule = Rule {
         let category = site.category();
         let code = m.digits();
         let limit = |cell: &str| cell.parse::<u32>().ok();
-        let rare = ENCR_AGE_SITE_MORPHOLOGY.all(category).iter().any(|r| {
+        let rare = ENCR_AGE_SITE_MORPHOLOGY.all(category).any(|r| {
             let in_range = r[1] <= code && code <= r[2];
             let morph_ok = if r[3] == "in" { in_range } else { !in_range };
             let age_ok =
@@ -326,8 +326,14 @@ pub static SITE_MORPHOLOGY: Rule = Rule {
         };
         let fam = row[2];
         let unusual = match row[1] {
-            "specific" => !family_has_site(IARC_FAMILY_REQUIRED_SITES.all(fam), &site),
-            "inverse" => family_has_site(IARC_FAMILY_EXCLUDED_SITES.all(fam), &site),
+            "specific" => !family_has_site(
+                &IARC_FAMILY_REQUIRED_SITES.all(fam).collect::<Vec<_>>(),
+                &site,
+            ),
+            "inverse" => family_has_site(
+                &IARC_FAMILY_EXCLUDED_SITES.all(fam).collect::<Vec<_>>(),
+                &site,
+            ),
             _ => false,
         };
         if unusual {
@@ -370,8 +376,7 @@ pub static BASIS_MORPHOLOGY: Rule = Rule {
         let site = topography(input).map(|(s, _)| s);
         let site = site.as_deref().unwrap_or("");
         let accepted = ENCR_MORPHOLOGY_WITHOUT_MICROSCOPY
-            .rows
-            .iter()
+            .rows()
             .any(|r| r[0] <= code && code <= r[1] && (r[2].is_empty() || site.starts_with(r[2])));
         if !accepted {
             out.push(
@@ -441,16 +446,16 @@ mod tests {
 
     #[test]
     fn tables_parse() {
-        for r in ENCR_AGE_SITE.rows {
+        for r in ENCR_AGE_SITE.rows() {
             assert!(r[1].parse::<u32>().is_ok(), "{r:?}");
         }
-        for r in ENCR_AGE_MORPHOLOGY.rows {
+        for r in ENCR_AGE_MORPHOLOGY.rows() {
             assert!(
                 r[2].parse::<u32>().is_ok() && matches!(r[1], "below" | "from"),
                 "{r:?}"
             );
         }
-        for r in ENCR_AGE_SITE_MORPHOLOGY.rows {
+        for r in ENCR_AGE_SITE_MORPHOLOGY.rows() {
             assert!(
                 matches!(r[3], "in" | "out")
                     && (r[4].parse::<u32>().is_ok() || r[5].parse::<u32>().is_ok()),
@@ -459,9 +464,8 @@ mod tests {
         }
         // Every pattern is a whole code or a category with "*", as family_has_site assumes.
         for r in IARC_FAMILY_REQUIRED_SITES
-            .rows
-            .iter()
-            .chain(IARC_FAMILY_EXCLUDED_SITES.rows)
+            .rows()
+            .chain(IARC_FAMILY_EXCLUDED_SITES.rows())
         {
             assert!(r[1].len() == 4 && r[1].starts_with('C'), "{r:?}");
         }

@@ -116,7 +116,7 @@ fn derive_paired(input: &Input<'_>) -> Option<bool> {
     // (D05.1 depends on the morphology, the table gives D05.9), those that give its category.
     let candidates = |whole: bool| {
         let code = compact.as_str();
-        ICDO3_TOPOGRAPHY_TO_ICD10.rows.iter().filter(move |row| {
+        ICDO3_TOPOGRAPHY_TO_ICD10.rows().filter(move |row| {
             row[1..].iter().any(|cell| {
                 let c = cell.replace('.', "");
                 if whole {
@@ -240,7 +240,7 @@ mod tests {
 
     #[test]
     fn every_row_of_the_sex_table_names_a_sex() {
-        for row in SEX_SPECIFIC_SITES.rows {
+        for row in SEX_SPECIFIC_SITES.rows() {
             assert!(Sex::from_key(row[2]).is_some(), "{row:?}");
             assert!(crate::vocab::icd10::Icd10::parse(row[0]).is_some());
         }

@@ -154,7 +154,6 @@ pub fn read_figo(text: &str) -> Result<Figo, FigoError> {
 pub fn editions(scheme: &str) -> Vec<u16> {
     FIGO_LABELS
         .all(scheme)
-        .iter()
         .filter_map(|r| r[1].parse().ok())
         .collect()
 }
@@ -163,7 +162,6 @@ pub fn editions(scheme: &str) -> Vec<u16> {
 pub fn labels(scheme: &str, edition: u16) -> Option<Vec<&'static str>> {
     FIGO_LABELS
         .all(scheme)
-        .iter()
         .find(|r| r[1].parse() == Ok(edition))
         .map(|r| r[2].split(' ').collect())
 }

@@ -62,7 +62,6 @@ fn has_edition(cell: &str, edition: u8) -> bool {
 pub fn covers(scheme: &str, edition: u8) -> bool {
     TNM_CATEGORIES
         .all(scheme)
-        .iter()
         .any(|r| has_edition(r[1], edition))
 }
 
@@ -87,7 +86,6 @@ pub fn allowed(
     };
     let rows: Vec<_> = TNM_CATEGORIES
         .all(scheme)
-        .iter()
         .filter(|r| has_edition(r[1], edition) && r[2] == axis_letter)
         .collect();
     if rows.is_empty() {
@@ -131,7 +129,7 @@ pub fn normalise_for_scheme(cat: &mut Category, scheme: &str) {
 /// The editions a report is read by when it names none: (UICC edition, FIGO edition).
 pub fn default_editions(scheme: Option<&str>, diagnosed: Option<Date>) -> (u8, Option<u16>) {
     let pick = |key: &str| {
-        STAGING_EDITIONS.all(key).iter().rfind(|r| {
+        STAGING_EDITIONS.all(key).rfind(|r| {
             diagnosed.map_or(true, |d| {
                 r[1].parse::<Date>().map_or(true, |from| d >= from)
             })
@@ -150,13 +148,13 @@ mod tests {
 
     #[test]
     fn every_scheme_has_categories_and_every_list_is_read() {
-        for r in TNM_SCHEMES.rows {
+        for r in TNM_SCHEMES.rows() {
             let scheme = r[2];
             if scheme != "none" {
                 assert!(covers(scheme, 8), "{scheme}");
             }
         }
-        for r in TNM_CATEGORIES.rows {
+        for r in TNM_CATEGORIES.rows() {
             assert!(["T", "N", "M"].contains(&r[2]), "{r:?}");
             assert!(["any", "c", "p"].contains(&r[3]), "{r:?}");
             for v in r[4].split(' ') {

@@ -137,7 +137,7 @@ fn condition_fit(cond: &str, g: &Given<'_>) -> (Fit, Option<&'static str>) {
         .find_map(|op| cond.split_once(op).map(|(n, v)| (n.trim(), *op, v.trim())))
         .unwrap_or((cond, "=", ""));
     let number = |x: f64| -> Fit {
-        let Ok(limit) = value.parse::<f64>() else {
+        let Ok(limit) = value.parse::<u32>().map(f64::from) else {
             return Fit::No;
         };
         let ok = match op {
@@ -232,9 +232,8 @@ pub(crate) fn group(
     extras: &Extras,
     lang: Lang,
 ) -> Stage {
-    let rows: Vec<&[&str; 9]> = STAGE_GROUPS
+    let rows: Vec<[&str; 9]> = STAGE_GROUPS
         .all(scheme)
-        .iter()
         .filter(|r| {
             r[2] == kind && edition.map_or(true, |e| r[1].split(' ').any(|x| x == e.to_string()))
         })
@@ -244,6 +243,15 @@ pub(crate) fn group(
         basis,
         extras,
         histology: histology(extras.morphology.as_deref()),
+    };
+    // An empty source cell repeats the one above it.
+    let source_of = |i: usize| {
+        rows[..=i]
+            .iter()
+            .rev()
+            .map(|r| r[8])
+            .find(|s| !s.is_empty())
+            .unwrap_or("")
     };
     let mut possible: Vec<(&str, Vec<&'static str>)> = Vec::new();
     for (i, row) in rows.iter().enumerate() {
@@ -299,14 +307,14 @@ pub(crate) fn group(
                     .replace("{m}", row[6])
                     .replace("{when}", &when)
                     .replace("{read}", &shown(&cats))
-                    .replace("{source}", row[8]);
+                    .replace("{source}", source_of(i));
                     return Stage {
                         group: Some(g.to_string()),
                         missing: Vec::new(),
                         explanation,
                         table: Some(name),
                         row: Some(i + 1),
-                        source: Some(row[8]),
+                        source: Some(source_of(i)),
                     };
                 }
                 let mut candidates: Vec<&str> = others.iter().map(|(p, _)| *p).collect();
@@ -391,7 +399,6 @@ fn kind_for(
 ) -> Option<&'static str> {
     let kinds: Vec<&'static str> = STAGE_GROUPS
         .all(scheme)
-        .iter()
         .filter(|r| r[1].split(' ').any(|x| x == edition.to_string()))
         .map(|r| r[2])
         .collect();
@@ -754,7 +761,7 @@ mod tests {
 
     #[test]
     fn every_table_row_names_categories_of_its_scheme() {
-        for r in STAGE_GROUPS.rows {
+        for r in STAGE_GROUPS.rows() {
             for ed in r[1].split(' ') {
                 let ed: u8 = ed.parse().unwrap();
                 for (axis, cell) in [(Axis::T, r[4]), (Axis::N, r[5]), (Axis::M, r[6])] {
@@ -770,11 +777,8 @@ mod tests {
 
     #[test]
     fn every_combination_of_categories_stages_without_panic() {
-        let mut kinds: Vec<(&str, &str, &str)> = STAGE_GROUPS
-            .rows
-            .iter()
-            .map(|r| (r[0], r[1], r[2]))
-            .collect();
+        let mut kinds: Vec<(&str, &str, &str)> =
+            STAGE_GROUPS.rows().map(|r| (r[0], r[1], r[2])).collect();
         kinds.dedup();
         for (scheme, eds, kind) in kinds {
             for ed in eds.split(' ') {

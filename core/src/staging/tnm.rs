@@ -924,7 +924,7 @@ fn take(reading: &mut Reading, comp: Comp, edition_word: &mut bool) -> Last {
             synonym,
         } => {
             let v = if value.starts_with('x') {
-                value.to_uppercase()
+                value.to_ascii_uppercase()
             } else {
                 value
             };
@@ -978,7 +978,7 @@ fn attach(reading: &mut Reading, last: &Last, g: &[u8], g_orig: &[u8]) {
                 b"cy+" => "cy+",
                 _ => {
                     // A location in plain words: `R1 (dorsal)`.
-                    let text = String::from_utf8_lossy(g_orig).trim().to_lowercase();
+                    let text = String::from_utf8_lossy(g_orig).trim().to_ascii_lowercase();
                     let plain = !text.is_empty()
                         && text.len() <= 40
                         && text.bytes().all(|b| b.is_ascii_alphanumeric() || b == b' ')

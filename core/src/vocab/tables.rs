@@ -5,7 +5,11 @@
 //! time. Rows are sorted by their first column, and lookups binary-search it without
 //! allocating.
 
-/// A reference table: rows of text cells, sorted and unique by the first column.
+/// A reference table: rows of text cells, sorted by the first column (and unique in it unless
+/// its file says otherwise).
+///
+/// The cells are kept as one text per table with the offset of each row, and a row is
+/// handed out as an array of cells: `table.get("C50").map(|r| r[1])`.
 #[derive(Debug)]
 pub struct Table<const C: usize> {
     /// The file it was made from, e.g. `"sex_specific_sites.tsv"`.
@@ -16,33 +20,95 @@ pub struct Table<const C: usize> {
     pub version: &'static str,
     /// The column names.
     pub columns: [&'static str; C],
-    /// The rows.
-    pub rows: &'static [[&'static str; C]],
+    /// The rows: cells separated by tabs, rows by newlines.
+    text: &'static str,
+    /// Where each row starts in `text`.
+    starts: &'static [u16],
 }
 
+/// A row of a table: its cells.
+pub type Row<const C: usize> = [&'static str; C];
+
 impl<const C: usize> Table<C> {
+    /// The number of rows.
+    pub fn len(&self) -> usize {
+        self.starts.len()
+    }
+
+    /// True when the table has no rows.
+    pub fn is_empty(&self) -> bool {
+        self.starts.is_empty()
+    }
+
+    fn line(&self, i: usize) -> &'static str {
+        let start = self.starts[i] as usize;
+        let end = self
+            .starts
+            .get(i + 1)
+            .map_or(self.text.len(), |next| *next as usize - 1);
+        &self.text[start..end]
+    }
+
+    fn first(&self, i: usize) -> &'static str {
+        let line = self.line(i);
+        line.split('\t').next().unwrap_or(line)
+    }
+
+    /// Row `i`.
+    pub fn row(&self, i: usize) -> Row<C> {
+        let mut out = [""; C];
+        for (cell, value) in out.iter_mut().zip(self.line(i).split('\t')) {
+            *cell = value;
+        }
+        out
+    }
+
+    /// Every row, in order.
+    pub fn rows(&self) -> Rows<'_, C> {
+        Rows {
+            table: self,
+            front: 0,
+            back: self.len(),
+        }
+    }
+
     /// The row whose first column is `key`.
-    pub fn get(&self, key: &str) -> Option<&'static [&'static str; C]> {
-        self.rows
-            .binary_search_by(|r| r[0].cmp(key))
-            .ok()
-            .map(|i| &self.rows[i])
+    pub fn get(&self, key: &str) -> Option<Row<C>> {
+        let i = self.partition_point(|first| first < key);
+        (i < self.len() && self.first(i) == key).then(|| self.row(i))
     }
 
     /// The rows whose first column is `key` (for tables that are sorted but not unique).
-    pub fn all(&self, key: &str) -> &'static [[&'static str; C]] {
-        let start = self.rows.partition_point(|r| r[0] < key);
-        let end = self.rows.partition_point(|r| r[0] <= key);
-        &self.rows[start..end]
+    pub fn all(&self, key: &str) -> Rows<'_, C> {
+        Rows {
+            table: self,
+            front: self.partition_point(|first| first < key),
+            back: self.partition_point(|first| first <= key),
+        }
     }
 
     /// For a table of ranges (first column "from", second "to", both inclusive, not
     /// overlapping): the row whose range holds `key`.
-    pub fn range_containing(&self, key: &str) -> Option<&'static [&'static str; C]> {
+    pub fn range_containing(&self, key: &str) -> Option<Row<C>> {
         // The last row that starts at or before the key.
-        let after = self.rows.partition_point(|r| r[0] <= key);
-        let row = self.rows.get(after.checked_sub(1)?)?;
+        let after = self.partition_point(|first| first <= key);
+        let row = self.row(after.checked_sub(1)?);
         (C >= 2 && key <= row[1.min(C - 1)]).then_some(row)
+    }
+
+    /// The number of rows whose first cell satisfies `pred` (which must hold for a prefix
+    /// of the rows).
+    fn partition_point(&self, pred: impl Fn(&str) -> bool) -> usize {
+        let (mut lo, mut hi) = (0, self.len());
+        while lo < hi {
+            let mid = lo + (hi - lo) / 2;
+            if pred(self.first(mid)) {
+                lo = mid + 1;
+            } else {
+                hi = mid;
+            }
+        }
+        lo
     }
 
     /// Which column has this name.
@@ -50,6 +116,41 @@ impl<const C: usize> Table<C> {
         self.columns.iter().position(|c| *c == name)
     }
 }
+
+/// Rows of a table, in order (from either end).
+#[derive(Clone, Debug)]
+pub struct Rows<'a, const C: usize> {
+    table: &'a Table<C>,
+    front: usize,
+    back: usize,
+}
+
+impl<const C: usize> Iterator for Rows<'_, C> {
+    type Item = Row<C>;
+
+    fn next(&mut self) -> Option<Row<C>> {
+        (self.front < self.back).then(|| {
+            self.front += 1;
+            self.table.row(self.front - 1)
+        })
+    }
+
+    fn size_hint(&self) -> (usize, Option<usize>) {
+        let n = self.back.saturating_sub(self.front);
+        (n, Some(n))
+    }
+}
+
+impl<const C: usize> DoubleEndedIterator for Rows<'_, C> {
+    fn next_back(&mut self) -> Option<Row<C>> {
+        (self.front < self.back).then(|| {
+            self.back -= 1;
+            self.table.row(self.back)
+        })
+    }
+}
+
+impl<const C: usize> ExactSizeIterator for Rows<'_, C> {}
 
 /// Which ICD-10 codes exist: one entry per category `A00`–`Z99`, bit 10 set for the
 /// category and bit `d` for its subcategory `.d`.
@@ -150,7 +251,6 @@ mod icd10_tests {
         assert_eq!(
             IARC_FAMILY_REQUIRED_SITES
                 .all("07")
-                .iter()
                 .map(|r| r[1])
                 .collect::<Vec<_>>(),
             ["C22*"]
