@@ -153,8 +153,14 @@ pub enum CanceranmalanError {
         kind: core::PersonalIdError,
         detail: String,
     },
-    /// An option that cannot be used (a rule ID that names no rule).
+    /// An option that cannot be used (a rule ID that names no rule, a TNM edition other than
+    /// 8 or 9, a PSA below 0); the detail names it.
     Options { detail: String },
+    /// A text that holds no TNM at all; `code` is "no_tnm", "too_long" or "edition".
+    Tnm { code: String, detail: String },
+    /// A text that is not a FIGO stage, or a FIGO edition the site lacks; `code` is
+    /// "not_figo" or "edition".
+    Figo { code: String, detail: String },
 }
 
 impl fmt::Display for CanceranmalanError {
@@ -162,6 +168,8 @@ impl fmt::Display for CanceranmalanError {
         match self {
             CanceranmalanError::Report { detail, .. }
             | CanceranmalanError::PersonalId { detail, .. }
+            | CanceranmalanError::Tnm { detail, .. }
+            | CanceranmalanError::Figo { detail, .. }
             | CanceranmalanError::Options { detail } => f.write_str(detail),
         }
     }
@@ -505,4 +513,229 @@ pub fn reportability_json(
 #[uniffi::export]
 pub fn icd10_title(code: String) -> Option<String> {
     core::icd10_title(&code).map(str::to_string)
+}
+
+/// A T, N or M category as read (`pN1b(2/11)`: value "N1b", prefixes "p").
+#[derive(uniffi::Record, Clone, PartialEq, Eq, Debug)]
+pub struct TnmCategory {
+    /// Axis letter and value, no prefix: "T1c", "N1mi", "M1c1", "Tis", "TX".
+    pub value: String,
+    /// "", "c", "p", "yp", "yc", "rp", "rc", "a" or "u".
+    pub prefixes: String,
+    /// True when the prefixes were taken from T (pT2N1M0: N is pathological too).
+    pub inherited: bool,
+    /// Qualifiers in parentheses, canonical: "m", "3", "is", "DCIS", "sn", "i+", "mi", …
+    pub qualifiers: Vec<String>,
+    /// Involved regional nodes, `(2/11)` gives 2; or null.
+    pub nodes_involved: Option<u32>,
+    /// Examined regional nodes, or null.
+    pub nodes_examined: Option<u32>,
+    /// Sites of distant metastasis ("PUL", "HEP", …).
+    pub sites: Vec<String>,
+}
+
+impl From<&core::Category> for TnmCategory {
+    fn from(c: &core::Category) -> TnmCategory {
+        TnmCategory {
+            value: c.value.clone(),
+            prefixes: c.prefixes.clone(),
+            inherited: c.inherited,
+            qualifiers: c.qualifiers.clone(),
+            nodes_involved: c.nodes.map(|n| n.0),
+            nodes_examined: c.nodes.map(|n| n.1),
+            sites: c.sites.clone(),
+        }
+    }
+}
+
+/// TNM read from free text.
+#[derive(uniffi::Record, Clone, PartialEq, Eq, Debug)]
+pub struct Tnm {
+    pub t: Option<TnmCategory>,
+    pub n: Option<TnmCategory>,
+    pub m: Option<TnmCategory>,
+    /// The basis the prefixes give, or null where neither T nor N is given.
+    pub basis: Option<core::TnmBasis>,
+    /// The canonical notation; parsing it gives the same value.
+    pub canonical: String,
+    /// G, L, V, Pn, R and S in canonical notation ("G2", "pL1", "S1").
+    pub descriptors: Vec<String>,
+    /// The UICC edition the text names ("(UICC 2017)" gives 8), or null.
+    pub edition_tag: Option<u8>,
+    /// The same issues as `validate` gives, with fields "t", "n" or "m".
+    pub issues: Vec<Issue>,
+    /// Words that were not read as TNM.
+    pub ignored: Vec<String>,
+}
+
+/// Options of `parseTnm`.
+#[derive(uniffi::Record)]
+pub struct TnmOptions {
+    /// The ICD-10 code whose site the categories are checked against; null: none.
+    #[uniffi(default = None)]
+    pub icd10: Option<String>,
+    /// The UICC TNM edition, 8 or 9.
+    #[uniffi(default = 8)]
+    pub edition: u8,
+    /// Message language; null means Swedish.
+    #[uniffi(default = None)]
+    pub lang: Option<core::Lang>,
+}
+
+/// Reads TNM as clinicians write it ("pT2N1aM0", "cT4b cN2a cM0 G2") and checks it against the
+/// site of `options.icd10`. Throws `CanceranmalanException.Tnm` when the text holds no TNM.
+#[uniffi::export]
+pub fn parse_tnm(text: String, options: TnmOptions) -> Result<Tnm, CanceranmalanError> {
+    let lang = options.lang.unwrap_or_default();
+    let r =
+        core::parse_tnm(&text, options.icd10.as_deref(), options.edition, lang).map_err(|e| {
+            CanceranmalanError::Tnm {
+                code: e.code().to_string(),
+                detail: e.to_string(),
+            }
+        })?;
+    Ok(Tnm {
+        t: r.tnm.t.as_ref().map(TnmCategory::from),
+        n: r.tnm.n.as_ref().map(TnmCategory::from),
+        m: r.tnm.m.as_ref().map(TnmCategory::from),
+        basis: r.basis.map(|b| match b {
+            core::Basis::Clinical => core::TnmBasis::Clinical,
+            core::Basis::Pathological => core::TnmBasis::Pathological,
+        }),
+        canonical: r.canonical,
+        descriptors: r.tnm.descriptors.iter().map(|d| d.text.clone()).collect(),
+        edition_tag: r.tnm.edition_tag,
+        issues: issues(r.issues),
+        ignored: r.ignored,
+    })
+}
+
+/// The inputs of `stage`.
+#[derive(uniffi::Record)]
+pub struct StageInput {
+    pub icd10: String,
+    #[uniffi(default = None)]
+    pub t: Option<String>,
+    #[uniffi(default = None)]
+    pub n: Option<String>,
+    #[uniffi(default = None)]
+    pub m: Option<String>,
+    /// The UICC TNM edition, 8 or 9.
+    #[uniffi(default = 8)]
+    pub edition: u8,
+    /// ICD-O-3 morphology code ("8260/3"), for thyroid.
+    #[uniffi(default = None)]
+    pub morphology: Option<String>,
+    /// Age at diagnosis in years, for thyroid.
+    #[uniffi(default = None)]
+    pub age: Option<u32>,
+    /// PSA in ng/mL, for the prostate's prognostic groups.
+    #[uniffi(default = None)]
+    pub psa: Option<f64>,
+    /// ISUP grade group 1–5, for the prostate's prognostic groups.
+    #[uniffi(default = None)]
+    pub grade_group: Option<u8>,
+    /// Serum markers S0–S3, for testis.
+    #[uniffi(default = None)]
+    pub s: Option<String>,
+    /// Language of the explanation; null means Swedish.
+    #[uniffi(default = None)]
+    pub lang: Option<core::Lang>,
+}
+
+/// A stage group with the table and row that gave it, or why there is none.
+#[derive(uniffi::Record, Clone, PartialEq, Debug)]
+pub struct Stage {
+    /// "IIIA", "0is", "IS", a FIGO stage such as "IB3"; null when not derivable.
+    pub group: Option<String>,
+    /// The inputs that would make it derivable ("t", "n", "m", "s", "age", "morphology",
+    /// "psa", "grade_group").
+    pub missing: Vec<String>,
+    pub explanation: String,
+    pub table: Option<String>,
+    pub row: Option<u32>,
+    pub source: Option<String>,
+}
+
+/// The UICC stage group (for gynaecological sites the FIGO stage that TNM corresponds to),
+/// never a guess. Throws `CanceranmalanException.Options` for an edition, PSA or grade group
+/// out of range.
+#[uniffi::export]
+pub fn stage(input: StageInput) -> Result<Stage, CanceranmalanError> {
+    let extras = core::Extras {
+        morphology: input.morphology,
+        age: input.age,
+        psa: input.psa,
+        grade_group: input.grade_group,
+        s: input.s,
+    };
+    let r = core::stage(
+        &input.icd10,
+        input.t.as_deref(),
+        input.n.as_deref(),
+        input.m.as_deref(),
+        input.edition,
+        &extras,
+        input.lang.unwrap_or_default(),
+    )
+    .map_err(|e| CanceranmalanError::Options {
+        detail: e.to_string(),
+    })?;
+    Ok(Stage {
+        group: r.group,
+        missing: r.missing.iter().map(|s| s.to_string()).collect(),
+        explanation: r.explanation,
+        table: r.table,
+        row: r.row.map(|x| u32::try_from(x).unwrap_or(u32::MAX)),
+        source: r.source.map(str::to_string),
+    })
+}
+
+/// A FIGO stage as read and checked.
+#[derive(uniffi::Record, Clone, PartialEq, Eq, Debug)]
+pub struct Figo {
+    /// Canonical: "IB1", "IIIC1r", "IIIA1(ii)", "IAmPOLEmut".
+    pub label: String,
+    /// Without r/p and the molecular part: "IIIC1", "IA".
+    pub stage: String,
+    /// "r" (imaging) or "p" (pathology), or null.
+    pub modality: Option<String>,
+    /// "POLEmut", "p53abn", "MMRd" or "NSMP", or null.
+    pub molecular: Option<String>,
+    /// The FIGO edition it was checked by.
+    pub edition: Option<u16>,
+    pub issues: Vec<Issue>,
+}
+
+/// Options of `parseFigo`.
+#[derive(uniffi::Record)]
+pub struct FigoOptions {
+    /// The ICD-10 code of the site.
+    pub icd10: String,
+    /// The FIGO edition (year); null: the site's default.
+    #[uniffi(default = None)]
+    pub edition: Option<u16>,
+    #[uniffi(default = None)]
+    pub lang: Option<core::Lang>,
+}
+
+/// Reads a FIGO stage ("FIGO 1b1" is IB1) and checks it against the site and edition. Throws
+/// `CanceranmalanException.Figo` for text that is no FIGO stage or an edition the site lacks.
+#[uniffi::export]
+pub fn parse_figo(text: String, options: FigoOptions) -> Result<Figo, CanceranmalanError> {
+    let lang = options.lang.unwrap_or_default();
+    let r = core::parse_figo(&text, &options.icd10, options.edition, lang).map_err(|e| {
+        CanceranmalanError::Figo {
+            code: e.code.to_string(),
+            detail: e.to_string(),
+        }
+    })?;
+    Ok(Figo {
+        label: r.figo.label,
+        stage: r.figo.stage,
+        modality: r.figo.modality.map(String::from),
+        molecular: r.figo.molecular,
+        edition: r.edition,
+        issues: issues(r.issues),
+    })
 }

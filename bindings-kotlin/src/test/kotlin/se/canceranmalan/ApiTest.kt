@@ -180,6 +180,25 @@ class ApiTest {
     }
 
     @Test
+    fun `TNM, stage and FIGO with their defaults`() {
+        val r = parseTnm("pT2 pN1b(2/11) cM0 G2", TnmOptions(icd10 = "C18.7", lang = Lang.EN))
+        assertEquals("T2", r.t?.value)
+        assertEquals("p", r.t?.prefixes)
+        assertEquals(2u, r.n?.nodesInvolved)
+        assertEquals(TnmBasis.PATHOLOGICAL, r.basis)
+        assertEquals(listOf("G2"), r.descriptors)
+        assertTrue(r.issues.isEmpty())
+        val e = assertThrows<CanceranmalanException.Tnm> { parseTnm("no staging here", TnmOptions()) }
+        assertEquals("no_tnm", e.code)
+        val s = stage(StageInput(icd10 = "C34.1", t = "cT1b", n = "cN2", m = "cM0", edition = 9u, lang = Lang.EN))
+        assertEquals(null, s.group)
+        assertEquals(listOf("n"), s.missing)
+        val f = parseFigo("Stage IIIC1r", FigoOptions(icd10 = "C53.9", edition = 2018u))
+        assertEquals("IIIC1", f.stage)
+        assertEquals("r", f.modality)
+    }
+
+    @Test
     fun `the example runs`() {
         main(arrayOf(System.getProperty("canceranmalan.repo") + "/examples/reports"))
     }

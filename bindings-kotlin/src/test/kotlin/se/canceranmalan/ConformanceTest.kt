@@ -176,6 +176,136 @@ class ConformanceTest {
             assertEquals(want, visibleFieldsJson(report.toString()))
             typedReport(report)?.let { assertEquals(want, visibleFields(it)) }
         }
+
+    /** Every key of [want] in [got] with an equal value; objects key by key. */
+    private fun subsetEq(
+        want: Any?,
+        got: Any?,
+    ): Boolean =
+        when (want) {
+            is JSONObject -> got is JSONObject && want.keySet().all { got.has(it) && subsetEq(want.get(it), got.get(it)) }
+            is JSONArray -> got is JSONArray && want.similar(got)
+            is Number -> got is Number && want.toDouble() == got.toDouble()
+            else -> want == got
+        }
+
+    private fun compare(
+        expect: JSONObject,
+        got: JSONObject,
+        issues: List<Issue>,
+    ) {
+        for (k in expect.keySet()) {
+            if (k == "issues") {
+                val list = expect.getJSONArray("issues")
+                val want =
+                    (0 until list.length())
+                        .map { list.getJSONObject(it) }
+                        .map { key(it.getString("rule_id"), it.getString("severity"), strings(it.getJSONArray("fields"))) }
+                        .sorted()
+                val have = issues.map { key(it.ruleId, it.severity.name.lowercase(), it.fields) }.sorted()
+                assertEquals(want, have)
+            } else {
+                val g = if (got.has(k)) got.get(k) else JSONObject.NULL
+                assertTrue(subsetEq(expect.get(k), g), "$k: want ${expect.get(k)}, got $g")
+            }
+        }
+    }
+
+    private fun category(c: TnmCategory?): Any =
+        c?.let {
+            JSONObject()
+                .put("value", it.value)
+                .put("prefixes", it.prefixes)
+                .put("inherited", it.inherited)
+                .put("qualifiers", JSONArray(it.qualifiers))
+                .put("nodes", it.nodesInvolved?.let { a -> JSONArray(listOf(a.toLong(), it.nodesExamined?.toLong())) } ?: JSONObject.NULL)
+                .put("sites", JSONArray(it.sites))
+        } ?: JSONObject.NULL
+
+    private fun tnmObject(r: Tnm): JSONObject =
+        JSONObject()
+            .put("t", category(r.t))
+            .put("n", category(r.n))
+            .put("m", category(r.m))
+            .put("basis", r.basis?.name?.lowercase() ?: JSONObject.NULL)
+            .put("canonical", r.canonical)
+            .put("descriptors", JSONArray(r.descriptors))
+            .put("edition_tag", r.editionTag?.toInt() ?: JSONObject.NULL)
+
+    private fun JSONObject.optText(k: String): String? = if (has(k) && !isNull(k)) getString(k) else null
+
+    @TestFactory
+    fun parseTnm() =
+        tests("parse_tnm") { case ->
+            val options = TnmOptions(icd10 = case.optText("icd10"), edition = case.optInt("edition", 8).toUByte())
+            if (case.has("expect_error")) {
+                val e = assertThrows<CanceranmalanException.Tnm> { parseTnm(case.getString("input"), options) }
+                assertEquals(case.getString("expect_error"), e.code)
+                return@tests
+            }
+            val r = parseTnm(case.getString("input"), options)
+            compare(case.getJSONObject("expect"), tnmObject(r), r.issues)
+            if (r.canonical.isNotEmpty()) {
+                assertTrue(tnmObject(parseTnm(r.canonical, options)).similar(tnmObject(r)), "canonical ${r.canonical}")
+            }
+        }
+
+    @TestFactory
+    fun stage() =
+        tests("stage") { case ->
+            val input =
+                StageInput(
+                    icd10 = case.getString("icd10"),
+                    t = case.optText("t"),
+                    n = case.optText("n"),
+                    m = case.optText("m"),
+                    edition = case.optInt("edition", 8).toUByte(),
+                    morphology = case.optText("morphology"),
+                    age = if (case.has("age")) case.getInt("age").toUInt() else null,
+                    psa = if (case.has("psa")) case.getDouble("psa") else null,
+                    gradeGroup = if (case.has("grade_group")) case.getInt("grade_group").toUByte() else null,
+                    s = case.optText("s"),
+                )
+            if (case.has("expect_error")) {
+                val e = assertThrows<CanceranmalanException.Options> { stage(input) }
+                assertTrue(e.detail.startsWith(case.getString("expect_error") + ":"), e.detail)
+                return@tests
+            }
+            val s = stage(input)
+            assertTrue(s.explanation.isNotEmpty())
+            if (s.group != null) assertTrue(s.table != null && s.row != null && s.source != null)
+            val got =
+                JSONObject()
+                    .put("group", s.group ?: JSONObject.NULL)
+                    .put("missing", JSONArray(s.missing))
+                    .put("table", s.table ?: JSONObject.NULL)
+                    .put("row", s.row?.toInt() ?: JSONObject.NULL)
+            compare(case.getJSONObject("expect"), got, emptyList())
+        }
+
+    @TestFactory
+    fun parseFigo() =
+        tests("parse_figo") { case ->
+            val options =
+                FigoOptions(
+                    icd10 = case.getString("icd10"),
+                    edition = if (case.has("edition")) case.getInt("edition").toUShort() else null,
+                )
+            if (case.has("expect_error")) {
+                val e = assertThrows<CanceranmalanException.Figo> { parseFigo(case.getString("input"), options) }
+                assertEquals(case.getString("expect_error"), e.code)
+                return@tests
+            }
+            val r = parseFigo(case.getString("input"), options)
+            val got =
+                JSONObject()
+                    .put("label", r.label)
+                    .put("stage", r.stage)
+                    .put("modality", r.modality ?: JSONObject.NULL)
+                    .put("molecular", r.molecular ?: JSONObject.NULL)
+                    .put("edition", r.edition?.toInt() ?: JSONObject.NULL)
+            compare(case.getJSONObject("expect"), got, r.issues)
+        }
 }
 
 /** The typed record for a wire-format object, or null where the object does not fit it. */
