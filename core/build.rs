@@ -5,7 +5,8 @@
 //! `# version: …`. Then comes a header line of column names and the rows, tab-separated.
 //! Rows must be sorted by their first column and unique in it (the lookups binary-search it),
 //! or only sorted where the file says `# unique: no`. `# compile: icd10-bitset` makes a bitset
-//! of ICD-10 categories instead of rows;
+//! of ICD-10 categories instead of rows; `# compile: compact` keeps a large table that is
+//! looked up by key (not scanned row by row) as one text, which is smaller in WebAssembly;
 //! a broken table stops the build with a message naming the file and line.
 
 use std::fmt::Write as _;
@@ -105,28 +106,43 @@ fn main() {
             .unwrap();
             continue;
         }
-        assert!(compile.is_none(), "{file}: unknown compile option");
+        let compact = match compile.as_deref() {
+            None => false,
+            Some("compact") => true,
+            Some(other) => panic!("{file}: unknown compile option {other:?}"),
+        };
         writeln!(out, "/// `data/{file}`: {source} ({version}).").unwrap();
         writeln!(out, "pub static {stem}: Table<{cols}> = Table {{").unwrap();
         writeln!(out, "    name: {:?},", file).unwrap();
         writeln!(out, "    source: {source:?},").unwrap();
         writeln!(out, "    version: {version:?},").unwrap();
         writeln!(out, "    columns: {header:?},").unwrap();
-        // One text per table (cells tab-separated, rows newline-separated) and the offset of
-        // each row: a few bytes per row instead of a pointer and a length per cell.
-        let mut text = String::new();
-        let mut starts = Vec::new();
-        for r in &rows {
-            if !text.is_empty() {
-                text.push('\n');
+        if compact {
+            // One text (cells tab-separated, rows newline-separated) and where each row
+            // starts: two bytes per row instead of a pointer and a length per cell.
+            let mut text = String::new();
+            let mut starts = Vec::new();
+            for r in &rows {
+                if !text.is_empty() {
+                    text.push('\n');
+                }
+                starts.push(u16::try_from(text.len()).unwrap_or_else(|_| {
+                    panic!("{file}: over 64 KiB of text, too much for a compact table")
+                }));
+                text.push_str(&r.join("\t"));
             }
-            starts.push(u16::try_from(text.len()).unwrap_or_else(|_| {
-                panic!("{file}: the table is over 64 KiB of text; Table keeps u16 offsets")
-            }));
-            text.push_str(&r.join("\t"));
+            writeln!(
+                out,
+                "    storage: Storage::Text {{ text: {text:?}, starts: &{starts:?} }},"
+            )
+            .unwrap();
+        } else {
+            writeln!(out, "    storage: Storage::Cells(&[").unwrap();
+            for r in &rows {
+                writeln!(out, "        {r:?},").unwrap();
+            }
+            writeln!(out, "    ]),").unwrap();
         }
-        writeln!(out, "    text: {text:?},").unwrap();
-        writeln!(out, "    starts: &{starts:?},").unwrap();
         writeln!(out, "}};\n").unwrap();
     }
     writeln!(out, "/// Every reference table's name, source and version.\npub static TABLE_SOURCES: &[TableSource] = &[\n{sources}];").unwrap();

@@ -1,10 +1,10 @@
 //! Speed of the core: one complete report (the web form's keystroke case), a report with many
 //! issues, and personal-id parsing. Targets (2-core CI machine, release build): under 5 µs per
 //! report and under 200 ns per personal id, i.e. well over 100 000 reports/s per core for
-//! register extracts. Run: cargo bench -p canceranmalan
+//! register extracts; under 1 µs to read a typical TNM string. Run: cargo bench -p canceranmalan
 
 use canceranmalan::{
-    parse_json, validate_json, ParseOptions, PersonalId, RuleSet, ValidationContext,
+    parse_json, validate_json, Extras, Lang, ParseOptions, PersonalId, RuleSet, ValidationContext,
 };
 use std::hint::black_box;
 
@@ -54,6 +54,42 @@ fn bench(c: &mut Criterion) {
         b.iter(|| black_box(&parsed).validate(&ctx))
     });
     g.finish();
+
+    // TNM as clinicians write it (target: under 1 µs per typical string), read alone and
+    // with the site check, and a stage grouping.
+    let mut t = c.benchmark_group("tnm");
+    t.throughput(Throughput::Elements(1));
+    for text in [
+        "pT2N1aM0",
+        "cT3 cN1 cM0",
+        "pT2 pN1b(2/11) cM0 G2 L1 V0 Pn0 R0",
+    ] {
+        t.bench_function(format!("read {text:?}"), |b| {
+            b.iter(|| canceranmalan::staging::tnm::read(black_box(text)).unwrap())
+        });
+    }
+    t.bench_function("parse_tnm \"pT2 pN1b(2/11) cM0\" on C18.7", |b| {
+        b.iter(|| {
+            canceranmalan::parse_tnm(black_box("pT2 pN1b(2/11) cM0"), Some("C18.7"), 8, Lang::En)
+                .unwrap()
+        })
+    });
+    let none = Extras::default();
+    t.bench_function("stage pT2 pN1b cM0 on C18.7", |b| {
+        b.iter(|| {
+            canceranmalan::stage(
+                black_box("C18.7"),
+                Some("pT2"),
+                Some("pN1b"),
+                Some("cM0"),
+                8,
+                &none,
+                Lang::En,
+            )
+            .unwrap()
+        })
+    });
+    t.finish();
 
     let opts = ParseOptions::new("2026-11-23".parse().unwrap());
     c.bench_function("personal id (ten digits)", |b| {

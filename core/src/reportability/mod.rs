@@ -12,7 +12,7 @@ use crate::validation::rule::{Check, Input, Reports, Rule, Source, Validity, FOR
 use crate::vocab::date::Date;
 use crate::vocab::icd10::Icd10;
 use crate::vocab::lang::Text;
-use crate::vocab::tables::REPORTABILITY;
+use crate::vocab::tables::{REPORTABILITY, REPORTABILITY_MESSAGES};
 
 /// Where a notification goes.
 #[derive(Clone, Copy, PartialEq, Eq, Hash, Debug)]
@@ -184,7 +184,9 @@ pub fn reportability(report: &Report, today: Date) -> Reportability {
                 clinic_must_report: yes_no(row[8]),
                 route: route(row[9]),
                 category: row[1],
-                message: Text::new(row[10], row[11]),
+                message: REPORTABILITY_MESSAGES
+                    .get(row[0])
+                    .map_or(Text::new("", ""), |m| Text::new(m[1], m[2])),
                 source,
             };
         }

@@ -118,11 +118,12 @@ fn derive_paired(input: &Input<'_>) -> Option<bool> {
         let code = compact.as_str();
         ICDO3_TOPOGRAPHY_TO_ICD10.rows().filter(move |row| {
             row[1..].iter().any(|cell| {
-                let c = cell.replace('.', "");
+                // The cell without its dot, compared without allocating.
+                let c = cell.bytes().filter(|b| *b != b'.');
                 if whole {
-                    c == code
+                    c.eq(code.bytes())
                 } else {
-                    c.len() >= 3 && code.len() >= 3 && c[..3] == code[..3]
+                    code.len() >= 3 && c.take(3).eq(code.bytes().take(3)) && cell.len() >= 3
                 }
             })
         })

@@ -15,6 +15,7 @@ use crate::validation::issue::{Arg, Hit, Issue, Severity};
 use crate::validation::rule::{Check, Input, Reports, Rule, Source, Validity, FORM_AND_REGISTER};
 use crate::vocab::codes::TnmBasis;
 use crate::vocab::lang::{Lang, Text};
+use crate::vocab::tables::Row;
 use crate::wire::decode::shown_key;
 
 const TNM_FIELDS: &[Field] = &[Field::T, Field::N, Field::M];
@@ -37,6 +38,8 @@ fn field_of(axis: Axis) -> Field {
 /// What the TNM and FIGO rules read from a report, worked out once per validation.
 struct Facts {
     scheme: Classification,
+    /// The category rows of the scheme (empty without one).
+    category_rows: Vec<Row<5>>,
     /// The UICC edition, where the report's is valid or none is given.
     edition: Option<u8>,
     figo_edition: Option<u16>,
@@ -111,6 +114,7 @@ fn facts(input: &Input<'_>) -> Rc<Facts> {
         .map(figo::read_figo);
     Rc::new(Facts {
         scheme,
+        category_rows: scheme_name.map(sites::scheme_rows).unwrap_or_default(),
         edition,
         figo_edition,
         fields,
@@ -300,6 +304,7 @@ fn basis_of(c: &Category, report_basis: Option<TnmBasis>) -> Option<Basis> {
 fn category_problem(
     c: &Category,
     scheme: Option<&'static str>,
+    rows: &[Row<5>],
     edition: Option<u8>,
     basis: Option<Basis>,
 ) -> Option<(Vec<&'static str>, &'static str)> {
@@ -311,8 +316,10 @@ fn category_problem(
         return None;
     }
     let (scheme, edition) = (scheme?, edition?);
-    let allowed = sites::allowed(scheme, edition, c.axis(), basis)?;
-    (!allowed.contains(&c.value.as_str())).then_some((allowed, scheme))
+    if sites::is_allowed_in(rows, edition, c.axis(), basis, &c.value)? {
+        return None;
+    }
+    Some((sites::allowed(scheme, edition, c.axis(), basis)?, scheme))
 }
 
 fn category_hit(
@@ -364,9 +371,13 @@ pub static TNM_CATEGORY: Rule = Rule {
         let report_basis = input.report().tnm_basis;
         for axis in [Axis::T, Axis::N, Axis::M] {
             let Some(c) = f.category(axis) else { continue };
-            if let Some((allowed, scheme)) =
-                category_problem(c, f.scheme(), f.edition, basis_of(c, report_basis))
-            {
+            if let Some((allowed, scheme)) = category_problem(
+                c,
+                f.scheme(),
+                &f.category_rows,
+                f.edition,
+                basis_of(c, report_basis),
+            ) {
                 out.push(category_hit(c, allowed, scheme, f.edition));
             }
         }
@@ -775,12 +786,13 @@ pub fn parse_tnm(
         let (rule, axis, args) = note_hit(note);
         push(rule, hit(axis, args));
     }
+    let rows = scheme_name.map(sites::scheme_rows).unwrap_or_default();
     for c in [&reading.tnm.t, &reading.tnm.n, &reading.tnm.m]
         .into_iter()
         .flatten()
     {
         if let Some((allowed, s)) =
-            category_problem(c, scheme_name, Some(edition), basis_of(c, None))
+            category_problem(c, scheme_name, &rows, Some(edition), basis_of(c, None))
         {
             push(&TNM_CATEGORY, category_hit(c, allowed, s, Some(edition)));
         }

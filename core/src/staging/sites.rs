@@ -4,7 +4,7 @@
 
 use super::tnm::{Axis, Basis, Category};
 use crate::vocab::date::Date;
-use crate::vocab::tables::{STAGING_EDITIONS, TNM_CATEGORIES, TNM_SCHEMES};
+use crate::vocab::tables::{Row, STAGING_EDITIONS, TNM_CATEGORIES, TNM_SCHEMES};
 
 /// The UICC TNM editions the library knows.
 pub const TNM_EDITIONS: [u8; 2] = [8, 9];
@@ -55,7 +55,27 @@ pub fn classification(icd10: &str) -> Classification {
 }
 
 fn has_edition(cell: &str, edition: u8) -> bool {
-    cell.split(' ').any(|e| e.parse() == Ok(edition))
+    edition <= 9 && cell.bytes().any(|b| b == b'0' + edition)
+}
+
+/// True when the space-separated `list` has `word` as one of its words.
+fn holds_word(list: &str, word: &str) -> bool {
+    let (l, w) = (list.as_bytes(), word.as_bytes());
+    if w.is_empty() {
+        return false;
+    }
+    let mut at = 0;
+    while at + w.len() <= l.len() {
+        let end = at + w.len();
+        if &l[at..end] == w && l.get(end).map_or(true, |b| *b == b' ') {
+            return true;
+        }
+        match l[at..].iter().position(|b| *b == b' ') {
+            Some(p) => at += p + 1,
+            None => break,
+        }
+    }
+    false
 }
 
 /// True when the tables hold categories of `scheme` for `edition`.
@@ -102,6 +122,54 @@ pub fn allowed(
         }
     }
     Some(out)
+}
+
+/// The category rows of a scheme (every edition, axis and basis), to look in several times.
+pub fn scheme_rows(scheme: &str) -> Vec<Row<5>> {
+    TNM_CATEGORIES.all(scheme).collect()
+}
+
+/// Whether `value` is one of the categories that [`allowed`] lists, without building the
+/// list; `None` when the tables do not cover the scheme and edition.
+pub fn is_allowed(
+    scheme: &str,
+    edition: u8,
+    axis: Axis,
+    basis: Option<Basis>,
+    value: &str,
+) -> Option<bool> {
+    is_allowed_in(&scheme_rows(scheme), edition, axis, basis, value)
+}
+
+/// [`is_allowed`] over a scheme's rows from [`scheme_rows`].
+pub fn is_allowed_in(
+    rows: &[Row<5>],
+    edition: u8,
+    axis: Axis,
+    basis: Option<Basis>,
+    value: &str,
+) -> Option<bool> {
+    let axis_letter = match axis {
+        Axis::T => "T",
+        Axis::N => "N",
+        Axis::M => "M",
+    };
+    let want = match basis {
+        Some(Basis::Clinical) => "c",
+        Some(Basis::Pathological) => "p",
+        None => "",
+    };
+    let mut covered = false;
+    for r in rows {
+        if r[2] != axis_letter || !has_edition(r[1], edition) {
+            continue;
+        }
+        covered = true;
+        if (r[3] == "any" || want.is_empty() || r[3] == want) && holds_word(r[4], value) {
+            return Some(true);
+        }
+    }
+    covered.then_some(false)
 }
 
 /// The general limits of UICC TNM (spec §1.2): T up to 4, N up to 3, M 0 or 1. True when

@@ -514,8 +514,7 @@ pub fn stage(
                 // TX, NX and MX are "not assessed": no category of the table, but staged as
                 // an unknown input.
                 let ok = is_unknown(&c.value)
-                    || sites::allowed(scheme, edition, axis, basis)
-                        .map_or(true, |list| list.contains(&c.value.as_str()));
+                    || sites::is_allowed(scheme, edition, axis, basis, &c.value).unwrap_or(true);
                 if ok && sites::within_general_limits(&c) {
                     cats[i] = Some(c);
                 } else {

@@ -209,9 +209,13 @@ impl Tnm {
     }
 
     /// The canonical notation: categories, then descriptors, then the edition tag, separated
-    /// by single spaces. Reading it back gives the same value.
+    /// by single spaces. Reading it back gives the same value. Empty when there is no T, N or
+    /// M category (descriptors alone are no TNM statement).
     pub fn canonical(&self) -> String {
         let mut out = String::new();
+        if self.t.is_none() && self.n.is_none() && self.m.is_none() {
+            return out;
+        }
         for c in [&self.t, &self.n, &self.m].into_iter().flatten() {
             if !out.is_empty() {
                 out.push(' ');
@@ -427,105 +431,105 @@ fn wants_value(w: &[u8]) -> bool {
 
 // ---- components of a word ----
 
-#[derive(Clone, Debug, PartialEq, Eq)]
+/// A short value (`1c`, `is`, `1mi`, `2a`), kept inline so that reading allocates nothing
+/// per candidate.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+struct Tiny {
+    bytes: [u8; 4],
+    len: u8,
+}
+
+impl Tiny {
+    fn new(parts: &[u8]) -> Tiny {
+        let mut bytes = [0u8; 4];
+        let len = parts.len().min(4);
+        bytes[..len].copy_from_slice(&parts[..len]);
+        Tiny {
+            bytes,
+            len: len as u8,
+        }
+    }
+
+    fn as_str(&self) -> &str {
+        std::str::from_utf8(&self.bytes[..usize::from(self.len)]).unwrap_or("")
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 enum Comp {
     Cat {
         axis: Axis,
         prefixes: &'static str,
-        /// Lower case, as matched: `1c`, `x`, `is`, `0`, `1mi`, `+`.
-        value: String,
+        /// Lower case: `1c`, `x`, `is`, `0`, `1mi`, `+`.
+        value: Tiny,
         letter_o: bool,
+        /// The older spelling it stands for (`mic`).
         synonym: Option<&'static str>,
     },
     Desc {
         kind: &'static str,
         p: bool,
-        value: String,
-        /// As written, where it was an older spelling (`Ly1`, `GII`).
-        synonym: Option<String>,
+        value: Tiny,
+        /// An older spelling (`Ly1`, `GII`): the reading notes it as written.
+        synonym: bool,
     },
     CFactor(u8),
     EditionWord,
     StageWord,
 }
 
-/// The values an axis can take at `w[k..]`, longest first: (length, value, letter O, synonym).
+/// The values an axis can take at `w[k..]`, longest first, each given to `out` as (length,
+/// value, letter O, synonym).
 fn values(
     axis: Axis,
     w: &[u8],
     k: usize,
     upper_axis: bool,
-) -> Vec<(usize, String, bool, Option<&'static str>)> {
+    out: &mut impl FnMut(usize, Tiny, bool, Option<&'static str>),
+) {
     let rest = w.get(k..).unwrap_or(&[]);
-    let mut out = Vec::new();
+    if axis == Axis::T && rest.starts_with(b"is") {
+        out(2, Tiny::new(b"is"), false, None);
+    }
     match rest.first() {
-        Some(b'x') => out.push((1, "x".to_string(), false, None)),
-        Some(b'o') if upper_axis => out.push((1, "0".to_string(), true, None)),
-        Some(b'+') if axis == Axis::N => out.push((1, "+".to_string(), false, None)),
+        Some(b'x') => out(1, Tiny::new(b"x"), false, None),
+        Some(b'o') if upper_axis => out(1, Tiny::new(b"0"), true, None),
+        Some(b'+') if axis == Axis::N => out(1, Tiny::new(b"+"), false, None),
         Some(&d) if d.is_ascii_digit() => {
-            let base = (d as char).to_string();
             let next = rest.get(1).copied();
             let third = rest.get(2).copied();
-            if axis != Axis::M && rest.get(1..4) == Some(b"mic") && axis == Axis::T {
-                out.push((4, format!("{base}mi"), false, Some("mic")));
+            if axis == Axis::T && rest.get(1..4) == Some(b"mic") {
+                out(4, Tiny::new(&[d, b'm', b'i']), false, Some("mic"));
             }
             if axis != Axis::M && rest.get(1..3) == Some(b"mi") {
-                out.push((3, format!("{base}mi"), false, None));
+                out(3, Tiny::new(&[d, b'm', b'i']), false, None);
             }
             if let Some(l @ b'a'..=b'd') = next {
                 if let Some(n @ b'1'..=b'3') = third {
-                    out.push((3, format!("{base}{}{}", l as char, n as char), false, None));
+                    out(3, Tiny::new(&[d, l, n]), false, None);
                 }
-                out.push((2, format!("{base}{}", l as char), false, None));
+                out(2, Tiny::new(&[d, l]), false, None);
             }
-            out.push((1, base, false, None));
+            out(1, Tiny::new(&[d]), false, None);
         }
         _ => {}
     }
-    if axis == Axis::T {
-        if rest.starts_with(b"is") {
-            out.insert(0, (2, "is".to_string(), false, None));
-        }
-        if rest.first() == Some(&b'a') {
-            out.push((1, "a".to_string(), false, None));
-        }
+    if axis == Axis::T && rest.first() == Some(&b'a') {
+        out(1, Tiny::new(b"a"), false, None);
     }
-    out
-}
-
-fn written(orig: &[u8], i: usize, len: usize) -> String {
-    String::from_utf8_lossy(orig.get(i..i + len).unwrap_or(&[])).into_owned()
 }
 
 const ROMAN: [(&[u8], &str); 4] = [(b"iv", "4"), (b"iii", "3"), (b"ii", "2"), (b"i", "1")];
 
-/// The components that can start at `w[i..]`, in order of preference, with their lengths.
-fn candidates(low: &[u8], orig: &[u8], i: usize, prefer_pn: bool) -> Vec<(usize, Comp)> {
-    let mut cats = Vec::new();
+/// The descriptors and C-factors that can start at `low[i..]`, in order, given to `out`.
+fn descriptor_candidates(low: &[u8], i: usize, out: &mut impl FnMut(usize, Comp)) {
     let rest = &low[i..];
-    for prefix in PREFIXES.iter().copied().chain([""]) {
-        if !rest.starts_with(prefix.as_bytes()) {
-            continue;
-        }
-        let j = i + prefix.len();
-        let Some(axis) = low.get(j).and_then(|&b| Axis::from_byte(b)) else {
-            continue;
-        };
-        let upper = orig.get(j).is_some_and(|b| b.is_ascii_uppercase());
-        for (len, value, letter_o, synonym) in values(axis, low, j + 1, upper) {
-            cats.push((
-                j + 1 + len - i,
-                Comp::Cat {
-                    axis,
-                    prefixes: prefix,
-                    value,
-                    letter_o,
-                    synonym,
-                },
-            ));
-        }
+    if !matches!(
+        rest.first(),
+        Some(b'p' | b'l' | b'v' | b's' | b'r' | b'g' | b'c')
+    ) {
+        return;
     }
-    let mut descs = Vec::new();
     let (p, k) = if rest.first() == Some(&b'p') && rest.get(1).is_some_and(|b| *b != b'n') {
         (true, i + 1)
     } else {
@@ -546,51 +550,51 @@ fn candidates(low: &[u8], orig: &[u8], i: usize, prefer_pn: bool) -> Vec<(usize,
         if p && (kind == "S" || kind == "R") {
             continue;
         }
-        if let (true, Some(v)) = (r.starts_with(spelling), r.get(spelling.len())) {
-            if allowed.contains(v) {
+        if let (true, Some(&v)) = (r.starts_with(spelling), r.get(spelling.len())) {
+            if allowed.contains(&v) {
                 let mut len = k - i + spelling.len() + 1;
-                let mut value = (*v as char).to_string();
+                let mut value = Tiny::new(&[v]);
                 if kind == "R" {
-                    if let Some(s @ (b'a' | b'b')) = r.get(spelling.len() + 1) {
-                        value.push(*s as char);
+                    if let Some(&s @ (b'a' | b'b')) = r.get(spelling.len() + 1) {
+                        value = Tiny::new(&[v, s]);
                         len += 1;
                     }
                 }
-                descs.push((
+                out(
                     len,
                     Comp::Desc {
                         kind,
                         p,
                         value,
-                        synonym: synonym.then(|| written(orig, i, len)),
+                        synonym,
                     },
-                ));
+                );
             }
         }
     }
     if !p && rest.first() == Some(&b'g') {
         match rest.get(1) {
-            Some(v @ (b'x' | b'1'..=b'4')) => descs.push((
+            Some(&v @ (b'x' | b'1'..=b'4')) => out(
                 2,
                 Comp::Desc {
                     kind: "G",
                     p: false,
-                    value: (*v as char).to_string(),
-                    synonym: None,
+                    value: Tiny::new(&[v]),
+                    synonym: false,
                 },
-            )),
+            ),
             _ => {
                 for (roman, digit) in ROMAN {
                     if rest[1..].starts_with(roman) {
-                        descs.push((
+                        out(
                             1 + roman.len(),
                             Comp::Desc {
                                 kind: "G",
                                 p: false,
-                                value: digit.to_string(),
-                                synonym: Some(written(orig, i, 1 + roman.len())),
+                                value: Tiny::new(digit.as_bytes()),
+                                synonym: true,
                             },
-                        ));
+                        );
                     }
                 }
             }
@@ -598,43 +602,98 @@ fn candidates(low: &[u8], orig: &[u8], i: usize, prefer_pn: bool) -> Vec<(usize,
     }
     if rest.first() == Some(&b'c') {
         if let Some(d @ b'1'..=b'5') = rest.get(1) {
-            descs.push((2, Comp::CFactor(d - b'0')));
+            out(2, Comp::CFactor(d - b'0'));
         }
-    }
-    let pn_first = prefer_pn || orig.get(i..i + 2) == Some(b"Pn");
-    if pn_first {
-        descs.extend(cats);
-        descs
-    } else {
-        cats.extend(descs);
-        cats
     }
 }
 
-/// The components a whole word consists of, preferring the longest reading at each place;
-/// `None` when the word is not TNM (`tumorstadium`, `tomorrow`).
-fn segment(low: &[u8], orig: &[u8], prefer_pn: bool) -> Option<Vec<Comp>> {
-    const MAX_WORD: usize = 48;
+/// The categories that can start at `low[i..]`, in order, given to `out`.
+fn category_candidates(low: &[u8], orig: &[u8], i: usize, out: &mut impl FnMut(usize, Comp)) {
+    let b0 = low.get(i).copied();
+    let b1 = low.get(i + 1).copied();
+    // The prefixes that can start here, longest first (as in PREFIXES), then none.
+    let two: Option<&'static str> = match (b0, b1) {
+        (Some(b'y'), Some(b'p')) => Some("yp"),
+        (Some(b'y'), Some(b'c')) => Some("yc"),
+        (Some(b'r'), Some(b'p')) => Some("rp"),
+        (Some(b'r'), Some(b'c')) => Some("rc"),
+        (Some(b'a'), Some(b'p')) => Some("ap"),
+        (Some(b'a'), Some(b'c')) => Some("ac"),
+        _ => None,
+    };
+    let one: Option<&'static str> = match b0 {
+        Some(b'y') => Some("y"),
+        Some(b'r') => Some("r"),
+        Some(b'a') => Some("a"),
+        Some(b'c') => Some("c"),
+        Some(b'p') => Some("p"),
+        Some(b'u') => Some("u"),
+        _ => None,
+    };
+    for prefix in [two, one, Some("")].into_iter().flatten() {
+        let j = i + prefix.len();
+        let Some(axis) = low.get(j).and_then(|&b| Axis::from_byte(b)) else {
+            continue;
+        };
+        let upper = orig.get(j).is_some_and(|b| b.is_ascii_uppercase());
+        values(
+            axis,
+            low,
+            j + 1,
+            upper,
+            &mut |len, value, letter_o, synonym| {
+                out(
+                    j + 1 + len - i,
+                    Comp::Cat {
+                        axis,
+                        prefixes: prefix,
+                        value,
+                        letter_o,
+                        synonym,
+                    },
+                )
+            },
+        );
+    }
+}
+
+/// The longest word the reader splits into components.
+const MAX_WORD: usize = 48;
+
+/// The components a whole word consists of, each with where it starts and its length,
+/// preferring the longest reading at each place; `None` when the word is not TNM
+/// (`tumorstadium`, `tomorrow`).
+fn segment(low: &[u8], orig: &[u8], prefer_pn: bool) -> Option<Vec<(usize, usize, Comp)>> {
     if low.is_empty() || low.len() > MAX_WORD {
         return None;
     }
     match low {
-        b"uicc" | b"tnm" | b"ajcc" => return Some(vec![Comp::EditionWord]),
-        b"stage" | b"stadium" | b"figo" => return Some(vec![Comp::StageWord]),
+        b"uicc" | b"tnm" | b"ajcc" => return Some(vec![(0, low.len(), Comp::EditionWord)]),
+        b"stage" | b"stadium" | b"figo" => return Some(vec![(0, low.len(), Comp::StageWord)]),
         _ => {}
     }
-    // best[i]: the chosen first component of a segmentation of low[i..].
+    // best[i]: the chosen first component of a segmentation of low[i..] (from the end).
     let n = low.len();
-    let mut best: Vec<Option<(usize, Comp)>> = vec![None; n + 1];
-    let mut ok = vec![false; n + 1];
+    let mut best: [Option<(usize, Comp)>; MAX_WORD + 1] = [None; MAX_WORD + 1];
+    let mut ok = [false; MAX_WORD + 1];
     ok[n] = true;
     for i in (0..n).rev() {
-        for (len, comp) in candidates(low, orig, i, prefer_pn) {
-            if i + len <= n && ok[i + len] {
-                best[i] = Some((len, comp));
-                ok[i] = true;
-                break;
+        let mut chosen = None;
+        let mut offer = |len: usize, comp: Comp| {
+            if chosen.is_none() && i + len <= n && ok[i + len] {
+                chosen = Some((len, comp));
             }
+        };
+        if prefer_pn || orig.get(i..i + 2) == Some(b"Pn") {
+            descriptor_candidates(low, i, &mut offer);
+            category_candidates(low, orig, i, &mut offer);
+        } else {
+            category_candidates(low, orig, i, &mut offer);
+            descriptor_candidates(low, i, &mut offer);
+        }
+        if chosen.is_some() {
+            best[i] = chosen;
+            ok[i] = true;
         }
     }
     if !ok[0] {
@@ -643,8 +702,8 @@ fn segment(low: &[u8], orig: &[u8], prefer_pn: bool) -> Option<Vec<Comp>> {
     let mut out = Vec::new();
     let mut i = 0;
     while i < n {
-        let (len, comp) = best[i].take()?;
-        out.push(comp);
+        let (len, comp) = best[i]?;
+        out.push((i, len, comp));
         i += len;
     }
     Some(out)
@@ -810,8 +869,10 @@ pub fn read(text: &str) -> Result<Reading, TnmError> {
                     continue;
                 };
                 edition_word = false;
-                for comp in comps {
-                    last = take(&mut reading, comp, &mut edition_word);
+                for (at, len, comp) in comps {
+                    let written =
+                        String::from_utf8_lossy(word.orig.get(at..at + len).unwrap_or(&[]));
+                    last = take(&mut reading, comp, &written, &mut edition_word);
                 }
                 // Ranges and alternatives: `cT2-4`, `pNX/0`, `T0/1/2`, `T1a&b`.
                 if let Last::Cat(axis) = last {
@@ -869,7 +930,7 @@ fn put_descriptor(tnm: &mut Tnm, d: Descriptor) -> usize {
 }
 
 /// Takes one component into the reading.
-fn take(reading: &mut Reading, comp: Comp, edition_word: &mut bool) -> Last {
+fn take(reading: &mut Reading, comp: Comp, written: &str, edition_word: &mut bool) -> Last {
     match comp {
         Comp::Cat {
             axis,
@@ -878,18 +939,7 @@ fn take(reading: &mut Reading, comp: Comp, edition_word: &mut bool) -> Last {
             letter_o,
             synonym,
         } => {
-            let upper_value = match value.as_str() {
-                "x" => "X".to_string(),
-                v => v.to_string(),
-            };
-            let cat = Category {
-                value: format!("{}{}", axis.letter(), upper_value),
-                prefixes: prefixes.to_string(),
-                inherited: false,
-                qualifiers: Vec::new(),
-                nodes: None,
-                sites: Vec::new(),
-            };
+            let value = value.as_str();
             if value == "+" {
                 reading
                     .notes
@@ -897,6 +947,21 @@ fn take(reading: &mut Reading, comp: Comp, edition_word: &mut bool) -> Last {
                 reading.extra = true;
                 return Last::Nothing;
             }
+            let mut text = String::with_capacity(1 + value.len());
+            text.push(axis.letter());
+            if value == "x" {
+                text.push('X');
+            } else {
+                text.push_str(value);
+            }
+            let cat = Category {
+                value: text,
+                prefixes: prefixes.to_string(),
+                inherited: false,
+                qualifiers: Vec::new(),
+                nodes: None,
+                sites: Vec::new(),
+            };
             if reading.tnm.get(axis).is_some() {
                 reading.notes.push(Note::Repeated(axis, cat.canonical()));
                 reading.extra = true;
@@ -923,14 +988,17 @@ fn take(reading: &mut Reading, comp: Comp, edition_word: &mut bool) -> Last {
             value,
             synonym,
         } => {
-            let v = if value.starts_with('x') {
-                value.to_ascii_uppercase()
+            let v = value.as_str().to_ascii_uppercase();
+            let v = if v.starts_with('X') {
+                v
             } else {
-                value
+                value.as_str().to_string()
             };
             let text = format!("{}{kind}{v}", if p { "p" } else { "" });
-            if let Some(w) = synonym {
-                reading.notes.push(Note::Synonym(None, w, text.clone()));
+            if synonym {
+                reading
+                    .notes
+                    .push(Note::Synonym(None, written.to_string(), text.clone()));
             }
             Last::Desc(put_descriptor(&mut reading.tnm, Descriptor { kind, text }))
         }
@@ -1142,6 +1210,32 @@ pub struct NotOneCategory;
 /// comes back as `Ok((None, notes))` with its note.
 pub fn read_field(text: &str, axis: Axis) -> Result<(Option<Category>, Vec<Note>), NotOneCategory> {
     let trimmed = text.trim();
+    // The usual form value, one ASCII word (`T2`, `pN1a`): read without the tokenizer.
+    if !trimmed.is_empty()
+        && trimmed.len() <= MAX_WORD
+        && trimmed.bytes().all(|b| b.is_ascii_alphanumeric())
+    {
+        let mut buffer = [0u8; MAX_WORD];
+        let low = &mut buffer[..trimmed.len()];
+        low.copy_from_slice(trimmed.as_bytes());
+        low.make_ascii_lowercase();
+        if let Some(comps) = segment(low, trimmed.as_bytes(), false) {
+            if let [(_, _, comp @ Comp::Cat { axis: a, .. })] = comps.as_slice() {
+                if *a == axis {
+                    let mut reading = Reading {
+                        tnm: Tnm::default(),
+                        notes: Vec::new(),
+                        ignored: Vec::new(),
+                        extra: false,
+                    };
+                    take(&mut reading, *comp, trimmed, &mut false);
+                    let mut r = finish(reading).map_err(|_| NotOneCategory)?;
+                    let category = r.tnm.slot(axis).take();
+                    return Ok((category, r.notes));
+                }
+            }
+        }
+    }
     let lowered = trimmed.to_ascii_lowercase();
     let owned;
     let text = if is_bare_value(lowered.as_bytes()) && lowered != "mi" {

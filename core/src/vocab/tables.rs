@@ -6,10 +6,8 @@
 //! allocating.
 
 /// A reference table: rows of text cells, sorted by the first column (and unique in it unless
-/// its file says otherwise).
-///
-/// The cells are kept as one text per table with the offset of each row, and a row is
-/// handed out as an array of cells: `table.get("C50").map(|r| r[1])`.
+/// its file says otherwise). A row is handed out as an array of cells:
+/// `table.get("C50").map(|r| r[1])`.
 #[derive(Debug)]
 pub struct Table<const C: usize> {
     /// The file it was made from, e.g. `"sex_specific_sites.tsv"`.
@@ -20,10 +18,20 @@ pub struct Table<const C: usize> {
     pub version: &'static str,
     /// The column names.
     pub columns: [&'static str; C],
-    /// The rows: cells separated by tabs, rows by newlines.
-    text: &'static str,
-    /// Where each row starts in `text`.
-    starts: &'static [u16],
+    storage: Storage<C>,
+}
+
+/// How a table's cells are kept: as an array of cells (fastest to scan), or, for large tables
+/// that are only looked up by key, as one text with the start of each row (smallest).
+#[derive(Debug)]
+enum Storage<const C: usize> {
+    Cells(&'static [[&'static str; C]]),
+    Text {
+        /// Cells separated by tabs, rows by newlines.
+        text: &'static str,
+        /// Where each row starts in `text`.
+        starts: &'static [u16],
+    },
 }
 
 /// A row of a table: its cells.
@@ -32,33 +40,56 @@ pub type Row<const C: usize> = [&'static str; C];
 impl<const C: usize> Table<C> {
     /// The number of rows.
     pub fn len(&self) -> usize {
-        self.starts.len()
+        match self.storage {
+            Storage::Cells(rows) => rows.len(),
+            Storage::Text { starts, .. } => starts.len(),
+        }
     }
 
     /// True when the table has no rows.
     pub fn is_empty(&self) -> bool {
-        self.starts.is_empty()
+        self.len() == 0
     }
 
-    fn line(&self, i: usize) -> &'static str {
-        let start = self.starts[i] as usize;
-        let end = self
-            .starts
+    fn line(text: &'static str, starts: &[u16], i: usize) -> &'static str {
+        let start = usize::from(starts[i]);
+        let end = starts
             .get(i + 1)
-            .map_or(self.text.len(), |next| *next as usize - 1);
-        &self.text[start..end]
+            .map_or(text.len(), |next| usize::from(*next) - 1);
+        &text[start..end]
     }
 
     fn first(&self, i: usize) -> &'static str {
-        let line = self.line(i);
-        line.split('\t').next().unwrap_or(line)
+        match self.storage {
+            Storage::Cells(rows) => rows[i][0],
+            Storage::Text { text, starts } => {
+                let line = Self::line(text, starts, i);
+                let end = line.bytes().position(|b| b == b'\t').unwrap_or(line.len());
+                &line[..end]
+            }
+        }
     }
 
     /// Row `i`.
     pub fn row(&self, i: usize) -> Row<C> {
+        let (text, starts) = match self.storage {
+            Storage::Cells(rows) => return rows[i],
+            Storage::Text { text, starts } => (text, starts),
+        };
+        let line = Self::line(text, starts, i);
         let mut out = [""; C];
-        for (cell, value) in out.iter_mut().zip(self.line(i).split('\t')) {
-            *cell = value;
+        let (mut start, mut k) = (0, 0);
+        for (at, b) in line.bytes().enumerate() {
+            if b == b'\t' {
+                if let Some(cell) = out.get_mut(k) {
+                    *cell = &line[start..at];
+                }
+                k += 1;
+                start = at + 1;
+            }
+        }
+        if let Some(cell) = out.get_mut(k) {
+            *cell = &line[start..];
         }
         out
     }
