@@ -5,6 +5,7 @@ import org.junit.jupiter.api.Assertions.assertFalse
 import org.junit.jupiter.api.Assertions.assertTrue
 import org.junit.jupiter.api.Test
 import org.junit.jupiter.api.assertThrows
+import java.io.File
 import java.time.LocalDate
 
 class ApiTest {
@@ -196,6 +197,25 @@ class ApiTest {
         val f = parseFigo("Stage IIIC1r", FigoOptions(icd10 = "C53.9", edition = 2018u))
         assertEquals("IIIC1", f.stage)
         assertEquals("r", f.modality)
+    }
+
+    @Test
+    fun `the TNM example runs and prints what the other languages print`() {
+        val repo = System.getProperty("canceranmalan.repo")
+        val out = java.io.ByteArrayOutputStream()
+        val saved = System.out
+        System.setOut(java.io.PrintStream(out, true, "UTF-8"))
+        try {
+            StageTnm.main(arrayOf("$repo/examples/tnm-samples.tsv"))
+        } finally {
+            System.setOut(saved)
+        }
+        val text = out.toString("UTF-8")
+        // The Rust, Python and JavaScript examples print the same; CI compares those three.
+        val expected = File("$repo/target/stage-tnm-expected.txt").takeIf { it.exists() }?.readText()
+        if (expected != null) assertEquals(expected, text)
+        assertTrue(text.contains("  stage IIIA\n  Stage IIIA by the table colorectum, UICC 8, any, row 6"), text)
+        assertTrue(text.contains("  no stage; missing: n\n  No stage: with T1b N2 M0 the table lung, UICC 9"), text)
     }
 
     @Test
