@@ -244,6 +244,10 @@ def test_parse_tnm_api() -> None:
         ca.parse_tnm("T2", edition=10**30)
     with pytest.raises(ca.TnmError):
         ca.parse_tnm("T2", edition=7)
+    with pytest.raises(ValueError, match="text"):
+        ca.parse_tnm("pT2\ud800 19640823-3234")
+    masked = ca.parse_tnm("pT2 19640823-3234")
+    assert masked.ignored == ["********", "****"]
 
 
 def test_stage_api() -> None:

@@ -107,6 +107,35 @@ export function runHostile(lib, rounds = 10000) {
       }
     }
   }
+  // TNM, stage and FIGO: wrong types and throwing options are TypeErrors, out-of-range
+  // numbers RangeErrors; nothing else escapes and the module keeps working.
+  const throwing = new Proxy({}, { get() { throw new Error("options"); } });
+  const staging = [
+    () => lib.parseTnm(123),
+    () => lib.parseTnm("pT2", throwing),
+    () => lib.parseTnm("pT2", { icd10: 50 }),
+    () => lib.parseTnm("pT2", { edition: "8" }),
+    () => lib.parseTnm("pT2", { edition: 2 ** 40 }),
+    () => lib.parseTnm("pT2\uD800"),
+    () => lib.stage(undefined),
+    () => lib.stage(throwing),
+    () => lib.stage({ icd10: "C61.9", psa: "8" }),
+    () => lib.stage({ icd10: "C61.9", psa: -1 }),
+    () => lib.stage({ icd10: "C61.9", gradeGroup: 2.5 }),
+    () => lib.stage({ icd10: "C61.9", age: -3 }),
+    () => lib.parseFigo("IB1", {}),
+    () => lib.parseFigo(null, { icd10: "C53.9" }),
+    () => lib.parseFigo("IB1", { icd10: "C53.9", edition: -1 }),
+  ];
+  for (const call of staging) {
+    try {
+      call();
+      failures.push(`${call}: no error`);
+    } catch (e) {
+      if (!(e instanceof TypeError || e instanceof RangeError)) failures.push(`${call}: ${e && e.name}: ${e && e.message}`);
+    }
+  }
+  if (lib.parseTnm("pT2N1aM0").canonical !== "pT2 N1a M0") failures.push("parseTnm after the hostile calls");
   for (let n = 0; n < 20; n += 1) nearlyFullStack(() => lib.validate(normal, options));
   const after = JSON.stringify(lib.validate(normal, options));
   if (after !== expected) failures.push(`after the hostile calls: ${after}`);

@@ -734,8 +734,8 @@ pub struct TnmResult {
     pub canonical: String,
     /// What the rules found, the same issues as `validate` gives (fields `t`, `n`, `m`).
     pub issues: Vec<Issue>,
-    /// Words that were not read as TNM, shown as keys are (masked where they could hold a
-    /// personal identity number).
+    /// Words that were not read as TNM, lower case; a word with a digit is shown as stars (it
+    /// could be a piece of a personal identity number).
     pub ignored: Vec<String>,
 }
 
@@ -808,7 +808,19 @@ pub fn parse_tnm(
         canonical: reading.tnm.canonical(),
         tnm: reading.tnm,
         issues,
-        ignored: reading.ignored.iter().map(|w| shown_key(w)).collect(),
+        // A word with a digit may be a piece of a personal identity number (the reader splits
+        // `19640823-3234` at the dash): it is shown as stars.
+        ignored: reading
+            .ignored
+            .iter()
+            .map(|w| {
+                if w.bytes().any(|b| b.is_ascii_digit()) {
+                    "*".repeat(w.chars().count())
+                } else {
+                    shown_key(w)
+                }
+            })
+            .collect(),
     })
 }
 
