@@ -43,3 +43,13 @@ def test_validate_many_thousand(benchmark: BenchmarkFixture) -> None:
     rows = [COMPLETE] * 1000
     result = benchmark(ca.validate_many, rows, today="2025-06-01")
     assert len(result) == 1000
+
+
+def test_parse_tnm(benchmark: BenchmarkFixture) -> None:
+    tnm = benchmark(ca.parse_tnm, "pT2N1aM0", icd10="C50.9")
+    assert tnm.canonical == "pT2 N1a M0"
+
+
+def test_stage(benchmark: BenchmarkFixture) -> None:
+    s = benchmark(ca.stage, icd10="C18.7", t="pT2", n="pN1b", m="cM0")
+    assert s.group == "IIIA"
