@@ -43,6 +43,7 @@ def neoplasms() -> str:
         " English WHO title.\n"
         f"# source: {SOURCE}\n"
         "# version: ICD-10 2019\n"
+        "# compile: compact\n"
         "code\ttitle\n" + "\n".join(sorted(rows)) + "\n"
     )
 
