@@ -8,7 +8,9 @@ import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 
 const here = dirname(fileURLToPath(import.meta.url));
-const { parseTnm, stage } = createRequire(import.meta.url)(join(here, "../../bindings-wasm/pkg-node/index.js"));
+/** @type {typeof import("../../bindings-wasm/pkg-node/index.js")} */
+const lib = createRequire(import.meta.url)("../../bindings-wasm/pkg-node/index.js");
+const { parseTnm, stage } = lib;
 
 const args = process.argv.slice(2);
 const lang = args.includes("sv") ? "sv" : "en";
@@ -23,7 +25,7 @@ for (const line of readFileSync(file, "utf8").split("\n")) {
   try {
     tnm = parseTnm(text, { icd10: site, edition: Number(edition), lang });
   } catch (e) {
-    console.log(`  not TNM: ${e.message}\n`);
+    console.log(`  not TNM: ${e instanceof Error ? e.message : e}\n`);
     continue;
   }
   console.log(`  canonical: ${tnm.canonical}   basis: ${tnm.basis ?? "—"}`);
@@ -32,6 +34,7 @@ for (const line of readFileSync(file, "utf8").split("\n")) {
     console.log("");
     continue;
   }
+  /** @param {import("../../bindings-wasm/pkg-node/index.js").TnmCategory | null} c */
   const category = (c) => (c ? c.prefixes + c.value : undefined);
   const s = stage({
     icd10: site,
@@ -39,7 +42,7 @@ for (const line of readFileSync(file, "utf8").split("\n")) {
     n: category(tnm.n),
     m: category(tnm.m),
     edition: Number(edition),
-    s: tnm.descriptors.find((d) => d.startsWith("S")),
+    s: tnm.descriptors.find((/** @type {string} */ d) => d.startsWith("S")),
     lang,
   });
   console.log(s.group !== null ? `  stage ${s.group}` : `  no stage; missing: ${s.missing.join(", ")}`);
