@@ -54,6 +54,21 @@ pub fn classification(icd10: &str) -> Classification {
     }
 }
 
+/// The table's `axis` and `basis` cells for an axis and a basis (`""`: either basis).
+fn columns(axis: Axis, basis: Option<Basis>) -> (&'static str, &'static str) {
+    let axis_letter = match axis {
+        Axis::T => "T",
+        Axis::N => "N",
+        Axis::M => "M",
+    };
+    let want = match basis {
+        Some(Basis::Clinical) => "c",
+        Some(Basis::Pathological) => "p",
+        None => "",
+    };
+    (axis_letter, want)
+}
+
 fn has_edition(cell: &str, edition: u8) -> bool {
     edition <= 9 && cell.bytes().any(|b| b == b'0' + edition)
 }
@@ -94,16 +109,7 @@ pub fn allowed(
     axis: Axis,
     basis: Option<Basis>,
 ) -> Option<Vec<&'static str>> {
-    let axis_letter = match axis {
-        Axis::T => "T",
-        Axis::N => "N",
-        Axis::M => "M",
-    };
-    let want = match basis {
-        Some(Basis::Clinical) => "c",
-        Some(Basis::Pathological) => "p",
-        None => "",
-    };
+    let (axis_letter, want) = columns(axis, basis);
     let rows: Vec<_> = TNM_CATEGORIES
         .all(scheme)
         .filter(|r| has_edition(r[1], edition) && r[2] == axis_letter)
@@ -149,16 +155,7 @@ pub fn is_allowed_in(
     basis: Option<Basis>,
     value: &str,
 ) -> Option<bool> {
-    let axis_letter = match axis {
-        Axis::T => "T",
-        Axis::N => "N",
-        Axis::M => "M",
-    };
-    let want = match basis {
-        Some(Basis::Clinical) => "c",
-        Some(Basis::Pathological) => "p",
-        None => "",
-    };
+    let (axis_letter, want) = columns(axis, basis);
     let mut covered = false;
     for r in rows {
         if r[2] != axis_letter || !has_edition(r[1], edition) {
