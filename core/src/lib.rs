@@ -26,9 +26,11 @@
 //! 4. [`rules`]: the rule families of the form and the register;
 //! 5. [`staging`]: TNM and FIGO: reading, site tables, stage grouping and their rules;
 //! 6. [`reportability`]: what must be reported, and by whom;
+//! 7. [`registry`]: every rule of the layers below, and validation with them;
+//! 8. [`lifecycle`]: the report as a case in INCA (states, actions, permissions, events and
+//!    their replay, the inbox, possible duplicates).
 //!
-//! and above them [`registry`], which lists every rule and validates with them. This file
-//! only re-exports.
+//! This file only re-exports.
 //!
 //! ```
 //! use canceranmalan::{validate_json, Lang, ValidationContext};
@@ -51,6 +53,7 @@
 #[cfg(feature = "uniffi")]
 uniffi::setup_scaffolding!("canceranmalan");
 
+pub mod lifecycle;
 pub mod model;
 pub mod registry;
 pub mod reportability;
@@ -60,6 +63,10 @@ pub mod validation;
 pub mod vocab;
 pub mod wire;
 
+pub use lifecycle::{
+    inbox, possible_duplicates, Action, Actor, Args, Case, Colour, Duplicate, DuplicateRule, Event,
+    EventFormatError, InboxEntry, Reason, Role, State, TransitionError,
+};
 pub use model::field::{
     is_visible, visible_fields, Field, FieldKind, FieldSpec, Report, Visibility, FIELDS,
     FORM_FIELDS,
@@ -82,6 +89,7 @@ pub use vocab::icd10::Icd10;
 pub use vocab::lang::{Lang, Text};
 pub use vocab::sensitive::{mask, SensitiveText};
 pub use vocab::tables::{TableSource, TABLE_SOURCES};
+pub use vocab::timestamp::{Timestamp, TimestampError};
 pub use wire::{
     parse_entries, parse_json, parse_value, ParsedReport, ReportError, ReportErrorKind,
 };

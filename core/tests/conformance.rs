@@ -257,6 +257,10 @@ fn conformance_vectors() {
                 "parse_tnm" => run_parse_tnm(case),
                 "stage" => run_stage(case),
                 "parse_figo" => run_parse_figo(case),
+                "case_script" => run_case_script(case),
+                "inbox" => run_inbox(case),
+                "duplicates" => run_duplicates(case),
+                "case_json" => run_case_json(case),
                 other => Err(format!("unknown kind {other}")),
             };
             if let Err(e) = result {
@@ -470,5 +474,228 @@ fn run_parse_figo(case: &Value) -> Result<(), String> {
             });
             compare(&case["expect"], &got, &r.issues)
         }
+    }
+}
+
+// ---- Case lifecycle ----
+
+fn actor(v: &Value) -> canceranmalan::Actor {
+    let s = |k: &str| v[k].as_str().unwrap().to_string();
+    canceranmalan::Actor::new(
+        s("user"),
+        s("unit"),
+        canceranmalan::Role::from_key(v["role"].as_str().unwrap()).unwrap(),
+    )
+}
+
+fn report_arg(v: &Value) -> Option<canceranmalan::ParsedReport> {
+    v.get("report").map(|r| parse_json(&r.to_string()).unwrap())
+}
+
+fn opt_str(v: &Value, key: &str) -> Option<String> {
+    v.get(key).and_then(Value::as_str).map(str::to_string)
+}
+
+/// One step of a script: a new case, or the reason it was refused.
+fn case_step(
+    current: Option<&canceranmalan::Case>,
+    step: &Value,
+) -> Result<canceranmalan::Case, canceranmalan::TransitionError> {
+    use canceranmalan::{Action, Args, Case};
+    let by = actor(&step["by"]);
+    let at: canceranmalan::Timestamp = step["at"].as_str().unwrap().parse().unwrap();
+    let action = step["action"].as_str().unwrap();
+    let id = opt_str(step, "id");
+    let comment = opt_str(step, "comment");
+    match (action, current) {
+        ("open", None) => Case::open(report_arg(step).unwrap(), &by, at, id),
+        ("remind", None) => Case::reminder(
+            step["personal_id"].as_str().unwrap(),
+            step["unit"].as_str().unwrap(),
+            &by,
+            at,
+            id,
+        ),
+        ("correct", Some(c)) => c.correct(
+            report_arg(step).unwrap(),
+            &by,
+            at,
+            &comment.unwrap_or_default(),
+            id,
+        ),
+        ("withdraw", Some(c)) => c.withdraw(&by, at, &comment.unwrap_or_default(), id),
+        (_, Some(c)) => {
+            let mut args = Args::new();
+            args.comment = comment;
+            args.value = opt_str(step, "value");
+            args.report = report_arg(step);
+            c.perform(Action::from_key(action).unwrap(), &by, at, args)
+        }
+        (_, None) => panic!("a script starts with open or remind"),
+    }
+}
+
+/// Replay and JSON round trips of a case and its events.
+fn check_case_round_trips(case: &canceranmalan::Case) -> Result<(), String> {
+    use canceranmalan::{Case, Event};
+    if Case::replay(case.events()).map_err(|e| e.to_string())? != *case {
+        return Err("replay gives another case".into());
+    }
+    if Case::from_json(&case.to_json()).map_err(|e| e.to_string())? != *case {
+        return Err("the case's JSON reads back as another case".into());
+    }
+    for e in case.events() {
+        if Event::from_json(&e.to_json()).map_err(|e| e.to_string())? != *e {
+            return Err(format!("event {} reads back as another", e.seq));
+        }
+    }
+    let debug = format!("{case:?}");
+    if let Some(pid) = case.report().personal_id.as_ref() {
+        if pid.reveal().len() >= 10 && debug.contains(pid.reveal()) {
+            return Err("Debug shows the personal identity number".into());
+        }
+    }
+    Ok(())
+}
+
+fn run_case_script(case: &Value) -> Result<(), String> {
+    let mut current: Option<canceranmalan::Case> = None;
+    let mut made = Vec::new();
+    for (i, step) in case["steps"].as_array().unwrap().iter().enumerate() {
+        let before = current.as_ref().map(|c| c.to_json());
+        let result = case_step(current.as_ref(), step);
+        if current.as_ref().map(|c| c.to_json()) != before {
+            return Err(format!("step {i}: the case acted on changed"));
+        }
+        match (result, step.get("expect_error").and_then(Value::as_str)) {
+            (Ok(next), None) => {
+                let got: Value = serde_json::from_str(&next.to_json()).unwrap();
+                if let Some(want) = step.get("expect") {
+                    if !subset_eq(want, &got) {
+                        return Err(format!("step {i}: want {want}\n got {got}"));
+                    }
+                }
+                made.push(next.clone());
+                current = Some(next);
+            }
+            (Err(e), Some(want)) if e.reason.key() == want => {
+                if e.message(Lang::Sv).is_empty() || e.message(Lang::En).is_empty() {
+                    return Err(format!("step {i}: no message"));
+                }
+            }
+            (Err(e), want) => return Err(format!("step {i}: want {want:?}, refused: {e}")),
+            (Ok(_), Some(want)) => return Err(format!("step {i}: want {want}, accepted")),
+        }
+    }
+    made.iter().try_for_each(check_case_round_trips)
+}
+
+fn run_inbox(case: &Value) -> Result<(), String> {
+    let mut cases = Vec::new();
+    for script in case["scripts"].as_array().unwrap() {
+        let mut current = None;
+        for step in script.as_array().unwrap() {
+            current = Some(case_step(current.as_ref(), step).map_err(|e| e.to_string())?);
+        }
+        cases.extend(current);
+    }
+    let today = case["today"].as_str().unwrap().parse().unwrap();
+    let rows = canceranmalan::inbox(&cases, case["unit"].as_str().unwrap(), today);
+    let got: Vec<Value> = rows
+        .iter()
+        .map(|r| {
+            json!({
+                "id": r.case.id(),
+                "arrival": r.arrival.to_string(),
+                "status": r.status.key(),
+                "colour": r.colour.key(),
+                "responsible": r.responsible,
+                "follow_up": r.follow_up.map(|d| d.to_string()),
+                "follow_up_due": r.follow_up_due,
+                "note": r.note,
+                "urgent": r.urgent,
+                "diagnosis_date": r.diagnosis_date,
+                "death_date": r.death_date,
+            })
+        })
+        .collect();
+    let want = case["expect"].as_array().unwrap();
+    if want.len() != got.len() || !want.iter().zip(&got).all(|(w, g)| subset_eq(w, g)) {
+        return Err(format!("want {want:?}\n got {got:?}"));
+    }
+    Ok(())
+}
+
+fn run_duplicates(case: &Value) -> Result<(), String> {
+    let report = |v: &Value| parse_json(&v.to_string()).unwrap().into_report();
+    let new = report(&case["report"]);
+    let others: Vec<_> = case["others"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(report)
+        .collect();
+    let got: Vec<Value> = canceranmalan::possible_duplicates(&new, &others)
+        .iter()
+        .map(|d| json!({"index": d.index, "rule": d.rule.key()}))
+        .collect();
+    if Value::Array(got.clone()) != case["expect"] {
+        return Err(format!("want {}\n got {got:?}", case["expect"]));
+    }
+    Ok(())
+}
+
+fn run_case_json(case: &Value) -> Result<(), String> {
+    let input = case["input"].as_str().unwrap();
+    let want = &case["expect_error"];
+    match canceranmalan::Case::from_json(input) {
+        Ok(c) => match want {
+            Value::Null => check_case_round_trips(&c),
+            _ => Err(format!("want {want}, read a case")),
+        },
+        Err(canceranmalan::lifecycle::json::CaseReadError::Format(e)) => {
+            let got = json!({"kind": "format", "at": e.at});
+            subset_eq(want, &got)
+                .then_some(())
+                .ok_or(format!("want {want}, got {got} ({e})"))
+        }
+        Err(canceranmalan::lifecycle::json::CaseReadError::Replay(e)) => {
+            let got = json!({"kind": "replay", "reason": e.reason.key()});
+            subset_eq(want, &got)
+                .then_some(())
+                .ok_or(format!("want {want}, got {got} ({e})"))
+        }
+    }
+}
+
+/// Every row of the permission table is a successful step of some script.
+#[test]
+fn case_scripts_cover_every_row_of_the_permission_table() {
+    let doc = vector_files()
+        .into_iter()
+        .find(|(f, _)| f == "case_scripts.json")
+        .unwrap()
+        .1;
+    let mut covered = std::collections::HashSet::new();
+    for case in doc["cases"].as_array().unwrap() {
+        let mut current: Option<canceranmalan::Case> = None;
+        for step in case["steps"].as_array().unwrap() {
+            let from = current.as_ref().map(|c| c.state().key().to_string());
+            if let Ok(next) = case_step(current.as_ref(), step) {
+                let role = step["by"]["role"].as_str().unwrap().to_string();
+                let action = step["action"].as_str().unwrap().to_string();
+                let from = if action == "open" || action == "remind" {
+                    "-".to_string()
+                } else {
+                    from.unwrap()
+                };
+                covered.insert((action, from, role));
+                current = Some(next);
+            }
+        }
+    }
+    for row in canceranmalan::lifecycle::case::permission_rows() {
+        let key = (row[0].to_string(), row[1].to_string(), row[2].to_string());
+        assert!(covered.contains(&key), "no script covers {key:?}");
     }
 }

@@ -29,7 +29,7 @@ const REGISTER: &[RuleSet] = &[RuleSet::Register];
 /// a malignant ICD-10 code of C00–C76 or C80, whose categories are the ICD-O-3 topography
 /// codes [inference: ICD-O-3's topography axis follows ICD-10's malignant neoplasm chapter
 /// for these sites; C77–C79 are secondary sites and C81–C97 have no topography of their own].
-fn topography(input: &Input<'_>) -> Option<(Site, Field)> {
+pub(crate) fn topography(input: &Input<'_>) -> Option<(Site, Field)> {
     input.memo(derive_topography)
 }
 

@@ -92,7 +92,7 @@ pub static SEX_SITE: Rule = Rule {
 /// or C80 is read as the same topography (a three-character code as its `.9`, "not
 /// otherwise specified"); any other ICD-10 code (in situ, benign) as the topographies that
 /// the IARC conversion table turns into that code [inference: the conversion read backwards].
-fn paired(input: &Input<'_>) -> Option<bool> {
+pub(crate) fn paired(input: &Input<'_>) -> Option<bool> {
     input.memo(derive_paired)
 }
 

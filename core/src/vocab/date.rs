@@ -57,6 +57,13 @@ pub(crate) fn days_in_month(year: u16, month: u8) -> u8 {
 }
 
 impl Date {
+    /// The last day a `Date` holds, 9999-12-31.
+    pub const MAX: Date = Date {
+        year: 9999,
+        month: 12,
+        day: 31,
+    };
+
     /// A date from its parts, or `None` where the day does not exist.
     pub fn from_ymd(year: u16, month: u8, day: u8) -> Option<Date> {
         if year == 0 || year > 9999 || !(1..=12).contains(&month) {

@@ -8,3 +8,4 @@ pub mod icd10;
 pub mod lang;
 pub mod sensitive;
 pub mod tables;
+pub mod timestamp;

@@ -1,0 +1,33 @@
+//! Layer 8, the case lifecycle: a report as a case (*ärende*) in INCA that a clinic opens,
+//! saves, hands over for approval, sends to RCC, gets back for completion, and that RCC
+//! registers; who may do what; the events that record it and replay it; the clinic's inbox;
+//! and possible duplicates of a new report among a patient's earlier ones.
+//!
+//! No clock and no I/O: every time and actor comes from the caller, and the events are
+//! values (and JSON, see [`json`]) that a host stores where it likes.
+//!
+//! ```mermaid
+//! stateDiagram-v2
+//!     [*] --> draft: open (reporter)
+//!     [*] --> reminder: remind (RCC)
+//!     draft --> awaiting_approval: ready_for_approval
+//!     draft --> sent: send (no errors, or partial)
+//!     awaiting_approval --> draft: save
+//!     awaiting_approval --> sent: send
+//!     reminder --> sent: send
+//!     returned --> sent: send
+//!     draft --> deleted: delete (clinic's own case)
+//!     awaiting_approval --> deleted: delete
+//!     sent --> returned: return (RCC, with a comment)
+//!     sent --> registered: register (RCC)
+//! ```
+
+pub mod case;
+pub mod duplicates;
+pub mod inbox;
+pub mod json;
+
+pub use case::{Action, Actor, Args, Case, Colour, Event, Reason, Role, State, TransitionError};
+pub use duplicates::{possible_duplicates, Duplicate, DuplicateRule};
+pub use inbox::{inbox, InboxEntry};
+pub use json::{EventFormatError, EVENT_SCHEMA_VERSION};
