@@ -10,6 +10,8 @@ use pyo3::prelude::*;
 use pyo3::types::{PyBool, PyDict, PyFloat, PyInt, PyList, PyString, PyTuple};
 use serde_json::Value;
 
+mod lifecycle;
+
 create_exception!(
     _native,
     ReportError,
@@ -1171,6 +1173,7 @@ fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(icd10_title, m)?)?;
     m.add_function(wrap_pyfunction!(reportability, m)?)?;
     m.add_class::<Reportability>()?;
+    lifecycle::register(m)?;
     m.add("__version__", env!("CARGO_PKG_VERSION"))?;
     Ok(())
 }

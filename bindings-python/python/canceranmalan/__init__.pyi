@@ -315,3 +315,180 @@ class Figo:
 
 def parse_figo(text: str, *, icd10: str, edition: int | None = None, lang: Lang = "sv") -> Figo:
     """Reads a FIGO stage ("FIGO 1b1" is IB1) and checks it against the site and edition."""
+
+# ---- The case lifecycle ----
+
+State: TypeAlias = Literal[
+    "draft", "awaiting_approval", "reminder", "returned", "sent", "registered", "deleted"
+]
+Colour: TypeAlias = Literal["green", "pink", "blue"]
+Role: TypeAlias = Literal["reporter", "rcc"]
+ActionName: TypeAlias = Literal[
+    "save",
+    "ready_for_approval",
+    "send",
+    "delete",
+    "return",
+    "register",
+    "assign",
+    "set_follow_up",
+    "set_note",
+    "set_comment",
+    "set_urgent",
+]
+TimeLike: TypeAlias = datetime.datetime | datetime.date | str
+ValueLike: TypeAlias = str | bool | datetime.date | None
+
+class TransitionError(ValueError):
+    """An action the case's rules refuse (the case is unchanged), or events that do not replay."""
+
+    reason: str
+    detail: str
+    message_sv: str
+    message_en: str
+    issues: list[Issue]
+
+class EventFormatError(ValueError):
+    """JSON that is not an event or a case of the schema; ``at`` names the key."""
+
+    at: str
+
+class Actor:
+    """Who acts: a user, the unit (clinic) they act for, and their role."""
+
+    def __init__(self, user: str, unit: str, role: Role) -> None: ...
+    @property
+    def user(self) -> str: ...
+    @property
+    def unit(self) -> str: ...
+    @property
+    def role(self) -> Role: ...
+
+class Event:
+    """One action taken on a case, with the report after it (JSON schema version 1)."""
+
+    @property
+    def case_id(self) -> str: ...
+    @property
+    def seq(self) -> int: ...
+    @property
+    def at(self) -> str: ...
+    @property
+    def by(self) -> Actor: ...
+    @property
+    def action(self) -> str: ...
+    @property
+    def from_state(self) -> State | None: ...
+    @property
+    def to_state(self) -> State: ...
+    @property
+    def comment(self) -> str | None: ...
+    @property
+    def value(self) -> str | None: ...
+    @property
+    def refers_to(self) -> str | None: ...
+    @property
+    def report(self) -> dict[str, Any]: ...
+    def to_json(self) -> str: ...
+    def to_dict(self) -> dict[str, Any]: ...
+    @staticmethod
+    def from_json(text_: str) -> Event: ...
+
+class Case:
+    """A case (ärende) in INCA: state, report, inbox data and events. Immutable."""
+
+    @staticmethod
+    def open(
+        report: Mapping[str, Any] | str, *, by: Actor, at: TimeLike, id: str | None = None
+    ) -> Case: ...
+    @staticmethod
+    def reminder(
+        personal_id: str, *, unit: str, by: Actor, at: TimeLike, id: str | None = None
+    ) -> Case: ...
+    def perform(
+        self,
+        action: ActionName,
+        *,
+        by: Actor,
+        at: TimeLike,
+        comment: str | None = None,
+        report: Mapping[str, Any] | str | None = None,
+        value: ValueLike = None,
+        lang: Lang | None = None,
+    ) -> Case: ...
+    def correct(
+        self,
+        report: Mapping[str, Any] | str,
+        *,
+        by: Actor,
+        at: TimeLike,
+        comment: str,
+        id: str | None = None,
+    ) -> Case: ...
+    def withdraw(self, *, by: Actor, at: TimeLike, reason: str, id: str | None = None) -> Case: ...
+    @staticmethod
+    def replay(events: Iterable[Event | Mapping[str, Any] | str]) -> Case: ...
+    def to_json(self) -> str: ...
+    @staticmethod
+    def from_json(text_: str) -> Case: ...
+    @property
+    def id(self) -> str: ...
+    @property
+    def unit(self) -> str: ...
+    @property
+    def state(self) -> State: ...
+    @property
+    def colour(self) -> Colour | None: ...
+    @property
+    def kind(self) -> Literal["open", "remind", "correct", "withdraw"]: ...
+    @property
+    def refers_to(self) -> str | None: ...
+    @property
+    def from_rcc(self) -> bool: ...
+    @property
+    def report(self) -> dict[str, Any]: ...
+    @property
+    def events(self) -> list[Event]: ...
+    @property
+    def arrival(self) -> str: ...
+    @property
+    def responsible(self) -> str | None: ...
+    @property
+    def follow_up(self) -> datetime.date | None: ...
+    @property
+    def note(self) -> str | None: ...
+    @property
+    def urgent(self) -> bool: ...
+
+class InboxEntry:
+    """One row of a unit's inbox."""
+
+    case: Case
+    arrival: str
+    status: State
+    colour: Colour
+    responsible: str | None
+    follow_up: datetime.date | None
+    follow_up_due: bool
+    note: str | None
+    urgent: bool
+    diagnosis_date: str | None
+    death_date: str | None
+
+def inbox(cases: Iterable[Case], *, unit: str, today: DateLike) -> list[InboxEntry]:
+    """A unit's green and pink cases, for action first, then follow-up due, urgent, oldest."""
+
+class Duplicate:
+    """An earlier report that may be the same tumour: its index in ``others`` and the rule."""
+
+    index: int
+    rule: str
+    message: str
+
+def possible_duplicates(
+    report: Mapping[str, Any] | str,
+    others: Iterable[Mapping[str, Any] | str],
+    *,
+    lang: Lang | None = None,
+) -> list[Duplicate]:
+    """Reports of the same patient that may be the same tumour (IARC/IACR 2004 rules)."""
