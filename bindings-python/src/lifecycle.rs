@@ -227,8 +227,8 @@ impl Event {
         self.inner.action.key()
     }
     /// The state before (None for the first event).
-    #[getter]
-    fn from_state(&self) -> Option<&'static str> {
+    #[getter(from_state)]
+    fn state_before(&self) -> Option<&'static str> {
         self.inner.from.map(core::State::key)
     }
     /// The state after.
@@ -511,8 +511,8 @@ impl Case {
         self.inner.refers_to()
     }
     /// True when RCC created the case or sent it back (it cannot be deleted).
-    #[getter]
-    fn from_rcc(&self) -> bool {
+    #[getter(from_rcc)]
+    fn created_or_returned_by_rcc(&self) -> bool {
         self.inner.from_rcc()
     }
     /// The report as it stands (a dict in the wire format).
