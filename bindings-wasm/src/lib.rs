@@ -12,6 +12,8 @@ use std::fmt::Write as _;
 use canceranmalan as core;
 use wasm_bindgen::prelude::*;
 
+mod lifecycle;
+
 /// Talc instead of dlmalloc: smaller in the module and faster (the module is single-threaded).
 #[cfg(all(not(target_feature = "atomics"), target_family = "wasm"))]
 #[global_allocator]
@@ -98,6 +100,8 @@ struct ErrorInfo {
     message: String,
     position: Option<(usize, usize)>,
     kind: Option<&'static str>,
+    /// More keys of the error object, as JSON text that starts with a comma (or empty).
+    extra: String,
 }
 
 impl ErrorInfo {
@@ -107,6 +111,7 @@ impl ErrorInfo {
             message,
             position: None,
             kind: None,
+            extra: String::new(),
         }
     }
 
@@ -116,6 +121,7 @@ impl ErrorInfo {
             message: e.to_string(),
             position: Some((e.line, e.column)),
             kind: None,
+            extra: String::new(),
         }
     }
 
@@ -125,6 +131,7 @@ impl ErrorInfo {
             message: e.to_string(),
             position: None,
             kind: Some(e.key()),
+            extra: String::new(),
         }
     }
 }
@@ -149,7 +156,7 @@ fn reply(result: Result<Json, ErrorInfo>) -> String {
             if let Some(kind) = e.kind {
                 j.key("kind").str(kind);
             }
-            j.raw("}");
+            j.raw(&e.extra).raw("}");
         }
     }
     j.raw("}");
@@ -501,6 +508,7 @@ pub fn raw_parse_tnm(text: &str, icd10: &str, edition: u32, lang_code: &str) -> 
             message: e.to_string(),
             position: None,
             kind: Some(e.code()),
+            extra: String::new(),
         })?;
         let mut j = Json::default();
         j.raw("{").key("t");
@@ -555,6 +563,7 @@ pub fn raw_stage(
                     message: format!("{what}: expected a whole number, 0 or more"),
                     position: None,
                     kind: None,
+                    extra: String::new(),
                 });
             }
             Ok(Some(x))
@@ -577,6 +586,7 @@ pub fn raw_stage(
                     message: e.to_string(),
                     position: None,
                     kind: Some(e.field),
+                    extra: String::new(),
                 }
             })?;
         let mut j = Json::default();
@@ -606,6 +616,7 @@ pub fn raw_parse_figo(text: &str, icd10: &str, edition: u32, lang_code: &str) ->
             message: e.to_string(),
             position: None,
             kind: Some(e.code),
+            extra: String::new(),
         })?;
         let mut j = Json::default();
         let modality = r.figo.modality.map(String::from);

@@ -243,6 +243,95 @@ function parseFigoCase(lib, c) {
   return compare(c.expect, r, r.issues);
 }
 
+// ---- Case lifecycle ----
+
+function caseStep(lib, current, s) {
+  const o = { by: s.by, at: s.at, id: s.id };
+  if (s.action === "open" && !current) return lib.Case.open(s.report, o);
+  if (s.action === "remind" && !current) return lib.Case.reminder(s.personal_id, { ...o, unit: s.unit });
+  if (!current) throw new Error("a script starts with open or remind");
+  if (s.action === "correct") return current.correct(s.report, { ...o, comment: s.comment ?? "" });
+  if (s.action === "withdraw") return current.withdraw({ ...o, reason: s.comment ?? "" });
+  return current.perform(s.action, { by: s.by, at: s.at, comment: s.comment, report: s.report, value: s.value });
+}
+
+function caseRoundTrips(lib, c) {
+  const failures = [];
+  if (!lib.Case.replay(c.events).equals(c)) failures.push("replay gives another case");
+  if (!lib.Case.replay(c.events.map((e) => JSON.stringify(e))).equals(c)) failures.push("replay of JSON texts differs");
+  if (!lib.Case.fromJson(c.toJson()).equals(c)) failures.push("fromJson(toJson()) differs");
+  const pid = c.report.personal_id;
+  if (pid && JSON.stringify(c).includes(pid)) failures.push("JSON.stringify(case) shows the personal identity number");
+  return failures;
+}
+
+function caseScriptCase(lib, c) {
+  let current = null;
+  const made = [];
+  for (const [i, s] of c.steps.entries()) {
+    const before = current ? current.toJson() : null;
+    let next;
+    try {
+      next = caseStep(lib, current, s);
+    } catch (e) {
+      if (!s.expect_error) return [`step ${i}: refused: ${e.name} ${e.reason} ${e.message}`];
+      if (e.name !== "TransitionError" || e.reason !== s.expect_error) return [`step ${i}: want ${s.expect_error}, got ${e.name} ${e.reason} ${e.message}`];
+      if (!e.messageSv || !e.messageEn) return [`step ${i}: no message`];
+      if ((current ? current.toJson() : null) !== before) return [`step ${i}: the case changed`];
+      continue;
+    }
+    if (s.expect_error) return [`step ${i}: want ${s.expect_error}, accepted`];
+    const got = JSON.parse(next.toJson());
+    if (s.expect && !subsetEq(s.expect, got)) return [`step ${i}: want ${JSON.stringify(s.expect)}, got ${JSON.stringify(got)}`];
+    if ((current ? current.toJson() : null) !== before) return [`step ${i}: the case acted on changed`];
+    made.push(next);
+    current = next;
+  }
+  return made.flatMap((m) => caseRoundTrips(lib, m));
+}
+
+function inboxCase(lib, c) {
+  const cases = c.scripts.map((script) => script.reduce((cur, s) => caseStep(lib, cur, s), null));
+  const rows = lib.inbox(cases, { unit: c.unit, today: c.today });
+  const got = rows.map((r) => ({
+    id: r.case.id,
+    arrival: r.arrival,
+    status: r.status,
+    colour: r.colour,
+    responsible: r.responsible,
+    follow_up: r.followUp,
+    follow_up_due: r.followUpDue,
+    note: r.note,
+    urgent: r.urgent,
+    diagnosis_date: r.diagnosisDate,
+    death_date: r.deathDate,
+  }));
+  if (got.length !== c.expect.length || !c.expect.every((w, i) => subsetEq(w, got[i]))) {
+    return [`want ${JSON.stringify(c.expect)}, got ${JSON.stringify(got)}`];
+  }
+  return [];
+}
+
+function duplicatesCase(lib, c) {
+  const got = lib.possibleDuplicates(c.report, c.others, { lang: "en" });
+  const slim = got.map(({ index, rule }) => ({ index, rule }));
+  if (JSON.stringify(slim) !== JSON.stringify(c.expect)) return [`want ${JSON.stringify(c.expect)}, got ${JSON.stringify(slim)}`];
+  return got.every((d) => d.message) ? [] : ["a duplicate without a message"];
+}
+
+function caseJsonCase(lib, c) {
+  let read;
+  try {
+    read = lib.Case.fromJson(c.input);
+  } catch (e) {
+    const want = c.expect_error;
+    if (!want) return [`unexpected ${e.name}: ${e.message}`];
+    if (want.kind === "format") return e.name === "EventFormatError" && e.at === want.at ? [] : [`want format at ${want.at}, got ${e.name} ${e.at} ${e.message}`];
+    return e.name === "TransitionError" && e.reason === want.reason ? [] : [`want ${want.reason}, got ${e.name} ${e.reason}`];
+  }
+  return c.expect_error ? [`want ${JSON.stringify(c.expect_error)}, read a case`] : caseRoundTrips(lib, read);
+}
+
 /** Runs every case of every vector file; returns {count, failures}. */
 export function runAll(lib, files) {
   let count = 0;
@@ -259,6 +348,10 @@ export function runAll(lib, files) {
       parse_tnm: parseTnmCase,
       stage: stageCase,
       parse_figo: parseFigoCase,
+      case_script: caseScriptCase,
+      inbox: inboxCase,
+      duplicates: duplicatesCase,
+      case_json: caseJsonCase,
     }[doc.kind];
     for (const c of doc.cases) {
       count += 1;

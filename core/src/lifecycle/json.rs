@@ -30,6 +30,7 @@ use serde_json::{Map, Value};
 
 use super::case::{Action, Actor, Case, Event, Role, State, TransitionError};
 use crate::wire::decode::{parse_value, shown_key};
+use crate::wire::encode::json_text;
 
 /// The version of the event and case JSON this library writes and reads.
 pub const EVENT_SCHEMA_VERSION: i64 = 1;
@@ -109,7 +110,7 @@ impl Event {
 
     /// The event as JSON text.
     pub fn to_json(&self) -> String {
-        self.to_value().to_string()
+        json_text(&self.to_value())
     }
 
     /// An event from JSON text.
@@ -201,14 +202,17 @@ impl<'a> Obj<'a> {
         }
     }
 
-    fn err(&self, key: &str, expected: &str) -> EventFormatError {
-        let at = if self.at.is_empty() {
+    fn path(&self, key: &str) -> String {
+        if self.at.is_empty() {
             key.to_string()
         } else {
             format!("{}.{key}", self.at)
-        };
+        }
+    }
+
+    fn err(&self, key: &str, expected: &str) -> EventFormatError {
         EventFormatError {
-            at,
+            at: self.path(key),
             expected: expected.to_string(),
         }
     }
@@ -309,7 +313,7 @@ impl Case {
 
     /// The case as JSON text.
     pub fn to_json(&self) -> String {
-        self.to_value().to_string()
+        json_text(&self.to_value())
     }
 
     /// A case from JSON text: its events replayed, and checked against its other keys.
@@ -318,7 +322,13 @@ impl Case {
             at: String::new(),
             expected: "a JSON object".into(),
         })?;
-        let o = Obj::new(&value, "")?;
+        Case::from_value(&value, "")
+    }
+
+    /// A case from a JSON value (see [`Case::from_json`]); `at` prefixes the keys in errors
+    /// (e.g. `cases[3]`).
+    pub fn from_value(value: &Value, at: &str) -> Result<Case, CaseReadError> {
+        let o = Obj::new(value, at)?;
         o.only(&[
             "version",
             "id",
@@ -343,7 +353,7 @@ impl Case {
         let events = items
             .iter()
             .enumerate()
-            .map(|(i, v)| Event::from_value(v.clone(), &format!("events[{i}]")))
+            .map(|(i, v)| Event::from_value(v.clone(), &o.path(&format!("events[{i}]"))))
             .collect::<Result<Vec<_>, _>>()?;
         let case = Case::replay(&events).map_err(CaseReadError::Replay)?;
         let replayed = case.to_value();
