@@ -161,6 +161,17 @@ pub enum CanceranmalanError {
     /// A text that is not a FIGO stage, or a FIGO edition the site lacks; `code` is
     /// "not_figo" or "edition".
     Figo { code: String, detail: String },
+    /// An action the case's rules refuse (the case is unchanged), or events that do not
+    /// replay: `reason` is the stable code; for a refused send, `issues` holds the errors.
+    Transition {
+        reason: String,
+        detail: String,
+        message_sv: String,
+        message_en: String,
+        issues: Vec<Issue>,
+    },
+    /// JSON that is not an event or a case of the schema; `at` names the key.
+    EventFormat { at: String, detail: String },
 }
 
 impl fmt::Display for CanceranmalanError {
@@ -170,7 +181,11 @@ impl fmt::Display for CanceranmalanError {
             | CanceranmalanError::PersonalId { detail, .. }
             | CanceranmalanError::Tnm { detail, .. }
             | CanceranmalanError::Figo { detail, .. }
+            | CanceranmalanError::EventFormat { detail, .. }
             | CanceranmalanError::Options { detail } => f.write_str(detail),
+            CanceranmalanError::Transition {
+                reason, message_en, ..
+            } => write!(f, "{reason}: {message_en}"),
         }
     }
 }
@@ -738,4 +753,430 @@ pub fn parse_figo(text: String, options: FigoOptions) -> Result<Figo, Canceranma
         edition: r.edition,
         issues: issues(r.issues),
     })
+}
+
+// ---- The case lifecycle ----
+
+/// One action taken on a case (the core's event; JSON schema version 1 through
+/// [`event_to_json`]). `toString()` of the report masks the personal identity number.
+#[derive(uniffi::Record, Clone, PartialEq, Debug)]
+pub struct CaseEvent {
+    /// The case's id.
+    pub case_id: String,
+    /// The position in the case's events, from 1.
+    pub seq: u32,
+    /// When, as ISO 8601 text.
+    pub at: String,
+    /// Who.
+    pub by: core::Actor,
+    /// What.
+    pub action: core::Action,
+    /// The state before (null for the first event).
+    pub from: Option<core::State>,
+    /// The state after.
+    pub to: core::State,
+    /// The comment the action carried.
+    pub comment: Option<String>,
+    /// The value it set.
+    pub value: Option<String>,
+    /// For a correction or withdrawal: the case it names.
+    pub refers_to: Option<String>,
+    /// The report after the action.
+    pub report: core::Report,
+}
+
+impl From<&core::Event> for CaseEvent {
+    fn from(e: &core::Event) -> CaseEvent {
+        CaseEvent {
+            case_id: e.case_id.clone(),
+            seq: e.seq,
+            at: e.at.to_string(),
+            by: e.actor.clone(),
+            action: e.action,
+            from: e.from,
+            to: e.to,
+            comment: e.comment.clone(),
+            value: e.value.clone(),
+            refers_to: e.refers_to.clone(),
+            report: e.report.clone(),
+        }
+    }
+}
+
+fn transition(e: core::TransitionError) -> CanceranmalanError {
+    CanceranmalanError::Transition {
+        reason: e.reason.key().to_string(),
+        detail: e.detail.clone(),
+        message_sv: e.message(core::Lang::Sv),
+        message_en: e.message(core::Lang::En),
+        issues: issues(e.issues),
+    }
+}
+
+fn event_format(e: core::EventFormatError) -> CanceranmalanError {
+    CanceranmalanError::EventFormat {
+        at: e.at.clone(),
+        detail: e.to_string(),
+    }
+}
+
+fn timestamp(at: &str) -> Result<core::Timestamp, CanceranmalanError> {
+    at.parse()
+        .map_err(|e: core::TimestampError| CanceranmalanError::Options {
+            detail: format!("at: {e}"),
+        })
+}
+
+impl TryFrom<CaseEvent> for core::Event {
+    type Error = CanceranmalanError;
+    fn try_from(e: CaseEvent) -> Result<core::Event, CanceranmalanError> {
+        Ok(core::Event {
+            case_id: e.case_id,
+            seq: e.seq,
+            at: timestamp(&e.at)?,
+            actor: e.by,
+            action: e.action,
+            from: e.from,
+            to: e.to,
+            comment: e.comment,
+            value: e.value,
+            refers_to: e.refers_to,
+            report: e.report,
+        })
+    }
+}
+
+/// The event as JSON text (schema version 1), for a host's database.
+#[uniffi::export]
+pub fn event_to_json(event: CaseEvent) -> Result<String, CanceranmalanError> {
+    Ok(core::Event::try_from(event)?.to_json())
+}
+
+/// An event from JSON text (schema version 1).
+#[uniffi::export]
+pub fn event_from_json(json: String) -> Result<CaseEvent, CanceranmalanError> {
+    core::Event::from_json(&json)
+        .map(|e| CaseEvent::from(&e))
+        .map_err(event_format)
+}
+
+/// A case (ärende) in INCA: state, report, inbox data and events. Immutable: `perform`
+/// returns a new case. `toString()` shows no personal identity number.
+#[derive(uniffi::Object, PartialEq)]
+#[uniffi::export(Display, Eq)]
+pub struct Case {
+    inner: core::Case,
+}
+
+impl fmt::Display for Case {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "Case(id={}, unit={}, state={}, events={})",
+            self.inner.id(),
+            self.inner.unit(),
+            self.inner.state(),
+            self.inner.events().len()
+        )
+    }
+}
+
+impl fmt::Debug for Case {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        fmt::Debug::fmt(&self.inner, f)
+    }
+}
+
+fn case(
+    result: Result<core::Case, core::TransitionError>,
+) -> Result<Arc<Case>, CanceranmalanError> {
+    result
+        .map(|inner| Arc::new(Case { inner }))
+        .map_err(transition)
+}
+
+#[uniffi::export]
+impl Case {
+    /// A reporter opens a case with a report, at a time (ISO 8601 text, e.g.
+    /// `OffsetDateTime.now().toString()`); `id` defaults to "{unit}/{at}".
+    #[uniffi::constructor(default(id = None))]
+    pub fn open(
+        report: core::Report,
+        by: core::Actor,
+        at: String,
+        id: Option<String>,
+    ) -> Result<Arc<Case>, CanceranmalanError> {
+        let parsed = core::ParsedReport::from_report(report);
+        case(core::Case::open(parsed, &by, timestamp(&at)?, id))
+    }
+
+    /// A reporter opens a case with a report given as wire-format JSON.
+    #[uniffi::constructor(default(id = None))]
+    pub fn open_json(
+        report_json: String,
+        by: core::Actor,
+        at: String,
+        id: Option<String>,
+    ) -> Result<Arc<Case>, CanceranmalanError> {
+        let parsed = core::parse_json(&report_json)?;
+        case(core::Case::open(parsed, &by, timestamp(&at)?, id))
+    }
+
+    /// RCC opens a reminder case for a missing notification, in `unit`'s inbox.
+    #[uniffi::constructor(default(id = None))]
+    pub fn reminder(
+        personal_id: String,
+        unit: String,
+        by: core::Actor,
+        at: String,
+        id: Option<String>,
+    ) -> Result<Arc<Case>, CanceranmalanError> {
+        case(core::Case::reminder(
+            &personal_id,
+            &unit,
+            &by,
+            timestamp(&at)?,
+            id,
+        ))
+    }
+
+    /// The case its events give.
+    #[uniffi::constructor]
+    pub fn replay(events: Vec<CaseEvent>) -> Result<Arc<Case>, CanceranmalanError> {
+        let events = events
+            .into_iter()
+            .map(core::Event::try_from)
+            .collect::<Result<Vec<_>, _>>()?;
+        case(core::Case::replay(&events))
+    }
+
+    /// A case from its JSON text (the events replayed and checked against the data).
+    #[uniffi::constructor]
+    pub fn from_json(json: String) -> Result<Arc<Case>, CanceranmalanError> {
+        core::Case::from_json(&json)
+            .map(|inner| Arc::new(Case { inner }))
+            .map_err(|e| match e {
+                core::lifecycle::json::CaseReadError::Format(e) => event_format(e),
+                core::lifecycle::json::CaseReadError::Replay(e) => transition(e),
+            })
+    }
+
+    /// Takes an action; a new case, or `CanceranmalanException.Transition` (this case
+    /// unchanged). `value` is a user, a date `YYYY-MM-DD`, a text or "true"/"false".
+    #[uniffi::method(default(comment = None, report = None, value = None, lang = None))]
+    #[allow(clippy::too_many_arguments)]
+    pub fn perform(
+        &self,
+        action: core::Action,
+        by: core::Actor,
+        at: String,
+        comment: Option<String>,
+        report: Option<core::Report>,
+        value: Option<String>,
+        lang: Option<core::Lang>,
+    ) -> Result<Arc<Case>, CanceranmalanError> {
+        let mut args = core::Args::new().lang(lang.unwrap_or(core::Lang::Sv));
+        args.comment = comment;
+        args.value = value;
+        args.report = report.map(core::ParsedReport::from_report);
+        case(self.inner.perform(action, &by, timestamp(&at)?, args))
+    }
+
+    /// `perform` with an edited report given as wire-format JSON.
+    #[uniffi::method(default(comment = None, value = None, lang = None))]
+    #[allow(clippy::too_many_arguments)]
+    pub fn perform_json(
+        &self,
+        action: core::Action,
+        by: core::Actor,
+        at: String,
+        report_json: String,
+        comment: Option<String>,
+        value: Option<String>,
+        lang: Option<core::Lang>,
+    ) -> Result<Arc<Case>, CanceranmalanError> {
+        let mut args = core::Args::new().lang(lang.unwrap_or(core::Lang::Sv));
+        args.comment = comment;
+        args.value = value;
+        args.report = Some(core::parse_json(&report_json)?);
+        case(self.inner.perform(action, &by, timestamp(&at)?, args))
+    }
+
+    /// A new case that corrects this one (sent or registered), with a comment that says so.
+    #[uniffi::method(default(id = None))]
+    pub fn correct(
+        &self,
+        report: core::Report,
+        by: core::Actor,
+        at: String,
+        comment: String,
+        id: Option<String>,
+    ) -> Result<Arc<Case>, CanceranmalanError> {
+        let parsed = core::ParsedReport::from_report(report);
+        case(
+            self.inner
+                .correct(parsed, &by, timestamp(&at)?, &comment, id),
+        )
+    }
+
+    /// A request to withdraw this registered case, with the reason: a new case to send.
+    #[uniffi::method(default(id = None))]
+    pub fn withdraw(
+        &self,
+        by: core::Actor,
+        at: String,
+        reason: String,
+        id: Option<String>,
+    ) -> Result<Arc<Case>, CanceranmalanError> {
+        case(self.inner.withdraw(&by, timestamp(&at)?, &reason, id))
+    }
+
+    /// The case as JSON text (its data and events, schema version 1).
+    pub fn to_json(&self) -> String {
+        self.inner.to_json()
+    }
+
+    /// The case's id.
+    pub fn id(&self) -> String {
+        self.inner.id().to_string()
+    }
+    /// The unit that owns the case.
+    pub fn unit(&self) -> String {
+        self.inner.unit().to_string()
+    }
+    /// The state.
+    pub fn state(&self) -> core::State {
+        self.inner.state()
+    }
+    /// The colour of the patient view (null for a deleted case).
+    pub fn colour(&self) -> Option<core::Colour> {
+        self.inner.colour()
+    }
+    /// What started the case: OPEN, REMIND, CORRECT or WITHDRAW.
+    pub fn kind(&self) -> core::Action {
+        self.inner.kind()
+    }
+    /// For a correction or withdrawal: the id of the case it names.
+    pub fn refers_to(&self) -> Option<String> {
+        self.inner.refers_to().map(str::to_string)
+    }
+    /// True when RCC created the case or sent it back (it cannot be deleted).
+    pub fn is_from_rcc(&self) -> bool {
+        self.inner.from_rcc()
+    }
+    /// The report as it stands.
+    pub fn report(&self) -> core::Report {
+        self.inner.report().clone()
+    }
+    /// Every event, in order.
+    pub fn events(&self) -> Vec<CaseEvent> {
+        self.inner.events().iter().map(CaseEvent::from).collect()
+    }
+    /// When the case came to the clinic's inbox (ISO 8601 text).
+    pub fn arrival(&self) -> String {
+        self.inner.arrival().to_string()
+    }
+    /// The responsible reporter.
+    pub fn responsible(&self) -> Option<String> {
+        self.inner.responsible().map(str::to_string)
+    }
+    /// The follow-up date.
+    pub fn follow_up(&self) -> Option<IsoDate> {
+        self.inner.follow_up().map(IsoDate)
+    }
+    /// The note for the unit's reporters (not for RCC's eyes).
+    pub fn note(&self) -> Option<String> {
+        self.inner.note().map(str::to_string)
+    }
+    /// RCC marked the case urgent.
+    pub fn urgent(&self) -> bool {
+        self.inner.urgent()
+    }
+}
+
+/// One row of a unit's inbox.
+#[derive(uniffi::Record)]
+pub struct InboxEntry {
+    /// The case.
+    pub case: Arc<Case>,
+    /// When it came to the inbox (ISO 8601 text).
+    pub arrival: String,
+    /// Ärendestatus.
+    pub status: core::State,
+    /// Green (for action) or pink (sent).
+    pub colour: core::Colour,
+    /// The responsible reporter.
+    pub responsible: Option<String>,
+    /// The follow-up date.
+    pub follow_up: Option<IsoDate>,
+    /// The follow-up date is today or past.
+    pub follow_up_due: bool,
+    /// The note for reporters.
+    pub note: Option<String>,
+    /// Marked urgent by RCC.
+    pub urgent: bool,
+    /// The date of diagnosis, as the report holds it.
+    pub diagnosis_date: Option<String>,
+    /// The date of death, as the report holds it.
+    pub death_date: Option<String>,
+}
+
+/// The inbox of `unit` on `today`: its green cases (for action) and pink ones (sent), for
+/// action first, then follow-up due, then urgent, then oldest arrival.
+#[uniffi::export]
+pub fn inbox(cases: Vec<Arc<Case>>, unit: String, today: IsoDate) -> Vec<InboxEntry> {
+    let rows = core::inbox(cases.iter().map(|c| &c.inner), &unit, today.0);
+    rows.iter()
+        .map(|r| InboxEntry {
+            case: cases
+                .iter()
+                .find(|c| std::ptr::eq(&c.inner, r.case))
+                .cloned()
+                .unwrap_or_else(|| {
+                    Arc::new(Case {
+                        inner: r.case.clone(),
+                    })
+                }),
+            arrival: r.arrival.to_string(),
+            status: r.status,
+            colour: r.colour,
+            responsible: r.responsible.map(str::to_string),
+            follow_up: r.follow_up.map(IsoDate),
+            follow_up_due: r.follow_up_due,
+            note: r.note.map(str::to_string),
+            urgent: r.urgent,
+            diagnosis_date: r.diagnosis_date.map(str::to_string),
+            death_date: r.death_date.map(str::to_string),
+        })
+        .collect()
+}
+
+/// An earlier report that may be the same tumour.
+#[derive(uniffi::Record, Clone, PartialEq, Eq, Debug)]
+pub struct Duplicate {
+    /// The 0-based position in `others`.
+    pub index: u32,
+    /// The rule's key, e.g. "same_site_same_morphology".
+    pub rule: String,
+    /// What the rule says.
+    pub message: String,
+}
+
+/// The reports in `others` of the same patient as `report` that may be the same tumour
+/// (IARC/IACR 2004 multiple-primary rules, paired organs by side).
+#[uniffi::export(default(lang = None))]
+pub fn possible_duplicates(
+    report: core::Report,
+    others: Vec<core::Report>,
+    lang: Option<core::Lang>,
+) -> Vec<Duplicate> {
+    let lang = lang.unwrap_or(core::Lang::Sv);
+    core::possible_duplicates(&report, &others)
+        .into_iter()
+        .map(|d| Duplicate {
+            index: u32::try_from(d.index).unwrap_or(u32::MAX),
+            rule: d.rule.key().to_string(),
+            message: d.rule.message(lang).to_string(),
+        })
+        .collect()
 }

@@ -42,3 +42,18 @@ typealias PartialDate = se.canceranmalan.core.PartialDate
 
 /** Where a notification goes: RCC, Socialstyrelsen, nowhere, or unknown. */
 typealias Route = se.canceranmalan.core.Route
+
+/** The state of a case (ärendestatus). */
+typealias State = se.canceranmalan.core.State
+
+/** The colour of a case in INCA's patient view. */
+typealias Colour = se.canceranmalan.core.Colour
+
+/** Who acts: a reporter of a unit, or RCC. */
+typealias Role = se.canceranmalan.core.Role
+
+/** What can be done with a case (åtgärder), including the four that start one. */
+typealias Action = se.canceranmalan.core.Action
+
+/** Who acts: a user, the unit (clinic) they act for, and their role. */
+typealias Actor = se.canceranmalan.core.Actor

@@ -222,4 +222,25 @@ class ApiTest {
     fun `the example runs`() {
         main(arrayOf(System.getProperty("canceranmalan.repo") + "/examples/reports"))
     }
+
+    @Test
+    fun `the case-store example keeps events in H2 and replays them`() {
+        val repo = System.getProperty("canceranmalan.repo") ?: ".."
+        java.sql.DriverManager.getConnection("jdbc:h2:mem:api-test").use { db ->
+            CaseStore.main(arrayOf("jdbc:h2:mem:api-test", "$repo/examples/reports"))
+            db.createStatement().use { s ->
+                s.executeQuery("SELECT COUNT(*) FROM case_event").use { r ->
+                    r.next()
+                    assertEquals(9, r.getInt(1))
+                }
+            }
+            val cases = CaseStore.load(db)
+            assertEquals(State.REGISTERED, cases.getValue("c1").state())
+            assertEquals("c1", cases.getValue("c2").refersTo())
+            assertEquals(true, cases.getValue("p1").urgent())
+            val rows = inbox(cases.values.toList(), "KIR-1", java.time.LocalDate.parse("2025-04-12"))
+            assertEquals(listOf("c2", "p1"), rows.map { it.case.id() })
+            assertTrue(rows[0].followUpDue)
+        }
+    }
 }

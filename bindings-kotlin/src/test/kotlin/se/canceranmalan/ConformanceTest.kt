@@ -306,6 +306,144 @@ class ConformanceTest {
                     .put("edition", r.edition?.toInt() ?: JSONObject.NULL)
             compare(case.getJSONObject("expect"), got, r.issues)
         }
+
+    // ---- Case lifecycle ----
+
+    private fun actor(o: JSONObject) = Actor(o.getString("user"), o.getString("unit"), Role.valueOf(o.getString("role").uppercase()))
+
+    private fun action(key: String) = Action.valueOf(key.uppercase())
+
+    private fun step(
+        current: Case?,
+        s: JSONObject,
+    ): Case {
+        val by = actor(s.getJSONObject("by"))
+        val at = s.getString("at")
+        val id = s.optText("id")
+        val comment = s.optText("comment")
+        return when {
+            s.getString("action") == "open" && current == null -> Case.openJson(s.getJSONObject("report").toString(), by, at, id)
+            s.getString(
+                "action",
+            ) == "remind" &&
+                current == null -> Case.reminder(s.getString("personal_id"), s.getString("unit"), by, at, id)
+            current == null -> error("a script starts with open or remind")
+            s.getString("action") == "correct" ->
+                current.correct(reportFromJson(s.getJSONObject("report").toString()), by, at, comment ?: "", id)
+            s.getString("action") == "withdraw" -> current.withdraw(by, at, comment ?: "", id)
+            s.has("report") ->
+                current.performJson(
+                    action(s.getString("action")),
+                    by,
+                    at,
+                    s.getJSONObject("report").toString(),
+                    comment,
+                    s.optText("value"),
+                )
+            else -> current.perform(action(s.getString("action")), by, at, comment = comment, value = s.optText("value"))
+        }
+    }
+
+    private fun roundTrips(c: Case) {
+        assertEquals(c, Case.replay(c.events()))
+        assertEquals(c, Case.replay(c.events().map { eventFromJson(eventToJson(it)) }))
+        assertEquals(c, Case.fromJson(c.toJson()))
+        val pid = c.report().personalId?.value
+        if (pid != null && pid.length >= 10) {
+            assertFalse(c.toString().contains(pid))
+            assertFalse(c.events().toString().contains(pid), "an event's toString shows the personal identity number")
+        }
+    }
+
+    @TestFactory
+    fun caseScript() =
+        tests("case_script") { case ->
+            var current: Case? = null
+            val made = mutableListOf<Case>()
+            val steps = case.getJSONArray("steps")
+            for (i in 0 until steps.length()) {
+                val s = steps.getJSONObject(i)
+                val before = current?.toJson()
+                if (s.has("expect_error")) {
+                    val e = assertThrows<CanceranmalanException.Transition>("step $i") { step(current, s) }
+                    assertEquals(s.getString("expect_error"), e.reason, "step $i: ${e.messageEn}")
+                    assertTrue(e.messageSv.isNotEmpty() && e.messageEn.isNotEmpty())
+                } else {
+                    val next = step(current, s)
+                    val got = JSONObject(next.toJson())
+                    if (s.has("expect")) assertTrue(subsetEq(s.getJSONObject("expect"), got), "step $i: want ${s.get("expect")}, got $got")
+                    assertEquals(before, current?.toJson(), "step $i: the case acted on changed")
+                    made += next
+                    current = next
+                    continue
+                }
+                assertEquals(before, current?.toJson(), "step $i: a refusal changed the case")
+            }
+            made.forEach(::roundTrips)
+        }
+
+    @TestFactory
+    fun inbox() =
+        tests("inbox") { case ->
+            val scripts = case.getJSONArray("scripts")
+            val cases =
+                (0 until scripts.length()).map { i ->
+                    val steps = scripts.getJSONArray(i)
+                    (0 until steps.length()).fold(null as Case?) { cur, j -> step(cur, steps.getJSONObject(j)) }!!
+                }
+            val rows = inbox(cases, case.getString("unit"), LocalDate.parse(case.getString("today")))
+            val want = case.getJSONArray("expect")
+            assertEquals(want.length(), rows.size)
+            rows.forEachIndexed { i, r ->
+                val got =
+                    JSONObject()
+                        .put("id", r.case.id())
+                        .put("arrival", r.arrival)
+                        .put("status", r.status.name.lowercase())
+                        .put("colour", r.colour.name.lowercase())
+                        .put("responsible", r.responsible ?: JSONObject.NULL)
+                        .put("follow_up", r.followUp?.toString() ?: JSONObject.NULL)
+                        .put("follow_up_due", r.followUpDue)
+                        .put("note", r.note ?: JSONObject.NULL)
+                        .put("urgent", r.urgent)
+                        .put("diagnosis_date", r.diagnosisDate ?: JSONObject.NULL)
+                        .put("death_date", r.deathDate ?: JSONObject.NULL)
+                assertTrue(subsetEq(want.getJSONObject(i), got), "row $i: want ${want.get(i)}, got $got")
+            }
+        }
+
+    @TestFactory
+    fun duplicates() =
+        tests("duplicates") { case ->
+            val others = case.getJSONArray("others")
+            val found =
+                possibleDuplicates(
+                    reportFromJson(case.getJSONObject("report").toString()),
+                    (0 until others.length()).map { reportFromJson(others.getJSONObject(it).toString()) },
+                    Lang.EN,
+                )
+            val got = JSONArray(found.map { JSONObject().put("index", it.index.toInt()).put("rule", it.rule) })
+            assertTrue(case.getJSONArray("expect").similar(got), "want ${case.get("expect")}, got $got")
+            assertTrue(found.all { it.message.isNotEmpty() })
+        }
+
+    @TestFactory
+    fun caseJson() =
+        tests("case_json") { case ->
+            val input = case.getString("input")
+            val want = case.optJSONObject("expect_error")
+            when (want?.getString("kind")) {
+                null -> roundTrips(Case.fromJson(input))
+                "format" -> {
+                    val e = assertThrows<CanceranmalanException.EventFormat> { Case.fromJson(input) }
+                    assertEquals(want.getString("at"), e.at)
+                }
+                else -> {
+                    val e = assertThrows<CanceranmalanException.Transition> { Case.fromJson(input) }
+                    assertEquals(want.getString("reason"), e.reason)
+                }
+            }
+        }
 }
 
 /** The typed record for a wire-format object, or null where the object does not fit it. */
