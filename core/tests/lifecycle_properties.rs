@@ -2,8 +2,8 @@
 //! every `cargo test`):
 //!
 //! - a report field that was set is never lost: an action without a report leaves the report
-//!   as it was (`set_comment` changes only the comment), and an action with one keeps every
-//!   field it gives;
+//!   as it was (`set_comment` changes only the comment), and an edit sets the fields it
+//!   gives, clears those it names with `null` and keeps every other field as it was;
 //! - no state the rules forbid is reached: each accepted step is a row of the permission
 //!   table, deleted and registered cases never change, a reporter acts only on green cases of
 //!   their own unit, and a case RCC created or sent back is never deleted;
@@ -31,6 +31,8 @@ const REPORTS: &[&str] = &[
     r#"{"partial": true, "comment": "Resten följer"}"#,
     r#"{"personal_id": "19121212-1212", "icd10": "C61.9"}"#,
     r#"{"personal_id": "19640823-3234", "okänd": 1}"#,
+    r#"{"icd10": null, "side": null, "t": "T1"}"#,
+    r#"{"personal_id": null}"#,
 ];
 
 const VALUES: &[Option<&str>] = &[
@@ -115,7 +117,7 @@ proptest! {
             args.comment = s.comment.map(str::to_string);
             args.value = s.value.map(str::to_string);
             args.report = s.report.map(|i| parse_json(REPORTS[i]).unwrap());
-            let given = s.report.map(|i| parse_json(REPORTS[i]).unwrap().into_report());
+            let given = s.report.map(|i| parse_json(REPORTS[i]).unwrap());
             let before = case.clone();
             let result = match s.action {
                 Action::Correct => case.correct(parse_json(REPORTS[0]).unwrap(), by, at(minutes), s.comment.unwrap_or(""), None),
@@ -145,10 +147,15 @@ proptest! {
             }
             // No field that was set is lost.
             match (&given, s.action) {
-                (Some(report), _) => {
+                (Some(edit), _) => {
                     for f in &canceranmalan::FIELDS {
-                        if report.is_given(f.field) {
-                            prop_assert_eq!(report.get_json(f.field), next.report().get_json(f.field), "{}", f.key);
+                        let after = next.report().get_json(f.field);
+                        if edit.report().is_given(f.field) {
+                            prop_assert_eq!(edit.report().get_json(f.field), after, "{}", f.key);
+                        } else if edit.is_nulled(f.field) {
+                            prop_assert_eq!(None, after, "{}", f.key);
+                        } else {
+                            prop_assert_eq!(before.report().get_json(f.field), after, "{}", f.key);
                         }
                     }
                     prop_assert!(next.report().is_given(Field::PersonalId));
@@ -191,4 +198,30 @@ fn debug_masks_the_personal_identity_number_and_free_text() {
     );
     assert!(!shown.contains("Sven"), "{shown}");
     assert!(shown.contains("19640823-****"), "{shown}");
+}
+
+proptest! {
+    /// Times read back from their written form; no text makes the reader panic.
+    #[test]
+    fn timestamps_read_back(
+        y in 1u16..=9999, mo in 1u8..=12, d in 1u8..=28, h in 0u8..24, mi in 0u8..60, s in 0u8..60,
+        frac in proptest::option::of(0u32..1_000_000_000),
+        offset in proptest::option::of(-(23 * 60 + 59)..=(23 * 60 + 59i32)),
+        junk in ".{0,40}",
+    ) {
+        let mut text = format!("{y:04}-{mo:02}-{d:02}T{h:02}:{mi:02}:{s:02}");
+        if let Some(f) = frac {
+            text += &format!(".{f:09}");
+        }
+        match offset {
+            Some(0) => text.push('Z'),
+            Some(o) => text += &format!("{}{:02}:{:02}", if o < 0 { '-' } else { '+' }, o.abs() / 60, o.abs() % 60),
+            None => {}
+        }
+        let t: Timestamp = text.parse().unwrap();
+        prop_assert_eq!(t.to_string().parse::<Timestamp>().unwrap(), t);
+        prop_assert_eq!(t.date().to_string(), format!("{y:04}-{mo:02}-{d:02}"));
+        let _ = junk.parse::<Timestamp>();
+        let _ = format!("{text}{junk}").parse::<Timestamp>();
+    }
 }

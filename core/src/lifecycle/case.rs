@@ -10,7 +10,7 @@ use crate::validation::context::ValidationContext;
 use crate::validation::issue::{Issue, Severity};
 use crate::vocab::date::Date;
 use crate::vocab::lang::{Lang, Text};
-use crate::vocab::sensitive::{mask, SensitiveText};
+use crate::vocab::sensitive::SensitiveText;
 use crate::vocab::tables::CASE_ACTIONS;
 use crate::vocab::timestamp::Timestamp;
 use crate::wire::decode::{ParsedReport, WireProblem};
@@ -435,7 +435,7 @@ impl fmt::Debug for Event {
             .field("from", &self.from)
             .field("to", &self.to)
             .field("comment", &text_len(&self.comment))
-            .field("value", &self.value.as_deref().map(mask))
+            .field("value", &text_len(&self.value))
             .field("refers_to", &self.refers_to)
             .field("report", &self.report)
             .finish()
@@ -480,8 +480,9 @@ impl fmt::Debug for Case {
     }
 }
 
-/// What an action takes besides its actor and time.
-#[derive(Clone, Debug, Default)]
+/// What an action takes besides its actor and time. `Debug` shows free text only as its
+/// length and the report masked.
+#[derive(Clone, Default)]
 pub struct Args {
     /// A comment (required by `return`, `correct` and `withdraw`).
     pub comment: Option<String>,
@@ -493,6 +494,17 @@ pub struct Args {
     pub report: Option<ParsedReport>,
     /// The language of the issues of a refused `send`.
     pub lang: Lang,
+}
+
+impl fmt::Debug for Args {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Args")
+            .field("comment", &text_len(&self.comment))
+            .field("value", &text_len(&self.value))
+            .field("report", &self.report.as_ref().map(ParsedReport::report))
+            .field("lang", &self.lang)
+            .finish()
+    }
 }
 
 impl Args {
@@ -648,6 +660,15 @@ fn is_partial(report: &Report) -> bool {
     report.partial == Some(true)
 }
 
+/// An edit of a case's report: the fields it gives replace the case's, the fields it names
+/// with `null` are cleared, and the fields it leaves out stay as they were (nothing set is
+/// lost by an edit that does not name it). In replay, the recorded report replaces the case's.
+#[derive(Clone)]
+enum Edit {
+    Patch { report: Report, cleared: Vec<Field> },
+    Replace(Report),
+}
+
 /// What one step needs, whether asked for or replayed.
 struct Step {
     action: Action,
@@ -655,7 +676,7 @@ struct Step {
     at: Timestamp,
     comment: Option<String>,
     value: Option<String>,
-    report: Option<Report>,
+    report: Option<Edit>,
     lang: Lang,
     /// Run `validate` for `send` (not in replay: the events record what was accepted under
     /// the rules of their day, and a later version of the rules must not rewrite history).
@@ -857,10 +878,43 @@ impl Case {
                 Some(u) if !u.is_empty() => u.to_string(),
                 _ => return Err(TransitionError::new(Reason::ValueRequired, "unit")),
             },
+            _ if value.is_some() => {
+                return Err(TransitionError::new(Reason::ValueNotAccepted, action.key()))
+            }
             _ => by.unit.clone(),
         };
         if row.comment_required && !given(&comment) {
             return Err(TransitionError::new(Reason::CommentRequired, action.key()));
+        }
+        // What each start carries, so that a replayed first event cannot carry more: only a
+        // correction or withdrawal names a case and has a comment; a reminder's report is
+        // the patient alone, a withdrawal's the patient, the partial flag and the reason.
+        let names_case = matches!(action, Action::Correct | Action::Withdraw);
+        if names_case != refers_to.is_some() || (!row.comment_required && comment.is_some()) {
+            return Err(TransitionError::new(
+                Reason::EventMismatch,
+                format!("{action} with or without a case named or a comment"),
+            ));
+        }
+        let patient = report.personal_id.clone();
+        let expected = match action {
+            Action::Remind => Some(Report {
+                personal_id: patient.clone(),
+                ..Report::default()
+            }),
+            Action::Withdraw => Some(Report {
+                personal_id: patient.clone(),
+                partial: Some(true),
+                comment: comment.clone(),
+                ..Report::default()
+            }),
+            _ => None,
+        };
+        if expected.is_some_and(|e| e != report) {
+            return Err(TransitionError::new(
+                Reason::EventMismatch,
+                format!("{action} with another report than it makes"),
+            ));
         }
         if personal_id(&report).is_none() {
             return Err(TransitionError::new(
@@ -920,7 +974,16 @@ impl Case {
         args: Args,
     ) -> Result<Case, TransitionError> {
         let report = match args.report {
-            Some(parsed) => Some(accept_report(parsed)?),
+            Some(parsed) => {
+                let cleared = Field::ALL
+                    .into_iter()
+                    .filter(|f| parsed.is_nulled(*f))
+                    .collect();
+                Some(Edit::Patch {
+                    report: accept_report(parsed)?,
+                    cleared,
+                })
+            }
             None => None,
         };
         let mut next = self.clone();
@@ -959,7 +1022,9 @@ impl Case {
         if s.by.role == Role::Reporter && s.by.unit != self.unit {
             return refuse(Reason::OtherUnit, action.key().into());
         }
-        if self.rcc_origin && rows.iter().any(|p| p.check == Check::CreatedByClinic) {
+        // A case RCC created or sent back cannot be deleted, whichever green state it is in.
+        let clinic_only = rows.iter().any(|p| p.check == Check::CreatedByClinic);
+        if self.rcc_origin && clinic_only && self.state.is_green() {
             return refuse(Reason::CreatedByRcc, action.key().into());
         }
         let Some(row) = rows.iter().find(|p| p.from == Some(self.state)).copied() else {
@@ -983,11 +1048,29 @@ impl Case {
             (None, None) => {}
             (Some(kind), value) => next.set_value(action, kind, value.as_deref())?,
         }
-        if let Some(report) = s.report.clone() {
+        if let Some(edit) = s.report.clone() {
             if !row.report {
                 return refuse(Reason::ReportNotAccepted, action.key().into());
             }
-            next.report = same_patient(report, personal_id(&next.report))?;
+            let edited = match edit {
+                Edit::Replace(report) => report,
+                Edit::Patch { report, cleared } => {
+                    if cleared.contains(&Field::PersonalId) {
+                        return refuse(Reason::PersonalIdRequired, Field::PersonalId.key().into());
+                    }
+                    let mut merged = next.report.clone();
+                    for f in Field::ALL {
+                        if let Some(v) = report.get_json(f) {
+                            // The value came from a report, so the field holds it.
+                            let _ = merged.set_json(f, v);
+                        } else if cleared.contains(&f) {
+                            merged.clear(f);
+                        }
+                    }
+                    merged
+                }
+            };
+            next.report = same_patient(edited, personal_id(&next.report))?;
         }
         if row.check == Check::Valid && s.validate && !is_partial(&next.report) {
             let errors = errors(&next.report, s.at.date(), s.lang);
@@ -1099,7 +1182,8 @@ impl Case {
                 return Err(mismatch(e, "another case, or a gap in the sequence"));
             }
             let carries_report = permissions(e.action).any(|p| p.report);
-            let report = (carries_report && e.report != case.report).then(|| e.report.clone());
+            let report = (carries_report && e.report != case.report)
+                .then(|| Edit::Replace(e.report.clone()));
             case.apply(Step {
                 action: e.action,
                 by: e.actor.clone(),

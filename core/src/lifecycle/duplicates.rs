@@ -5,7 +5,7 @@
 //! The Swedish register is tumour-based: each primary is notified on its own, so this is a
 //! help for a reporter or coder ("this may already be notified"), not a rejection.
 
-use crate::model::field::Report;
+use crate::model::field::{Field, Report};
 use crate::model::personal_id::{ParseOptions, PersonalId};
 use crate::rules::codes::morphology;
 use crate::rules::consistency::topography;
@@ -33,7 +33,8 @@ pub enum DuplicateRule {
     /// group (cancer NOS 17, carcinoma NOS 5).
     SameSiteUnspecifiedMorphology,
     /// The same site, and at least one report has no ICD-O-3 morphology code (clinic reports
-    /// rarely have one): by site alone, it may be the same tumour.
+    /// rarely have one) or one outside Table 2's groups: by site alone, it may be the same
+    /// tumour.
     SameSiteMorphologyUnknown,
     /// Unknown primary site (C80) in one or both, with morphologies that may be the same:
     /// both C80 count as one tumour; one C80 may be a metastasis of the other.
@@ -68,8 +69,8 @@ impl DuplicateRule {
                 "The same site, and one morphology is the unspecified form of the other's group (IARC 2004, rule 4.2)",
             ),
             DuplicateRule::SameSiteMorphologyUnknown => Text::new(
-                "Samma lokal; morfologikod saknas, så det kan vara samma tumör",
-                "The same site; a morphology code is missing, so it may be the same tumour",
+                "Samma lokal; morfologikod saknas eller hör inte till någon grupp, så det kan vara samma tumör",
+                "The same site; a morphology code is missing or in no group, so it may be the same tumour",
             ),
             DuplicateRule::UnknownPrimary => Text::new(
                 "Okänd primärtumör (C80) med morfologi som kan vara densamma",
@@ -93,9 +94,12 @@ pub struct Duplicate {
 /// What the rules read of one report.
 struct Tumour {
     patient: Option<String>,
-    /// The topography group (Table 1) or the three-character site; `C80` for unknown.
+    /// The topography group (Table 1) or the three-character site; `unknown` for C80; where
+    /// no topography follows from the codes, the ICD-10 category (`ICD-10 D05`).
     site: Option<String>,
     morphology_group: Option<u8>,
+    /// The ICD-O-3 behaviour digit, where a morphology code is given.
+    behaviour: Option<u8>,
     side: Option<Side>,
     paired: Option<bool>,
 }
@@ -138,16 +142,37 @@ fn tumour(report: &Report, reference: Date) -> Tumour {
                 .collect()
         })
     });
-    let site = topography(&input).map(|(site, _)| {
-        let category = &site.as_str()[..3.min(site.as_str().len())];
-        IARC_TOPOGRAPHY_GROUPS
-            .range_containing(category)
-            .map_or_else(|| category.to_string(), |row| row[2].to_string())
+    let site = match topography(&input) {
+        Some((site, field)) => {
+            let category = site.as_str().get(..3).unwrap_or(site.as_str());
+            // ICD-10 C43 (melanoma of skin) is skin, C44, in ICD-O-3's topography; C45 and
+            // C46 name tumours, not sites, so they are compared as ICD-10 categories.
+            let category = match (field, category) {
+                (Field::Icd10, "C43") => "C44",
+                (Field::Icd10, "C45" | "C46") => "",
+                _ => category,
+            };
+            (!category.is_empty()).then(|| {
+                IARC_TOPOGRAPHY_GROUPS
+                    .range_containing(category)
+                    .map_or_else(|| category.to_string(), |row| row[2].to_string())
+            })
+        }
+        None => None,
+    };
+    // Without a topography (in situ and benign D codes, C45, C46, C81–C96 without a
+    // morphology code), the ICD-10 category stands for the site.
+    let site = site.or_else(|| {
+        let code = report.text(Field::Icd10)?.trim();
+        let category = code.get(..3).filter(|c| c.is_ascii())?;
+        Some(format!("ICD-10 {}", category.to_ascii_uppercase()))
     });
+    let morph = morphology(&input);
     Tumour {
         patient: patient.filter(|p| !p.is_empty()),
         site,
-        morphology_group: morphology(&input).and_then(|m| morphology_group(m.digits())),
+        morphology_group: morph.and_then(|m| morphology_group(m.digits())),
+        behaviour: morph.map(|m| m.behaviour),
         side: report.side,
         paired: paired(&input),
     }
@@ -155,6 +180,12 @@ fn tumour(report: &Report, reference: Date) -> Tumour {
 
 /// The rule under which two reports of one patient may be the same tumour, if any.
 fn same_tumour(a: &Tumour, b: &Tumour) -> Option<DuplicateRule> {
+    // An in situ tumour and an invasive one are registered separately.
+    if let (Some(x), Some(y)) = (a.behaviour, b.behaviour) {
+        if (x == 2) != (y == 2) {
+            return None;
+        }
+    }
     let morphology = match (a.morphology_group, b.morphology_group) {
         (Some(x), Some(y)) => {
             if systemic(x)
@@ -197,10 +228,14 @@ fn same_tumour(a: &Tumour, b: &Tumour) -> Option<DuplicateRule> {
 /// with the rule that matched, in the order of `others`.
 ///
 /// The patient is the personal identity number (compared in its canonical form where it is
-/// valid). The site is the ICD-O-3 topography, or the ICD-10 code of C00–C76 and C80 where
-/// none is given; the morphology is the ICD-O-3 code, grouped by the IARC/IACR 2004 Table 2.
-/// A paired organ with the other side given is not a duplicate. Pure: usable over a whole
-/// register extract.
+/// valid; a ten-digit number is placed in its century by its report's date of diagnosis).
+/// The site is the ICD-O-3 topography, or the ICD-10 code of C00–C76 and C80 where none is
+/// given (C43, melanoma of skin, as skin C44), grouped by Table 1; where no topography
+/// follows, the ICD-10 category. The morphology is the ICD-O-3 code, grouped by Table 2.
+/// Not duplicates: a paired organ with the other side given (the Swedish register counts
+/// each side's tumour), and an in situ tumour against an invasive one (registered
+/// separately; the IARC rules count invasive tumours). Pure: usable over a whole register
+/// extract.
 ///
 /// ```
 /// use canceranmalan::lifecycle::{possible_duplicates, DuplicateRule};
@@ -221,12 +256,10 @@ pub fn possible_duplicates<'a>(
     report: &Report,
     others: impl IntoIterator<Item = &'a Report>,
 ) -> Vec<Duplicate> {
-    // The new report's date of diagnosis, else the last day there is.
-    let reference = report
-        .diagnosis_date
-        .as_deref()
-        .and_then(|d| d.parse().ok())
-        .unwrap_or(Date::MAX);
+    // Each report's date of diagnosis places its ten-digit number in its century; without
+    // one, the new report's date, else the last day there is.
+    let diagnosed = |r: &Report| r.diagnosis_date.as_deref().and_then(|d| d.parse().ok());
+    let reference = diagnosed(report).unwrap_or(Date::MAX);
     let new = tumour(report, reference);
     let Some(patient) = new.patient.as_deref() else {
         return Vec::new();
@@ -235,7 +268,7 @@ pub fn possible_duplicates<'a>(
         .into_iter()
         .enumerate()
         .filter_map(|(index, other)| {
-            let old = tumour(other, reference);
+            let old = tumour(other, diagnosed(other).unwrap_or(reference));
             if old.patient.as_deref() != Some(patient) {
                 return None;
             }

@@ -9,8 +9,8 @@ use crate::vocab::date::Date;
 use crate::vocab::timestamp::Timestamp;
 
 /// One row of the inbox: the case and the inbox's columns (manual v3.0, "Kolumner i
-/// inkorgen").
-#[derive(Clone, Debug, PartialEq)]
+/// inkorgen"). `Debug` shows the note only as its length and the case as `Case` does.
+#[derive(Clone, PartialEq)]
 pub struct InboxEntry<'a> {
     /// The case.
     pub case: &'a Case,
@@ -36,13 +36,35 @@ pub struct InboxEntry<'a> {
     pub death_date: Option<&'a str>,
 }
 
+impl std::fmt::Debug for InboxEntry<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("InboxEntry")
+            .field("case", &self.case.id())
+            .field("arrival", &format_args!("{}", self.arrival))
+            .field("status", &self.status)
+            .field("responsible", &self.responsible)
+            .field("follow_up", &self.follow_up)
+            .field("follow_up_due", &self.follow_up_due)
+            .field(
+                "note",
+                &self
+                    .note
+                    .map(|n| format!("<text, {} characters>", n.chars().count())),
+            )
+            .field("urgent", &self.urgent)
+            .finish()
+    }
+}
+
 /// The inbox of `unit` on `today`: its cases that are for action (green) or sent and not yet
 /// handled (pink), without registered and deleted ones, sorted as a reporter works:
 /// cases for action first, then those whose follow-up date is due, then urgent ones, then
 /// by arrival (oldest first) and id.
 ///
-/// [Inference: the manual lists the columns and says the inbox shows the clinic's ongoing
-/// cases; the order is the issue's reading of what a reporter acts on first.]
+/// [Inference: the manual's inbox shows the clinic's ongoing cases in the four green states,
+/// and its start page and patient view also list the pink ones (sent, "Övriga ärenden");
+/// this inbox lists both, the green first, so that a unit sees what it still waits for.
+/// The order within them is the issue's reading of what a reporter acts on first.]
 ///
 /// ```
 /// use canceranmalan::lifecycle::{inbox, Action, Actor, Args, Case, Role};

@@ -10,17 +10,26 @@
 //! stateDiagram-v2
 //!     [*] --> draft: open (reporter)
 //!     [*] --> reminder: remind (RCC)
-//!     draft --> awaiting_approval: ready_for_approval
-//!     draft --> sent: send (no errors, or partial)
+//!     draft --> draft: save
 //!     awaiting_approval --> draft: save
+//!     reminder --> reminder: save
+//!     returned --> returned: save
+//!     draft --> awaiting_approval: ready_for_approval
+//!     reminder --> awaiting_approval: ready_for_approval
+//!     returned --> awaiting_approval: ready_for_approval
+//!     draft --> sent: send
 //!     awaiting_approval --> sent: send
 //!     reminder --> sent: send
 //!     returned --> sent: send
-//!     draft --> deleted: delete (clinic's own case)
-//!     awaiting_approval --> deleted: delete
+//!     draft --> deleted: delete (own case)
+//!     awaiting_approval --> deleted: delete (own case)
 //!     sent --> returned: return (RCC, with a comment)
 //!     sent --> registered: register (RCC)
 //! ```
+//!
+//! Every green state also takes the inbox edits (`assign`, `set_follow_up`, `set_note`,
+//! `set_comment`, and RCC's `set_urgent`) without changing state. A registered case changes
+//! only through a correction, a new case ([`Case::correct`]).
 
 pub mod case;
 pub mod duplicates;

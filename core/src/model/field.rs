@@ -210,6 +210,13 @@ macro_rules! field_table {
                 Ok(())
             }
 
+            /// Clears a field (not given).
+            pub fn clear(&mut self, field: Field) {
+                match field {
+                    $( Field::$variant => self.$key = None, )+
+                }
+            }
+
             /// A field's value as JSON, or `None` where it is not set.
             ///
             /// This reveals a personal identity number: it is how a report leaves the library.

@@ -11,9 +11,13 @@ use super::date::Date;
 /// gave one, its offset from UTC.
 ///
 /// Accepted text: `YYYY-MM-DD`, optionally followed by `T` (or a space) and `HH:MM`,
-/// `HH:MM:SS` or `HH:MM:SS.fraction` (one to nine digits), optionally followed by `Z` or
-/// `±HH:MM`. A date alone is midnight. Python's `datetime.isoformat()`, JavaScript's
-/// `Date.toISOString()` and Java's `OffsetDateTime.toString()` all give such text.
+/// `HH:MM:SS` or `HH:MM:SS.fraction` (one to nine digits, after `.` or `,`), optionally
+/// followed by `Z`, `±HH:MM`, `±HHMM` or `±HH`, and optionally by a bracketed time-zone name
+/// (`[Europe/Stockholm]`, RFC 9557), which is ignored: the offset names the instant. A date
+/// alone is midnight. Python's `datetime.isoformat()`, JavaScript's `Date.toISOString()`,
+/// Java's `OffsetDateTime.toString()` and `ZonedDateTime.toString()`, and PostgreSQL's
+/// `timestamptz` output all give such text. Written back, the form is always
+/// `YYYY-MM-DDTHH:MM:SS[.fraction][Z|±HH:MM]` (`-00:00` is written `Z`).
 ///
 /// Two timestamps compare by the instant they name; a timestamp without an offset is read
 /// as UTC for comparing (hosts should give offsets, or always leave them out). Equality is
@@ -102,11 +106,20 @@ impl FromStr for Timestamp {
     type Err = TimestampError;
 
     fn from_str(s: &str) -> Result<Timestamp, TimestampError> {
+        // A bracketed zone name after the offset (RFC 9557) adds nothing to the instant.
+        let s = match s.find('[') {
+            Some(i) if s.ends_with(']') && i > 10 => &s[..i],
+            _ => s,
+        };
         let b = s.as_bytes();
         if b.len() < 10 || b.len() > 40 {
             return Err(TimestampError);
         }
-        let date: Date = s[..10].parse().map_err(|_| TimestampError)?;
+        let date: Date = s
+            .get(..10)
+            .ok_or(TimestampError)?
+            .parse()
+            .map_err(|_| TimestampError)?;
         let mut t = Timestamp {
             date,
             seconds: 0,
@@ -149,9 +162,13 @@ impl FromStr for Timestamp {
         match &rest[i..] {
             [] => {}
             [b'Z' | b'z'] => t.offset = Some(0),
-            [sign @ (b'+' | b'-'), h1, h2, b':', m1, m2] => {
+            [sign @ (b'+' | b'-'), h1, h2, rest @ ..] => {
                 let h = digits(&[*h1, *h2]).ok_or(TimestampError)?;
-                let m = digits(&[*m1, *m2]).ok_or(TimestampError)?;
+                let m = match rest {
+                    [] => 0,
+                    [b':', m1, m2] | [m1, m2] => digits(&[*m1, *m2]).ok_or(TimestampError)?,
+                    _ => return Err(TimestampError),
+                };
                 if h > 23 || m > 59 {
                     return Err(TimestampError);
                 }
@@ -203,6 +220,18 @@ mod tests {
 
     #[test]
     fn reads_the_forms_hosts_write() {
+        assert_eq!(
+            ts("2025-06-01 08:30:05.123456+02").to_string(),
+            "2025-06-01T08:30:05.123456+02:00"
+        );
+        assert_eq!(
+            ts("2025-06-01T08:30+0130").to_string(),
+            "2025-06-01T08:30:00+01:30"
+        );
+        assert_eq!(
+            ts("2025-06-01T08:30:05+02:00[Europe/Stockholm]").to_string(),
+            "2025-06-01T08:30:05+02:00"
+        );
         assert_eq!(ts("2025-06-01").to_string(), "2025-06-01T00:00:00");
         assert_eq!(ts("2025-06-01 08:30").to_string(), "2025-06-01T08:30:00");
         assert_eq!(
@@ -224,7 +253,12 @@ mod tests {
             "2025-06-01T08:60",
             "2025-06-31",
             "2025-06-01T08:30:05.",
-            "2025-06-01T08:30+0100",
+            "2025-06-01T08:30+010",
+            "2025-06-0é",
+            "é025-06-01",
+            "2025-06-01T08:30:05+02:00[",
+            "2025-06-01T08:30:60",
+            "[2025-06-01]",
             "2025-06-01T08:30:05.1234567890",
             "2025-06-01X08:30",
             "2025-06-01T08:30:05+24:00",

@@ -49,6 +49,8 @@ pub struct ParsedReport {
     findings: Vec<WireFinding>,
     /// Bit `i` set: field `i` was given a value it cannot hold.
     undecoded: u64,
+    /// Bit `i` set: field `i` was named with `null`.
+    nulled: u64,
 }
 
 // One bit per field.
@@ -61,6 +63,7 @@ impl ParsedReport {
             report,
             findings: Vec::new(),
             undecoded: 0,
+            nulled: 0,
         }
     }
 
@@ -82,6 +85,12 @@ impl ParsedReport {
     /// True when `field` was given a value of the wrong type or outside its code list.
     pub fn is_undecoded(&self, field: Field) -> bool {
         self.undecoded & (1 << field as u32) != 0
+    }
+
+    /// True when the input named `field` with `null` (for a report, the same as leaving it
+    /// out; for an edit of a case's report, "clear this field").
+    pub fn is_nulled(&self, field: Field) -> bool {
+        self.nulled & (1 << field as u32) != 0
     }
 }
 
@@ -229,6 +238,7 @@ pub fn parse_entries(entries: Vec<(String, Value)>) -> ParsedReport {
         }
         seen |= bit;
         if value.is_null() {
+            parsed.nulled |= bit;
             continue;
         }
         if let Err(problem) = parsed.report.set_json(field, value) {

@@ -57,3 +57,6 @@ typealias Action = se.canceranmalan.core.Action
 
 /** Who acts: a user, the unit (clinic) they act for, and their role. */
 typealias Actor = se.canceranmalan.core.Actor
+
+/** An action the case's rules refuse (the case is unchanged), or events that do not replay. */
+typealias TransitionError = CanceranmalanException.Transition
