@@ -367,7 +367,8 @@ impl Case {
 
     /// Takes an action ("save", "ready_for_approval", "send", "delete", "return",
     /// "register", "assign", "set_follow_up", "set_note", "set_comment", "set_urgent") and
-    /// returns the new case; raises TransitionError (this case unchanged) when refused.
+    /// returns the new case; raises TransitionError (this case unchanged) when refused. A
+    /// `report` is a patch: its keys replace the case's, None clears, absent keys stay.
     #[pyo3(signature = (action, *, by, at, comment=None, report=None, value=None, lang=None))]
     #[allow(clippy::too_many_arguments)]
     fn perform(
