@@ -10,6 +10,7 @@ use pyo3::prelude::*;
 use pyo3::types::{PyBool, PyDict, PyFloat, PyInt, PyList, PyString, PyTuple};
 use serde_json::Value;
 
+mod arrow;
 mod lifecycle;
 
 create_exception!(
@@ -1174,6 +1175,9 @@ fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(reportability, m)?)?;
     m.add_class::<Reportability>()?;
     lifecycle::register(m)?;
+    m.add_function(wrap_pyfunction!(arrow::_validate_batch, m)?)?;
+    m.add_function(wrap_pyfunction!(arrow::_check_columns, m)?)?;
+    m.add_function(wrap_pyfunction!(arrow::_indicator_batch, m)?)?;
     m.add("__version__", env!("CARGO_PKG_VERSION"))?;
     Ok(())
 }

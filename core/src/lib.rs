@@ -28,7 +28,8 @@
 //! 6. [`reportability`]: what must be reported, and by whom;
 //! 7. [`registry`]: every rule of the layers below, and validation with them;
 //! 8. [`lifecycle`]: the report as a case in INCA (states, actions, permissions, events and
-//!    their replay, the inbox, possible duplicates).
+//!    their replay, the inbox, possible duplicates);
+//! 9. [`batch`]: many reports with one context, and the quality indicators per report.
 //!
 //! This file only re-exports.
 //!
@@ -53,6 +54,7 @@
 #[cfg(feature = "uniffi")]
 uniffi::setup_scaffolding!("canceranmalan");
 
+pub mod batch;
 pub mod lifecycle;
 pub mod model;
 pub mod registry;

@@ -118,6 +118,12 @@ impl ParsedReport {
     pub fn validate(&self, ctx: &ValidationContext) -> Vec<Issue> {
         engine::run(RULES, self, ctx)
     }
+
+    /// [`ParsedReport::validate`], appending the issues to `issues` (a batch reuses one
+    /// buffer for many reports).
+    pub fn validate_into(&self, ctx: &ValidationContext, issues: &mut Vec<Issue>) {
+        engine::run_into(RULES, self, ctx, issues)
+    }
 }
 
 #[cfg(test)]

@@ -47,8 +47,12 @@ from ._native import (
     validate_many,
     visible_fields,
 )
+from ._table import UnknownColumnsWarning, quality_indicators, validate_table
 
 __all__ = [
+    "UnknownColumnsWarning",
+    "quality_indicators",
+    "validate_table",
     "Actor",
     "Case",
     "Duplicate",

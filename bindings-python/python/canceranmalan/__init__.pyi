@@ -6,6 +6,10 @@ from typing import Any, Literal, TypedDict
 
 from typing_extensions import TypeAlias
 
+from ._table import UnknownColumnsWarning as UnknownColumnsWarning
+from ._table import quality_indicators as quality_indicators
+from ._table import validate_table as validate_table
+
 __version__: str
 
 DateLike: TypeAlias = datetime.date | str

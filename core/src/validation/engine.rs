@@ -15,11 +15,22 @@ use crate::wire::decode::ParsedReport;
 /// A warning whose rule the report names in `confirmed_rules` is reported as info: a register
 /// coder has checked it. An error cannot be confirmed away (a rule says so).
 pub fn run(rules: &[&Rule], parsed: &ParsedReport, ctx: &ValidationContext) -> Vec<Issue> {
+    let mut issues = Vec::new();
+    run_into(rules, parsed, ctx, &mut issues);
+    issues
+}
+
+/// [`run`], appending the issues to `issues` (so that a batch reuses one buffer).
+pub fn run_into(
+    rules: &[&Rule],
+    parsed: &ParsedReport,
+    ctx: &ValidationContext,
+    issues: &mut Vec<Issue>,
+) {
     let input = Input::new(parsed, ctx, rules);
     let confirmed = parsed.report().confirmed_rules.as_deref().unwrap_or(&[]);
     // Where the report has no valid diagnosis date, validity is judged at the reference date.
     let diagnosed = input.date(Field::DiagnosisDate).unwrap_or(ctx.today);
-    let mut issues = Vec::new();
     let mut hits = Vec::new();
     for rule in rules {
         if !ctx.runs(rule.id, rule.rule_sets) || !rule.valid.contains(diagnosed) {
@@ -52,7 +63,6 @@ pub fn run(rules: &[&Rule], parsed: &ParsedReport, ctx: &ValidationContext) -> V
             }
         }
     }
-    issues
 }
 
 /// True when every place the hit names is one the rule declared. A check that names another

@@ -1,0 +1,283 @@
+"""Whole register extracts: ``validate_table`` and ``quality_indicators`` over Arrow data.
+
+The rows are read in Rust straight from the Arrow buffers (the Arrow PyCapsule interface), a
+batch at a time, with the GIL released and the rows of each batch spread over the cores; the
+rules are the same as ``validate``'s. This module only streams batches and shapes results.
+pyarrow is needed here (``pip install canceranmalan[arrow]``); the rest of the package runs
+without it.
+"""
+
+from __future__ import annotations
+
+import datetime
+import sys
+import warnings
+from collections.abc import Iterable, Iterator, Sequence
+from typing import Any
+
+from . import _native as _native
+
+#: Rows per native call: large enough that a call's fixed cost vanishes, small enough for a
+#: progress bar and bounded memory on a stream of any length.
+BATCH_ROWS = 65_536
+
+
+class UnknownColumnsWarning(UserWarning):
+    """The table has columns that are not wire keys; they were ignored (reported once)."""
+
+
+def _pyarrow() -> Any:
+    try:
+        import pyarrow
+    except ImportError as e:  # pragma: no cover - the test environment has pyarrow
+        raise ImportError(
+            "validate_table and quality_indicators need pyarrow: pip install 'canceranmalan[arrow]'"
+        ) from e
+    return pyarrow
+
+
+def _reader(data: Any) -> Any:
+    """A pyarrow RecordBatchReader over ``data``, without copying where the source allows."""
+    pa = _pyarrow()
+    if isinstance(data, pa.RecordBatchReader):
+        return data
+    if isinstance(data, pa.Table):
+        return data.to_reader()
+    if isinstance(data, pa.RecordBatch):
+        return pa.RecordBatchReader.from_batches(data.schema, [data])
+    module = type(data).__module__.split(".")[0]
+    if module == "pandas":
+        # pandas' own Arrow export keeps its index as a column; the conversion leaves it out.
+        return pa.Table.from_pandas(data, preserve_index=False).to_reader()
+    if hasattr(data, "__arrow_c_stream__"):
+        return pa.RecordBatchReader.from_stream(data)
+    if hasattr(data, "__arrow_c_array__"):
+        return pa.RecordBatchReader.from_batches(None, [pa.record_batch(data)])
+    raise TypeError(
+        "data: expected a pyarrow Table, RecordBatch or RecordBatchReader, a polars or "
+        f"pandas DataFrame, or any object with __arrow_c_stream__; got {type(data).__name__}"
+    )
+
+
+def _slices(reader: Any) -> Iterator[Any]:
+    for batch in reader:
+        for start in range(0, batch.num_rows, BATCH_ROWS):
+            yield batch.slice(start, BATCH_ROWS)
+
+
+class _Progress:
+    """tqdm on stderr when it is installed, a plain counter otherwise."""
+
+    def __init__(self, enabled: bool, total: int | None) -> None:
+        self.bar: Any = None
+        self.enabled = enabled
+        self.done = 0
+        if not enabled:
+            return
+        try:
+            from tqdm import tqdm
+        except ImportError:
+            return
+        self.bar = tqdm(total=total, unit="rows", file=sys.stderr)
+
+    def update(self, rows: int) -> None:
+        self.done += rows
+        if self.bar is not None:
+            self.bar.update(rows)
+        elif self.enabled:
+            print(f"\rcanceranmalan: {self.done:,} rows", end="", file=sys.stderr, flush=True)
+
+    def close(self) -> None:
+        if self.bar is not None:
+            self.bar.close()
+        elif self.enabled:
+            print(file=sys.stderr)
+
+
+def _today(today: datetime.date | str | None) -> datetime.date | str:
+    return datetime.date.today() if today is None else today
+
+
+def _total(data: Any) -> int | None:
+    rows = getattr(data, "num_rows", None)
+    if isinstance(rows, int):
+        return rows
+    try:
+        return len(data)
+    except TypeError:
+        return None
+
+
+def validate_table(
+    data: Any,
+    *,
+    today: datetime.date | str | None = None,
+    lang: str = "sv",
+    rule_set: str = "form",
+    include: Iterable[str] | None = None,
+    exclude: Iterable[str] | None = None,
+    allow_test_persons: bool = False,
+    progress: bool = False,
+) -> Any:
+    """Validates every row of a table and returns the issues as a ``pyarrow.Table``.
+
+    ``data`` is anything that speaks the Arrow PyCapsule interface (a pyarrow Table or
+    RecordBatchReader, a polars DataFrame, a DuckDB relation) or a pandas DataFrame. Columns
+    are the wire keys (``diagnosis_date``, ``icd10``, …); a missing column means not given,
+    dates may be date32, date64, timestamp or ``YYYY-MM-DD`` text, integers any int type (or
+    float with whole numbers, as pandas stores a column with missing values). Columns that
+    are not wire keys are reported once (``UnknownColumnsWarning``) and ignored; a column of
+    a type its field cannot hold raises one ``TypeError`` naming it.
+
+    The result has one row per issue: ``row`` (the 0-based position in the input),
+    ``rule_id``, ``severity``, ``fields`` (a list of wire keys) and ``message``, in row order.
+    The issues of each row equal those ``validate`` gives for the same row as a dict. A
+    RecordBatchReader is streamed: memory holds one batch and the issues so far.
+    """
+    pa = _pyarrow()
+    reader = _reader(data)
+    kwargs: dict[str, Any] = {
+        "today": _today(today),
+        "lang": lang,
+        "rule_set": rule_set,
+        "include": None if include is None else list(include),
+        "exclude": None if exclude is None else list(exclude),
+        "allow_test_persons": allow_test_persons,
+    }
+    bar = _Progress(progress, _total(data))
+    parts = []
+    first_row = 0
+    checked = False
+    try:
+        for batch in _slices(reader):
+            if not checked:
+                unknown = _native._check_columns(batch)
+                if unknown:
+                    warnings.warn(
+                        f"columns that are not wire keys were ignored: {', '.join(unknown)}",
+                        UnknownColumnsWarning,
+                        stacklevel=2,
+                    )
+                checked = True
+            parts.append(_native._validate_batch(batch, first_row, **kwargs))
+            first_row += batch.num_rows
+            bar.update(batch.num_rows)
+    finally:
+        bar.close()
+    schema = parts[0].schema if parts else _issues_schema(pa)
+    return pa.Table.from_batches(parts, schema=schema)
+
+
+def _issues_schema(pa: Any) -> Any:
+    return pa.schema(
+        [
+            pa.field("row", pa.int64(), nullable=False),
+            pa.field("rule_id", pa.string(), nullable=False),
+            pa.field("severity", pa.string(), nullable=False),
+            pa.field("fields", pa.list_(pa.string()), nullable=False),
+            pa.field("message", pa.string(), nullable=False),
+        ]
+    )
+
+
+_SHARES = (
+    ("share_microscopically_verified", "microscopically_verified"),
+    ("share_clinical_only", "clinical_only"),
+    ("share_autopsy", "autopsy"),
+    ("share_unknown_primary", "unknown_primary"),
+    ("share_side_missing", "side_missing"),
+    ("share_partial", "partial"),
+    ("share_with_error", "has_error"),
+)
+
+
+def quality_indicators(
+    data: Any,
+    *,
+    by: Sequence[str] = ("diagnosis_year",),
+    today: datetime.date | str | None = None,
+    sent: str = "sent_date",
+) -> Any:
+    """The quality indicators registries publish, per group, as a ``pyarrow.Table``.
+
+    Per group of ``by`` (any columns of the input, and ``diagnosis_year``, the year of the
+    date of diagnosis): ``n``; the share microscopically verified (diagnosgrund 3, 4 or 5;
+    8, other laboratory tests, is not counted, as ENCR's 2015 coding does not count tumour
+    markers); clinical or imaging only (1, 2); from autopsy (4, 7); with unknown primary (C80,
+    and C77–C79 unless an ICD-O-3 topography names a primary); with side missing among paired
+    sites (``n_paired_sites`` is the denominator); marked partial; with at least one error.
+    A share is over the rows where it is defined (a row without diagnosgrund does not count
+    for the diagnosgrund shares). When the table has a ``sent`` column (the date the report
+    was sent), also the median and 90th percentile of days from diagnosis to report.
+    """
+    pa = _pyarrow()
+    import pyarrow.compute as pc
+
+    reader = _reader(data)
+    by = list(by)
+    pieces = []
+    for batch in _slices(reader):
+        flags = _native._indicator_batch(batch, today=_today(today))
+        columns = {name: flags.column(name) for name in flags.schema.names}
+        for name in by:
+            if name != "diagnosis_year":
+                if name not in batch.schema.names:
+                    raise KeyError(f"by: the table has no column {name!r}")
+                columns[name] = batch.column(name)
+        if sent in batch.schema.names and "diagnosis_date" in batch.schema.names:
+            columns["days_to_report"] = _days(pa, pc, batch, sent)
+        pieces.append(pa.table(columns))
+    if not pieces:
+        raise ValueError("data: the table has no rows")
+    table = pa.concat_tables(pieces)
+    aggregations: list[tuple[Any, str]] = [([], "count_all")]
+    for _, flag in _SHARES:
+        aggregations.append((flag, "mean"))
+    aggregations.append(("paired_site", "sum"))
+    with_days = "days_to_report" in table.schema.names
+    if with_days:
+        aggregations.append(("days_to_report", "list"))
+    numeric = table
+    for _, flag in _SHARES:
+        numeric = numeric.set_column(
+            numeric.schema.get_field_index(flag), flag, pc.cast(table[flag], pa.float64())
+        )
+    numeric = numeric.set_column(
+        numeric.schema.get_field_index("paired_site"),
+        "paired_site",
+        pc.cast(table["paired_site"], pa.int64()),
+    )
+    grouped = numeric.group_by(by, use_threads=False).aggregate(aggregations)
+    out = {name: grouped[name] for name in by}
+    out["n"] = grouped["count_all"]
+    for label, flag in _SHARES:
+        out[label] = grouped[f"{flag}_mean"]
+    out["n_paired_sites"] = grouped["paired_site_sum"]
+    if with_days:
+        medians, p90s = [], []
+        for days in grouped["days_to_report_list"].to_pylist():
+            values = [d for d in days if d is not None]
+            if values:
+                q = pc.quantile(pa.array(values, pa.float64()), q=[0.5, 0.9])
+                medians.append(q[0].as_py())
+                p90s.append(q[1].as_py())
+            else:
+                medians.append(None)
+                p90s.append(None)
+        out["median_days_to_report"] = pa.array(medians, pa.float64())
+        out["p90_days_to_report"] = pa.array(p90s, pa.float64())
+    result = pa.table(out)
+    return result.sort_by([(name, "ascending") for name in by])
+
+
+def _days(pa: Any, pc: Any, batch: Any, sent: str) -> Any:
+    """Days from the date of diagnosis to the date sent (null where either is not a date)."""
+
+    def as_date(column: Any) -> Any:
+        if pa.types.is_string(column.type) or pa.types.is_large_string(column.type):
+            column = pc.strptime(column, format="%Y-%m-%d", unit="s", error_is_null=True)
+        return pc.cast(column, pa.date32())
+
+    diagnosed = as_date(batch.column("diagnosis_date"))
+    reported = as_date(batch.column(sent))
+    return pc.days_between(diagnosed, reported)

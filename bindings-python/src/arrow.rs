@@ -1,0 +1,422 @@
+//! Arrow record batches in, Arrow record batches out: the native half of `validate_table` and
+//! `quality_indicators` (the Python half in `canceranmalan/_table.py` streams the batches).
+//!
+//! Columns are read where they are (the Arrow PyCapsule interface, through pyo3-arrow): a
+//! row becomes the same key–value entries a dict would give, and the core decodes and
+//! validates it on the same code path as `validate`. The GIL is released while the batch's
+//! rows are split over the machine's cores.
+
+use std::sync::Arc;
+
+use arrow_array::builder::{
+    BooleanBuilder, Int32Builder, Int64Builder, ListBuilder, StringBuilder,
+};
+use arrow_array::cast::AsArray;
+use arrow_array::types::{
+    Date32Type, Date64Type, Float32Type, Float64Type, Int16Type, Int32Type, Int64Type, Int8Type,
+    TimestampMicrosecondType, TimestampMillisecondType, TimestampNanosecondType,
+    TimestampSecondType, UInt16Type, UInt32Type, UInt64Type, UInt8Type,
+};
+use arrow_array::{Array, ArrayRef, RecordBatch};
+use arrow_schema::{DataType, Field as ArrowField, Schema, TimeUnit};
+use canceranmalan as core;
+use core::model::value::JsonShape;
+use pyo3::exceptions::PyTypeError;
+use pyo3::prelude::*;
+use pyo3_arrow::PyRecordBatch;
+use serde_json::Value;
+
+/// How a column's values become JSON values of its field.
+#[derive(Clone, Copy, Debug)]
+enum Read {
+    Text,
+    Int,
+    Float,
+    Bool,
+    Date32,
+    Date64,
+    Timestamp(TimeUnit),
+    TextList,
+    Null,
+}
+
+/// A wire-key column of the batch, and how to read it.
+struct Column {
+    key: &'static str,
+    index: usize,
+    read: Read,
+}
+
+/// What a batch's schema gives: the wire-key columns, and the names of the others.
+pub(crate) struct Plan {
+    columns: Vec<Column>,
+    pub(crate) unknown: Vec<String>,
+}
+
+fn describe(shape: JsonShape, kind: core::FieldKind) -> &'static str {
+    match (shape, kind) {
+        (_, core::FieldKind::Date) => "a date (date32, date64, timestamp or 'YYYY-MM-DD' text)",
+        (JsonShape::String, _) => "text (string)",
+        (JsonShape::Integer, _) => "an integer (any int type, or float with whole numbers)",
+        (JsonShape::Boolean, _) => "a boolean",
+        (JsonShape::StringList, _) => "a list of strings",
+    }
+}
+
+fn is_text(t: &DataType) -> bool {
+    matches!(t, DataType::Utf8 | DataType::LargeUtf8 | DataType::Utf8View)
+}
+
+/// The plan for a schema; a column whose type its field cannot hold is one TypeError that
+/// names the column and what it expected.
+pub(crate) fn plan(schema: &Schema) -> PyResult<Plan> {
+    let mut columns = Vec::new();
+    let mut unknown = Vec::new();
+    for (index, f) in schema.fields().iter().enumerate() {
+        let Some(field) = core::Field::from_key(f.name()) else {
+            unknown.push(f.name().clone());
+            continue;
+        };
+        let spec = field.spec();
+        let t = f.data_type();
+        let read = match (spec.json, spec.kind, t) {
+            (_, _, DataType::Null) => Some(Read::Null),
+            (_, core::FieldKind::Date, DataType::Date32) => Some(Read::Date32),
+            (_, core::FieldKind::Date, DataType::Date64) => Some(Read::Date64),
+            (_, core::FieldKind::Date, DataType::Timestamp(unit, _)) => {
+                Some(Read::Timestamp(*unit))
+            }
+            (JsonShape::String, _, t) if is_text(t) => Some(Read::Text),
+            (JsonShape::Integer, _, t) if t.is_integer() => Some(Read::Int),
+            (JsonShape::Integer, _, DataType::Float32 | DataType::Float64) => Some(Read::Float),
+            (JsonShape::Boolean, _, DataType::Boolean) => Some(Read::Bool),
+            (JsonShape::StringList, _, DataType::List(inner) | DataType::LargeList(inner))
+                if is_text(inner.data_type()) =>
+            {
+                Some(Read::TextList)
+            }
+            _ => None,
+        };
+        let Some(read) = read else {
+            return Err(PyTypeError::new_err(format!(
+                "column '{}': expected {}, got {t}",
+                f.name(),
+                describe(spec.json, spec.kind)
+            )));
+        };
+        columns.push(Column {
+            key: spec.key,
+            index,
+            read,
+        });
+    }
+    Ok(Plan { columns, unknown })
+}
+
+/// Text columns as plain `Utf8` (dictionary-encoded and view columns are cast once per batch).
+pub(crate) fn normalise(batch: RecordBatch) -> PyResult<RecordBatch> {
+    let schema = batch.schema();
+    let mut fields = Vec::with_capacity(schema.fields().len());
+    let mut arrays = Vec::with_capacity(schema.fields().len());
+    for (f, a) in schema.fields().iter().zip(batch.columns()) {
+        let target = match f.data_type() {
+            DataType::Dictionary(_, v) if is_text(v) => Some(DataType::Utf8),
+            DataType::Utf8View | DataType::LargeUtf8 => Some(DataType::Utf8),
+            _ => None,
+        };
+        match target {
+            Some(t) => {
+                let cast = arrow_cast::cast(a, &t)
+                    .map_err(|e| PyTypeError::new_err(format!("column '{}': {e}", f.name())))?;
+                fields.push(ArrowField::new(f.name(), t, true));
+                arrays.push(cast);
+            }
+            None => {
+                fields.push(f.as_ref().clone());
+                arrays.push(a.clone());
+            }
+        }
+    }
+    RecordBatch::try_new(Arc::new(Schema::new(fields)), arrays)
+        .map_err(|e| PyTypeError::new_err(e.to_string()))
+}
+
+fn ymd(days_since_epoch: i64) -> Option<String> {
+    // Civil date from days since 1970-01-01 (Howard Hinnant's algorithm).
+    let z = days_since_epoch + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z - era * 146_097;
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let d = doy - (153 * mp + 2) / 5 + 1;
+    let m = if mp < 10 { mp + 3 } else { mp - 9 };
+    let y = yoe + era * 400 + i64::from(m <= 2);
+    (1..=9999)
+        .contains(&y)
+        .then(|| format!("{y:04}-{m:02}-{d:02}"))
+}
+
+fn int_value(a: &ArrayRef, row: usize) -> Value {
+    macro_rules! ints {
+        ($($t:ty),*) => {
+            $( if let Some(p) = a.as_primitive_opt::<$t>() { return Value::from(p.value(row)); } )*
+        };
+    }
+    ints!(Int8Type, Int16Type, Int32Type, Int64Type, UInt8Type, UInt16Type, UInt32Type, UInt64Type);
+    Value::Null
+}
+
+/// The JSON value of one cell (`Null` where the cell is null).
+fn cell(a: &ArrayRef, read: Read, row: usize) -> Value {
+    if a.is_null(row) {
+        return Value::Null;
+    }
+    match read {
+        Read::Null => Value::Null,
+        Read::Text => Value::String(a.as_string::<i32>().value(row).to_string()),
+        Read::Int => int_value(a, row),
+        Read::Float => {
+            let f = match a.data_type() {
+                DataType::Float32 => f64::from(a.as_primitive::<Float32Type>().value(row)),
+                _ => a.as_primitive::<Float64Type>().value(row),
+            };
+            // NaN is pandas' missing value.
+            serde_json::Number::from_f64(f).map_or(Value::Null, Value::Number)
+        }
+        Read::Bool => Value::Bool(a.as_boolean().value(row)),
+        Read::Date32 => ymd(i64::from(a.as_primitive::<Date32Type>().value(row)))
+            .map_or(Value::Null, Value::String),
+        Read::Date64 => ymd(a
+            .as_primitive::<Date64Type>()
+            .value(row)
+            .div_euclid(86_400_000))
+        .map_or(Value::Null, Value::String),
+        Read::Timestamp(unit) => {
+            let (v, per_day) = match unit {
+                TimeUnit::Second => (a.as_primitive::<TimestampSecondType>().value(row), 86_400),
+                TimeUnit::Millisecond => (
+                    a.as_primitive::<TimestampMillisecondType>().value(row),
+                    86_400_000,
+                ),
+                TimeUnit::Microsecond => (
+                    a.as_primitive::<TimestampMicrosecondType>().value(row),
+                    86_400_000_000,
+                ),
+                TimeUnit::Nanosecond => (
+                    a.as_primitive::<TimestampNanosecondType>().value(row),
+                    86_400_000_000_000,
+                ),
+            };
+            // The calendar day of the stored time (UTC, or the wall time of a naive column).
+            ymd(v.div_euclid(per_day)).map_or(Value::Null, Value::String)
+        }
+        Read::TextList => {
+            let list = match a.data_type() {
+                DataType::LargeList(_) => a.as_list::<i64>().value(row),
+                _ => a.as_list::<i32>().value(row),
+            };
+            let list = arrow_cast::cast(&list, &DataType::Utf8).unwrap_or(list);
+            match list.as_string_opt::<i32>() {
+                Some(s) => Value::Array(
+                    s.iter()
+                        .map(|x| x.map_or(Value::Null, |x| Value::String(x.to_string())))
+                        .collect(),
+                ),
+                None => Value::Null,
+            }
+        }
+    }
+}
+
+/// Row `row` of the batch as a decoded report (the same entries a dict would give).
+pub(crate) fn report(plan: &Plan, batch: &RecordBatch, row: usize) -> core::ParsedReport {
+    let entries = plan
+        .columns
+        .iter()
+        .map(|c| (c.key.to_string(), cell(batch.column(c.index), c.read, row)))
+        .collect();
+    core::parse_entries(entries)
+}
+
+/// Runs `work` over the rows of a batch split into one contiguous part per core; the parts'
+/// results in row order.
+pub(crate) fn split<T: Send>(
+    rows: usize,
+    work: impl Fn(std::ops::Range<usize>) -> Vec<T> + Sync,
+) -> Vec<T> {
+    let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
+    let parts = threads.min(rows.div_ceil(1024)).max(1);
+    if parts == 1 {
+        return work(0..rows);
+    }
+    let size = rows.div_ceil(parts);
+    std::thread::scope(|s| {
+        let handles: Vec<_> = (0..parts)
+            .map(|p| {
+                let range = (p * size).min(rows)..((p + 1) * size).min(rows);
+                let work = &work;
+                s.spawn(move || work(range))
+            })
+            .collect();
+        handles
+            .into_iter()
+            .flat_map(|h| h.join().unwrap_or_default())
+            .collect()
+    })
+}
+
+/// The issues table's schema: row, rule_id, severity, fields, message.
+pub(crate) fn issues_schema() -> Arc<Schema> {
+    Arc::new(Schema::new(vec![
+        ArrowField::new("row", DataType::Int64, false),
+        ArrowField::new("rule_id", DataType::Utf8, false),
+        ArrowField::new("severity", DataType::Utf8, false),
+        ArrowField::new(
+            "fields",
+            DataType::List(Arc::new(ArrowField::new("item", DataType::Utf8, true))),
+            false,
+        ),
+        ArrowField::new("message", DataType::Utf8, false),
+    ]))
+}
+
+/// Validates every row of a batch (rows numbered from `first_row`) and returns the issues as
+/// an Arrow record batch (pyarrow).
+#[pyfunction]
+#[pyo3(signature = (batch, first_row, *, today, lang=None, rule_set=None, include=None, exclude=None, allow_test_persons=false))]
+#[allow(clippy::too_many_arguments)]
+pub(crate) fn _validate_batch<'py>(
+    py: Python<'py>,
+    batch: PyRecordBatch,
+    first_row: i64,
+    today: &Bound<'py, PyAny>,
+    lang: Option<&Bound<'py, PyAny>>,
+    rule_set: Option<&Bound<'py, PyAny>>,
+    include: Option<&Bound<'py, PyAny>>,
+    exclude: Option<&Bound<'py, PyAny>>,
+    allow_test_persons: bool,
+) -> PyResult<Bound<'py, PyAny>> {
+    let selection = super::Selection {
+        rule_set,
+        include,
+        exclude,
+    };
+    let ctx = super::context(py, Some(today), lang, allow_test_persons, selection)?;
+    let batch = normalise(batch.into_inner())?;
+    let plan = plan(&batch.schema())?;
+    let found: Vec<(i64, core::Issue)> = py.detach(|| {
+        split(batch.num_rows(), |range| {
+            let mut v = core::batch::Validator::new(&ctx);
+            let mut out = Vec::new();
+            for row in range {
+                let parsed = report(&plan, &batch, row);
+                out.extend(
+                    v.validate_drain(&parsed)
+                        .map(|i| (first_row + row as i64, i)),
+                );
+            }
+            out
+        })
+    });
+    let mut rows = Int64Builder::with_capacity(found.len());
+    let mut ids = StringBuilder::new();
+    let mut severities = StringBuilder::new();
+    let mut fields = ListBuilder::new(StringBuilder::new());
+    let mut messages = StringBuilder::new();
+    for (row, issue) in &found {
+        rows.append_value(*row);
+        ids.append_value(issue.rule_id);
+        severities.append_value(issue.severity.as_str());
+        for f in &issue.fields {
+            fields.values().append_value(f);
+        }
+        fields.append(true);
+        messages.append_value(&issue.message);
+    }
+    let columns: Vec<ArrayRef> = vec![
+        Arc::new(rows.finish()),
+        Arc::new(ids.finish()),
+        Arc::new(severities.finish()),
+        Arc::new(fields.finish()),
+        Arc::new(messages.finish()),
+    ];
+    let out = RecordBatch::try_new(issues_schema(), columns)
+        .map_err(|e| PyTypeError::new_err(e.to_string()))?;
+    PyRecordBatch::new(out).into_pyarrow(py)
+}
+
+/// The wire-key columns a schema lacks and the columns that are not wire keys, for the
+/// Python half to report once: `(unknown_columns,)`; raises TypeError for a column of a type
+/// its field cannot hold.
+#[pyfunction]
+pub(crate) fn _check_columns(batch: PyRecordBatch) -> PyResult<Vec<String>> {
+    let batch = normalise(batch.into_inner())?;
+    Ok(plan(&batch.schema())?.unknown)
+}
+
+/// Per-row quality-indicator flags of a batch (see the core's `RowIndicators`), as an Arrow
+/// record batch (pyarrow).
+#[pyfunction]
+#[pyo3(signature = (batch, *, today))]
+pub(crate) fn _indicator_batch<'py>(
+    py: Python<'py>,
+    batch: PyRecordBatch,
+    today: &Bound<'py, PyAny>,
+) -> PyResult<Bound<'py, PyAny>> {
+    let selection = super::Selection {
+        rule_set: None,
+        include: None,
+        exclude: None,
+    };
+    let ctx = super::context(py, Some(today), None, true, selection)?;
+    let batch = normalise(batch.into_inner())?;
+    let plan = plan(&batch.schema())?;
+    let flags: Vec<core::batch::RowIndicators> = py.detach(|| {
+        split(batch.num_rows(), |range| {
+            let mut v = core::batch::Validator::new(&ctx);
+            range
+                .map(|row| {
+                    let parsed = report(&plan, &batch, row);
+                    let issues = v.validate(&parsed).to_vec();
+                    core::batch::row_indicators(&parsed, &issues, &ctx)
+                })
+                .collect()
+        })
+    });
+    let n = flags.len();
+    let mut year = Int32Builder::with_capacity(n);
+    let mut cols: Vec<BooleanBuilder> = (0..8).map(|_| BooleanBuilder::with_capacity(n)).collect();
+    for f in &flags {
+        year.append_option(f.diagnosis_year.map(i32::from));
+        cols[0].append_option(f.microscopically_verified);
+        cols[1].append_option(f.clinical_only);
+        cols[2].append_option(f.autopsy);
+        cols[3].append_option(f.unknown_primary);
+        cols[4].append_value(f.paired_site);
+        cols[5].append_option(f.side_missing);
+        cols[6].append_value(f.partial);
+        cols[7].append_value(f.has_error);
+    }
+    let names = [
+        "microscopically_verified",
+        "clinical_only",
+        "autopsy",
+        "unknown_primary",
+        "paired_site",
+        "side_missing",
+        "partial",
+        "has_error",
+    ];
+    let mut fields = vec![ArrowField::new("diagnosis_year", DataType::Int32, true)];
+    fields.extend(
+        names
+            .iter()
+            .map(|n| ArrowField::new(*n, DataType::Boolean, true)),
+    );
+    let mut arrays: Vec<ArrayRef> = vec![Arc::new(year.finish())];
+    arrays.extend(cols.iter_mut().map(|b| Arc::new(b.finish()) as ArrayRef));
+    let out = RecordBatch::try_new(Arc::new(Schema::new(fields)), arrays)
+        .map_err(|e| PyTypeError::new_err(e.to_string()))?;
+    PyRecordBatch::new(out).into_pyarrow(py)
+}

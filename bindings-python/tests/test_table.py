@@ -1,0 +1,218 @@
+"""validate_table and quality_indicators: equal to validate row by row, for pyarrow, polars and
+pandas input; streaming; column errors; every rule that a typed table can carry fires."""
+
+from __future__ import annotations
+
+import collections
+import datetime
+import sys
+import warnings
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+import polars as pl
+import pyarrow as pa
+import pyarrow.compute as pc
+import pytest
+
+import canceranmalan as ca
+from conftest import load_cases
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "examples" / "python"))
+import synthetic_extract as se  # noqa: E402
+
+TODAY = "2025-06-01"
+EXTRA = ("clinic", "sent_date")
+# Keys a table cannot repeat or misname: its columns are the keys.
+NOT_IN_TABLES = {"WIRE-UNKNOWN-FIELD", "WIRE-DUPLICATE-FIELD", "WIRE-KEYS-OMITTED"}
+
+
+def by_row(issues: Any) -> dict[int, list[tuple[str, str, list[str], str]]]:
+    out: dict[int, list[tuple[str, str, list[str], str]]] = collections.defaultdict(list)
+    cols = [issues[c].to_pylist() for c in ("row", "rule_id", "severity", "fields", "message")]
+    for row, rule_id, severity, fields, message in zip(*cols):
+        out[row].append((rule_id, severity, fields, message))
+    return out
+
+
+def expected(rows: list[dict[str, Any]], **kwargs: Any) -> dict[int, list[Any]]:
+    out = {}
+    for i, r in enumerate(rows):
+        d = {k: v for k, v in r.items() if k not in EXTRA}
+        issues = ca.validate(d, **kwargs)
+        if issues:
+            out[i] = [(x.rule_id, x.severity, x.fields, x.message) for x in issues]
+    return out
+
+
+@pytest.fixture(scope="module")
+def extract() -> pa.Table:
+    return se.table(6000, 0.5, seed=7)
+
+
+@pytest.mark.parametrize("kind", ["pyarrow", "polars", "pandas", "reader"])
+@pytest.mark.parametrize("rule_set", ["form", "register"])
+def test_equals_validate_row_by_row(extract: pa.Table, kind: str, rule_set: str) -> None:
+    data: Any = {
+        "pyarrow": extract,
+        "polars": pl.from_arrow(extract),
+        "pandas": extract.to_pandas(),
+        "reader": extract.to_reader(max_chunksize=1000),
+    }[kind]
+    with pytest.warns(ca.UnknownColumnsWarning, match="clinic, sent_date"):
+        issues = ca.validate_table(data, today=TODAY, rule_set=rule_set, lang="en")
+    assert issues.schema.names == ["row", "rule_id", "severity", "fields", "message"]
+    assert issues["row"].to_pylist() == sorted(issues["row"].to_pylist())
+    want = expected(extract.to_pylist(), today=TODAY, rule_set=rule_set, lang="en")
+    assert dict(by_row(issues)) == want
+
+
+def test_pandas_missing_integers_and_timestamps() -> None:
+    df = pd.DataFrame(
+        {
+            "diagnosis_date": pd.to_datetime(["2025-03-14", None, "2024-01-02"]),
+            "specimen_year": [2025, None, 2024.5],  # float64 with NaN, as pandas stores it
+            "basis_of_diagnosis": [3, 3, None],
+            "partial": [True, True, True],
+        }
+    )
+    issues = ca.validate_table(df, today=TODAY)
+    rows: list[dict[str, Any]] = [
+        {"diagnosis_date": "2025-03-14", "specimen_year": 2025, "basis_of_diagnosis": 3},
+        {"basis_of_diagnosis": 3},
+        {"diagnosis_date": "2024-01-02", "specimen_year": 2024.5},
+    ]
+    want = expected([dict(r, partial=True) for r in rows], today=TODAY)
+    assert dict(by_row(issues)) == want
+    assert "WIRE-TYPE" in issues["rule_id"].to_pylist()
+
+
+def test_dates_as_date32_and_text_and_categoricals() -> None:
+    table = pa.table(
+        {
+            "diagnosis_date": pa.array([datetime.date(2025, 3, 14), None], pa.date32()),
+            "death_date": pa.array(["2025-03-10", "not a date"]),
+            "side": pa.array(["left", "vänster"]).dictionary_encode(),
+            "partial": pa.array([True, True]),
+        }
+    )
+    got = dict(by_row(ca.validate_table(table, today=TODAY)))
+    want = expected(
+        [
+            {
+                "diagnosis_date": "2025-03-14",
+                "death_date": "2025-03-10",
+                "side": "left",
+                "partial": True,
+            },
+            {"death_date": "not a date", "side": "vänster", "partial": True},
+        ],
+        today=TODAY,
+    )
+    assert got == want
+
+
+def test_a_column_of_the_wrong_type_is_one_error_naming_it() -> None:
+    table = pa.table({"icd10": pa.array([1, 2, 3]), "partial": [True, True, True]})
+    with pytest.raises(TypeError, match="^column 'icd10': expected text"):
+        ca.validate_table(table, today=TODAY)
+    with pytest.raises(TypeError, match="^column 'partial': expected a boolean"):
+        ca.validate_table(pa.table({"partial": ["yes"]}), today=TODAY)
+    with pytest.raises(TypeError, match="^data:"):
+        ca.validate_table([{"partial": True}], today=TODAY)
+
+
+def test_empty_and_column_less_tables() -> None:
+    empty = ca.validate_table(pa.table({"icd10": pa.array([], pa.string())}), today=TODAY)
+    assert empty.num_rows == 0 and empty.schema.names[0] == "row"
+    with pytest.warns(ca.UnknownColumnsWarning):
+        issues = ca.validate_table(pa.table({"x": [1, 2]}), today=TODAY)
+    assert dict(by_row(issues)) == expected([{}, {}], today=TODAY)
+
+
+def test_a_reader_of_a_million_rows_streams() -> None:
+    base = se.table(10_000, 0.05, seed=3).drop_columns(list(EXTRA))
+    batches = base.to_batches(max_chunksize=10_000)
+
+    def stream() -> Any:
+        for _ in range(100):
+            yield from batches
+
+    reader = pa.RecordBatchReader.from_batches(base.schema, stream())
+    issues = ca.validate_table(reader, today=TODAY)
+    one = ca.validate_table(base, today=TODAY)
+    assert issues.num_rows == 100 * one.num_rows
+    assert pc.max(issues["row"]).as_py() < 1_000_000
+    assert pc.min(issues["row"]).as_py() == pc.min(one["row"]).as_py()
+
+
+def test_every_rule_a_table_can_carry_fires() -> None:
+    fired: set[str] = set()
+    for rule_set in ("form", "register"):
+        issues = ca.validate_table(
+            se.table(20_000, 0.5, seed=11).drop_columns(list(EXTRA)), today=TODAY, rule_set=rule_set
+        )
+        fired |= set(issues["rule_id"].to_pylist())
+    # The conformance vectors as one-row tables (where a typed column can hold their values).
+    for _, case in load_cases("validate"):
+        report = case.get("report")
+        if not isinstance(report, dict) or not report:
+            continue
+        try:
+            table = pa.Table.from_pylist([report])
+        except (pa.ArrowInvalid, pa.ArrowTypeError, TypeError):
+            continue
+        kwargs = {
+            "today": case["today"],
+            "rule_set": case.get("rule_set", "form"),
+            "allow_test_persons": case.get("allow_test_persons", False),
+            "include": case.get("include"),
+            "exclude": case.get("exclude"),
+        }
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", ca.UnknownColumnsWarning)
+            try:
+                issues = ca.validate_table(table, **kwargs)
+            except TypeError:
+                continue  # a column of a type its field cannot hold: one error, by design
+        want = ca.validate(report, **kwargs)
+        wanted = [x for x in want if x.rule_id not in NOT_IN_TABLES]
+        got = by_row(issues).get(0, [])
+        assert [(x.rule_id, x.fields) for x in wanted] == [(g[0], g[2]) for g in got], case["name"]
+        fired |= {g[0] for g in got}
+    every = {r.id for r in ca.rules()}
+    assert every - NOT_IN_TABLES - fired == set()
+
+
+def test_quality_indicators_per_group() -> None:
+    table = pa.table(
+        {
+            "diagnosis_date": ["2024-01-10", "2024-02-10", "2024-03-10", "2025-01-05"],
+            "icd10": ["C50.4", "C80.9", "C18.7", "C78.7"],
+            "side": ["left", None, None, None],
+            "basis_of_diagnosis": pa.array([3, 2, 8, 4], pa.int8()),
+            "partial": [False, True, False, False],
+            "clinic": ["A", "A", "B", "A"],
+            "sent_date": ["2024-01-20", "2024-03-10", "2024-03-11", "2025-02-04"],
+        }
+    )
+    q = ca.quality_indicators(table, by=("diagnosis_year",), today=TODAY).to_pylist()
+    y2024, y2025 = q
+    assert y2024["diagnosis_year"] == 2024 and y2024["n"] == 3
+    assert y2024["share_microscopically_verified"] == pytest.approx(1 / 3)  # 3 yes; 2 and 8 no
+    assert y2024["share_clinical_only"] == pytest.approx(1 / 3)
+    assert y2024["share_unknown_primary"] == pytest.approx(1 / 3)
+    assert y2024["n_paired_sites"] == 1 and y2024["share_side_missing"] == 0.0
+    assert y2024["share_partial"] == pytest.approx(1 / 3)
+    assert y2024["median_days_to_report"] == 10.0  # 10, 29 and 1 days
+    assert y2025["share_autopsy"] == 1.0 and y2025["share_unknown_primary"] == 1.0
+    by_clinic = ca.quality_indicators(table, by=("clinic", "diagnosis_year"), today=TODAY)
+    assert by_clinic.num_rows == 3
+    with pytest.raises(KeyError, match="no column 'region'"):
+        ca.quality_indicators(table, by=("region",), today=TODAY)
+
+
+def test_progress_counter_on_stderr(capsys: pytest.CaptureFixture[str]) -> None:
+    ca.validate_table(pa.table({"partial": [True] * 10}), today=TODAY, progress=True)
+    assert "10" in capsys.readouterr().err
