@@ -229,6 +229,41 @@ pub fn validate_json(
     Ok(issues(core::validate_json(&json, &options.context()?)?))
 }
 
+/// The result for one report of a batch: its issues, or why it is not a report at all (not a
+/// JSON object); the batch goes on either way.
+#[derive(uniffi::Record, Clone, PartialEq, Debug)]
+pub struct ReportIssues {
+    /// The issues (empty where `error` is set or nothing is wrong).
+    pub issues: Vec<Issue>,
+    /// Set where the text is not a JSON object (the same error `validateJson` raises).
+    pub error: Option<String>,
+}
+
+/// Validates many reports given as wire-format JSON texts in one call (one crossing of the
+/// FFI for the batch, not one per report), with one context; the results in input order.
+/// For batch jobs on the JVM (Spark or Flink UDFs over partitions).
+#[uniffi::export]
+pub fn validate_many(
+    json_reports: Vec<String>,
+    options: ValidationOptions,
+) -> Result<Vec<ReportIssues>, CanceranmalanError> {
+    let ctx = options.context()?;
+    let mut v = core::batch::Validator::new(&ctx);
+    Ok(json_reports
+        .iter()
+        .map(|json| match core::parse_json(json) {
+            Ok(parsed) => ReportIssues {
+                issues: v.validate_drain(&parsed).map(Issue::from).collect(),
+                error: None,
+            },
+            Err(e) => ReportIssues {
+                issues: Vec::new(),
+                error: Some(e.to_string()),
+            },
+        })
+        .collect())
+}
+
 fn keys(fields: Vec<core::Field>) -> Vec<String> {
     fields.into_iter().map(|f| f.key().to_string()).collect()
 }

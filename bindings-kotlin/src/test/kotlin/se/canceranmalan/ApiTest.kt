@@ -243,4 +243,24 @@ class ApiTest {
             assertTrue(rows[0].followUpDue)
         }
     }
+
+    @Test
+    fun `validateMany gives what validateJson gives, report by report, in one call`() {
+        val repo = System.getProperty("canceranmalan.repo") ?: ".."
+        val texts =
+            File("$repo/examples/reports").listFiles()!!.sortedBy { it.name }.map { it.readText() } +
+                listOf("[1, 2]", "{\"partial\": true, \"t\": \"T2\"}")
+        val options = ValidationOptions(today = LocalDate.parse("2025-06-01"), lang = Lang.EN)
+        val results = validateMany(texts, options)
+        assertEquals(texts.size, results.size)
+        texts.zip(results).forEach { (text, result) ->
+            if (text.trimStart().startsWith("{")) {
+                assertEquals(validateJson(text, options), result.issues)
+                assertEquals(null, result.error)
+            } else {
+                assertTrue(result.issues.isEmpty())
+                assertTrue(result.error!!.isNotEmpty())
+            }
+        }
+    }
 }

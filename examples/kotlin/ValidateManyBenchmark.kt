@@ -1,0 +1,37 @@
+package se.canceranmalan
+
+import java.io.File
+import java.time.LocalDate
+
+/**
+ * Reports per second for `validateMany` (one FFI crossing per batch) against one
+ * `validateJson` call per report, on one thread. A benchmark, not a test: it prints figures.
+ *
+ * Run from bindings-kotlin after `mvn verify`:
+ * `mvn -q exec:java -Dexec.classpathScope=test -Dexec.mainClass=se.canceranmalan.ValidateManyBenchmark
+ *  -Dexec.args=../target/bench-reports.ndjson` (JSON lines, e.g. from
+ * `python examples/python/synthetic_extract.py`'s `generate`).
+ */
+object ValidateManyBenchmark {
+    @JvmStatic
+    fun main(args: Array<String>) {
+        val reports = File(args.firstOrNull() ?: "../target/bench-reports.ndjson").readLines().filter { it.isNotBlank() }
+        val options = ValidationOptions(today = LocalDate.parse("2025-06-01"))
+        val batch = 10_000
+        repeat(3) { round ->
+            var start = System.nanoTime()
+            var issues = 0
+            for (chunk in reports.chunked(batch)) issues += validateMany(chunk, options).sumOf { it.issues.size }
+            val many = System.nanoTime() - start
+            start = System.nanoTime()
+            for (r in reports) validateJson(r, options)
+            val single = System.nanoTime() - start
+            val perSecond = { nanos: Long -> reports.size * 1e9 / nanos }
+            println(
+                "round ${round + 1}: ${reports.size} reports, $issues issues; validateMany " +
+                    "%.0f reports/s (batches of $batch), validateJson one by one %.0f reports/s"
+                        .format(perSecond(many), perSecond(single)),
+            )
+        }
+    }
+}
