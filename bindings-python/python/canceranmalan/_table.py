@@ -46,6 +46,14 @@ def _reader(data: Any) -> Any:
     if isinstance(data, pa.RecordBatch):
         return pa.RecordBatchReader.from_batches(data.schema, [data])
     module = type(data).__module__.split(".")[0]
+    if module == "polars" and hasattr(data, "collect_batches"):
+        # A LazyFrame: run the query in streaming chunks, each handed over as Arrow.
+        chunks = data.collect_batches(chunk_size=BATCH_ROWS)
+        batches = (b for df in chunks for b in df.to_arrow().to_batches())
+        first = next(batches, None)
+        if first is None:
+            return pa.RecordBatchReader.from_batches(data.collect().to_arrow().schema, [])
+        return pa.RecordBatchReader.from_batches(first.schema, _chain(first, batches))
     if module == "pandas":
         # pandas' own Arrow export keeps its index as a column; the conversion leaves it out.
         return pa.Table.from_pandas(data, preserve_index=False).to_reader()
@@ -57,6 +65,11 @@ def _reader(data: Any) -> Any:
         "data: expected a pyarrow Table, RecordBatch or RecordBatchReader, a polars or "
         f"pandas DataFrame, or any object with __arrow_c_stream__; got {type(data).__name__}"
     )
+
+
+def _chain(first: Any, rest: Iterator[Any]) -> Iterator[Any]:
+    yield first
+    yield from rest
 
 
 def _slices(reader: Any) -> Iterator[Any]:
@@ -122,7 +135,8 @@ def validate_table(
     """Validates every row of a table and returns the issues as a ``pyarrow.Table``.
 
     ``data`` is anything that speaks the Arrow PyCapsule interface (a pyarrow Table or
-    RecordBatchReader, a polars DataFrame, a DuckDB relation) or a pandas DataFrame. Columns
+    RecordBatchReader, a polars DataFrame, a DuckDB relation), a polars LazyFrame (run in
+    streaming chunks) or a pandas DataFrame. Columns
     are the wire keys (``diagnosis_date``, ``icd10``, …); a missing column means not given,
     dates may be date32, date64, timestamp or ``YYYY-MM-DD`` text, integers any int type (or
     float with whole numbers, as pandas stores a column with missing values). Columns that
