@@ -42,7 +42,7 @@ enum Read {
 
 /// A wire-key column of the batch, and how to read it.
 struct Column {
-    key: &'static str,
+    field: core::Field,
     index: usize,
     read: Read,
 }
@@ -104,11 +104,7 @@ pub(crate) fn plan(schema: &Schema) -> PyResult<Plan> {
                 describe(spec.json, spec.kind)
             )));
         };
-        columns.push(Column {
-            key: spec.key,
-            index,
-            read,
-        });
+        columns.push(Column { field, index, read });
     }
     Ok(Plan { columns, unknown })
 }
@@ -231,12 +227,11 @@ fn cell(a: &ArrayRef, read: Read, row: usize) -> Value {
 
 /// Row `row` of the batch as a decoded report (the same entries a dict would give).
 pub(crate) fn report(plan: &Plan, batch: &RecordBatch, row: usize) -> core::ParsedReport {
-    let entries = plan
-        .columns
-        .iter()
-        .map(|c| (c.key.to_string(), cell(batch.column(c.index), c.read, row)))
-        .collect();
-    core::parse_entries(entries)
+    core::parse_fields(
+        plan.columns
+            .iter()
+            .map(|c| (c.field, cell(batch.column(c.index), c.read, row))),
+    )
 }
 
 /// Runs `work` over the rows of a batch split into one contiguous part per core; the parts'

@@ -51,12 +51,13 @@ def extract() -> pa.Table:
     return se.table(6000, 0.5, seed=7)
 
 
-@pytest.mark.parametrize("kind", ["pyarrow", "polars", "pandas", "reader"])
+@pytest.mark.parametrize("kind", ["pyarrow", "polars", "lazy", "pandas", "reader"])
 @pytest.mark.parametrize("rule_set", ["form", "register"])
 def test_equals_validate_row_by_row(extract: pa.Table, kind: str, rule_set: str) -> None:
     data: Any = {
         "pyarrow": extract,
         "polars": pl.from_arrow(extract),
+        "lazy": pl.from_arrow(extract).lazy().filter(pl.col("icd10").is_not_null() | True),
         "pandas": extract.to_pandas(),
         "reader": extract.to_reader(max_chunksize=1000),
     }[kind]

@@ -93,7 +93,8 @@ pub use vocab::sensitive::{mask, SensitiveText};
 pub use vocab::tables::{TableSource, TABLE_SOURCES};
 pub use vocab::timestamp::{Timestamp, TimestampError};
 pub use wire::{
-    parse_entries, parse_json, parse_value, ParsedReport, ReportError, ReportErrorKind,
+    parse_entries, parse_fields, parse_json, parse_value, ParsedReport, ReportError,
+    ReportErrorKind,
 };
 
 /// Validates a report given as wire-format JSON text.

@@ -237,21 +237,41 @@ pub fn parse_entries(entries: Vec<(String, Value)>) -> ParsedReport {
             continue;
         }
         seen |= bit;
+        parsed.decode(field, value);
+    }
+    parsed.findings.extend(omitted);
+    parsed
+}
+
+/// Decodes a report from values by field (a row of a table, whose columns are the fields:
+/// no key is unknown or repeated). The same decoding as [`parse_entries`], without a key
+/// to read per value.
+pub fn parse_fields(fields: impl IntoIterator<Item = (Field, Value)>) -> ParsedReport {
+    let mut parsed = ParsedReport::from_report(Report::default());
+    for (field, value) in fields {
+        parsed.decode(field, value);
+    }
+    parsed
+}
+
+impl ParsedReport {
+    /// Sets `field` from a JSON value, or records why it cannot hold it (`null`: named, not
+    /// given).
+    fn decode(&mut self, field: Field, value: Value) {
+        let bit = 1u64 << field as u32;
         if value.is_null() {
-            parsed.nulled |= bit;
-            continue;
+            self.nulled |= bit;
+            return;
         }
-        if let Err(problem) = parsed.report.set_json(field, value) {
-            parsed.undecoded |= bit;
-            parsed.findings.push(WireFinding {
-                key,
+        if let Err(problem) = self.report.set_json(field, value) {
+            self.undecoded |= bit;
+            self.findings.push(WireFinding {
+                key: field.key().to_string(),
                 field: Some(field),
                 problem: WireProblem::Value(problem),
             });
         }
     }
-    parsed.findings.extend(omitted);
-    parsed
 }
 
 /// The longest key, in characters, that messages show; longer keys are cut.

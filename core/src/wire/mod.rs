@@ -8,5 +8,7 @@ pub mod encode;
 pub mod error;
 pub mod patient;
 
-pub use decode::{parse_entries, parse_json, parse_value, ParsedReport, WireFinding, WireProblem};
+pub use decode::{
+    parse_entries, parse_fields, parse_json, parse_value, ParsedReport, WireFinding, WireProblem,
+};
 pub use error::{ReportError, ReportErrorKind};
