@@ -922,6 +922,19 @@ impl fmt::Debug for Case {
     }
 }
 
+fn perform_args(
+    comment: Option<String>,
+    value: Option<String>,
+    report: Option<core::ParsedReport>,
+    lang: Option<core::Lang>,
+) -> core::Args {
+    let mut args = core::Args::new().lang(lang.unwrap_or(core::Lang::Sv));
+    args.comment = comment;
+    args.value = value;
+    args.report = report;
+    args
+}
+
 fn case(
     result: Result<core::Case, core::TransitionError>,
 ) -> Result<Arc<Case>, CanceranmalanError> {
@@ -1010,10 +1023,8 @@ impl Case {
         value: Option<String>,
         lang: Option<core::Lang>,
     ) -> Result<Arc<Case>, CanceranmalanError> {
-        let mut args = core::Args::new().lang(lang.unwrap_or(core::Lang::Sv));
-        args.comment = comment;
-        args.value = value;
-        args.report = report.map(core::ParsedReport::from_report);
+        let report = report.map(core::ParsedReport::from_report);
+        let args = perform_args(comment, value, report, lang);
         case(self.inner.perform(action, &by, timestamp(&at)?, args))
     }
 
@@ -1030,10 +1041,8 @@ impl Case {
         value: Option<String>,
         lang: Option<core::Lang>,
     ) -> Result<Arc<Case>, CanceranmalanError> {
-        let mut args = core::Args::new().lang(lang.unwrap_or(core::Lang::Sv));
-        args.comment = comment;
-        args.value = value;
-        args.report = Some(core::parse_json(&report_json)?);
+        let report = Some(core::parse_json(&report_json)?);
+        let args = perform_args(comment, value, report, lang);
         case(self.inner.perform(action, &by, timestamp(&at)?, args))
     }
 

@@ -73,6 +73,14 @@ fn report(json: &str) -> Result<core::ParsedReport, ErrorInfo> {
     core::parse_json(json).map_err(|e| ErrorInfo::report(&e))
 }
 
+/// The items of a JSON array given as text, or a TypeError naming `what`.
+fn json_list(text: &str, what: &str) -> Result<Vec<serde_json::Value>, ErrorInfo> {
+    match serde_json::from_str(text) {
+        Ok(serde_json::Value::Array(items)) => Ok(items),
+        _ => Err(ErrorInfo::type_error(format!("{what}: expected a list"))),
+    }
+}
+
 fn case_reply(result: Result<core::Case, core::TransitionError>) -> Result<Json, ErrorInfo> {
     let case = result.map_err(transition)?;
     Ok(Json(case.to_json()))
@@ -230,13 +238,7 @@ pub fn raw_case_from_json(json: &str) -> String {
 pub fn raw_inbox(cases_json: &str, unit: &str, today: &str) -> String {
     reply((|| {
         let today = date(today, "today")?;
-        let value: serde_json::Value = serde_json::from_str(cases_json)
-            .map_err(|_| ErrorInfo::type_error("cases: expected a list of cases".into()))?;
-        let serde_json::Value::Array(items) = value else {
-            return Err(ErrorInfo::type_error(
-                "cases: expected a list of cases".into(),
-            ));
-        };
+        let items = json_list(cases_json, "cases")?;
         let cases = items
             .iter()
             .enumerate()
@@ -286,13 +288,7 @@ pub fn raw_possible_duplicates(report_json: &str, others_json: &str, lang_code: 
     reply((|| {
         let lang = lang(lang_code)?;
         let new = report(report_json)?.into_report();
-        let value: serde_json::Value = serde_json::from_str(others_json)
-            .map_err(|_| ErrorInfo::type_error("others: expected a list of reports".into()))?;
-        let serde_json::Value::Array(items) = value else {
-            return Err(ErrorInfo::type_error(
-                "others: expected a list of reports".into(),
-            ));
-        };
+        let items = json_list(others_json, "others")?;
         let others = items
             .into_iter()
             .map(|v| core::parse_value(v).map(core::ParsedReport::into_report))
