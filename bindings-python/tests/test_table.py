@@ -54,10 +54,12 @@ def extract() -> pa.Table:
 @pytest.mark.parametrize("kind", ["pyarrow", "polars", "lazy", "pandas", "reader"])
 @pytest.mark.parametrize("rule_set", ["form", "register"])
 def test_equals_validate_row_by_row(extract: pa.Table, kind: str, rule_set: str) -> None:
+    frame = pl.from_arrow(extract)
+    assert isinstance(frame, pl.DataFrame)
     data: Any = {
         "pyarrow": extract,
-        "polars": pl.from_arrow(extract),
-        "lazy": pl.from_arrow(extract).lazy().filter(pl.col("icd10").is_not_null() | True),
+        "polars": frame,
+        "lazy": frame.lazy().filter(pl.col("icd10").is_not_null() | True),
         "pandas": extract.to_pandas(),
         "reader": extract.to_reader(max_chunksize=1000),
     }[kind]
