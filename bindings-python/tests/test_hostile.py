@@ -127,3 +127,44 @@ def test_the_module_still_works_after_many_bad_calls() -> None:
             with pytest.raises((ca.ReportError, TypeError)):
                 ca.validate(b, today="2025-06-01")
     assert [i.rule_id for i in ca.validate(NORMAL, today="2025-06-01")] == ["TNM-BASIS-REQUIRED"]
+
+
+class Exploding:
+    """Raises on every attribute and conversion (isoformat, str, iteration)."""
+
+    def __getattr__(self, name: str) -> Any:
+        raise RuntimeError("boom")
+
+    def __iter__(self) -> Any:
+        raise RuntimeError("boom")
+
+
+def test_cases_refuse_hostile_values_and_keep_working() -> None:
+    anna = ca.Actor(user="anna", unit="KIR-1", role="reporter")
+    case = ca.Case.open({"personal_id": PID}, by=anna, at="2025-04-01T09:00")
+    boom: Any = Exploding()  # typed as anything: the point is the wrong type
+    frozen: Any = Frozen({1: 2})  # type: ignore[dict-item]
+    action: Any = "save\ud800"
+    calls: list[Any] = [
+        lambda: ca.Case.open({"personal_id": PID}, by=anna, at="2025-04-0\ud800"),
+        lambda: ca.Case.open({"personal_id": PID}, by=anna, at=boom),
+        lambda: ca.Case.open({"c": "\ud800"}, by=anna, at="2025-04-01"),
+        lambda: ca.Case.open({"personal_id": PID}, by=boom, at="2025-04-01"),
+        lambda: case.perform(action, by=anna, at="2025-04-02"),
+        lambda: case.perform("set_note", by=anna, at="2025-04-02", value=boom),
+        lambda: case.perform("save", by=anna, at="2025-04-02", report=frozen),
+        lambda: ca.Case.replay(boom),
+        lambda: ca.Case.replay([boom]),
+        lambda: ca.Case.from_json("\ud800"),
+        lambda: ca.inbox(boom, unit="KIR-1", today="2025-04-02"),
+        lambda: ca.inbox([boom], unit="KIR-1", today="2025-04-02"),
+        lambda: ca.possible_duplicates({"c": "\ud800"}, []),
+        lambda: ca.possible_duplicates({"personal_id": PID}, boom),
+    ]
+    for _ in range(300):
+        for call in calls:
+            with pytest.raises((ValueError, TypeError, RuntimeError)) as e:
+                call()
+            assert PID not in str(e.value)
+    sent = case.perform("send", by=anna, at="2025-04-02", report={"partial": True})
+    assert sent.state == "sent" and ca.Case.replay(sent.events) == sent

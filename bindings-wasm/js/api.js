@@ -437,8 +437,16 @@ function valueOption(options) {
 
 /** JSON text of a list (of events, cases or reports); each item an object or JSON text. */
 function listText(items, what, each) {
-  if (!Array.isArray(items)) throw new TypeError(`${what}: expected an array`);
-  return `[${items.map(each).join(",")}]`;
+  let texts;
+  try {
+    if (!Array.isArray(items)) throw new TypeError();
+    texts = Array.prototype.map.call(items, (item) => each(item));
+  } catch (e) {
+    // What each item's conversion says (a ReportError), else: not an array we could read.
+    if (e instanceof Error && e.name === "ReportError") throw e;
+    throw new TypeError(`${what}: expected an array of objects or JSON texts`);
+  }
+  return `[${texts.join(",")}]`;
 }
 
 const eventText = (e) => (typeof e === "string" ? e : jsonText(e));
@@ -566,9 +574,13 @@ class Case {
  * action first, then follow-up due, then urgent, then oldest arrival.
  */
 function inbox(cases, options) {
-  if (!Array.isArray(cases) || !cases.every((c) => c instanceof Case)) {
-    throw new TypeError("cases: expected an array of Case");
+  let ok = false;
+  try {
+    ok = Array.isArray(cases) && Array.prototype.every.call(cases, (c) => c instanceof Case);
+  } catch {
+    // A Proxy that throws while being read: not an array of cases.
   }
+  if (!ok) throw new TypeError("cases: expected an array of Case");
   const unit = optText(options, "unit");
   if (unit === undefined) throw new TypeError("unit: expected a string");
   const today = dateOption(option(options, "today"), "today");
