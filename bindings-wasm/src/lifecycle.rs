@@ -51,11 +51,15 @@ fn format_error(e: core::EventFormatError) -> ErrorInfo {
     }
 }
 
-fn read_case(json: &str) -> Result<core::Case, ErrorInfo> {
-    core::Case::from_json(json).map_err(|e| match e {
+fn read_error(e: core::lifecycle::json::CaseReadError) -> ErrorInfo {
+    match e {
         core::lifecycle::json::CaseReadError::Format(e) => format_error(e),
         core::lifecycle::json::CaseReadError::Replay(e) => transition(e),
-    })
+    }
+}
+
+fn read_case(json: &str) -> Result<core::Case, ErrorInfo> {
+    core::Case::from_json(json).map_err(read_error)
 }
 
 fn actor(user: &str, unit: &str, role: &str) -> Result<core::Actor, ErrorInfo> {
@@ -242,12 +246,7 @@ pub fn raw_inbox(cases_json: &str, unit: &str, today: &str) -> String {
         let cases = items
             .iter()
             .enumerate()
-            .map(|(i, v)| {
-                core::Case::from_value(v, &format!("cases[{i}]")).map_err(|e| match e {
-                    core::lifecycle::json::CaseReadError::Format(e) => format_error(e),
-                    core::lifecycle::json::CaseReadError::Replay(e) => transition(e),
-                })
-            })
+            .map(|(i, v)| core::Case::from_value(v, &format!("cases[{i}]")).map_err(read_error))
             .collect::<Result<Vec<_>, _>>()?;
         let rows = core::inbox(&cases, unit, today);
         let mut j = Json::default();

@@ -11,7 +11,7 @@
 //! - replaying the events, and reading the case's JSON, always give an equal case.
 
 use canceranmalan::lifecycle::case::permission_rows;
-use canceranmalan::{parse_json, Action, Actor, Args, Case, Field, Role, State, Timestamp};
+use canceranmalan::{parse_json, Action, Actor, Args, Case, Code, Field, Role, State, Timestamp};
 use proptest::prelude::*;
 
 const PID: &str = "19640823-3234";

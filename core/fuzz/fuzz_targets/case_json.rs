@@ -3,7 +3,7 @@
 //! from its events and accepts or refuses any action without panicking.
 #![no_main]
 
-use canceranmalan::{Action, Actor, Args, Case, Event, Role, Timestamp};
+use canceranmalan::{Action, Actor, Args, Case, Code, Event, Role, Timestamp};
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|input: (u8, &str)| {

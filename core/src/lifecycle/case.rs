@@ -8,6 +8,7 @@ use std::fmt;
 use crate::model::field::{Field, Report};
 use crate::validation::context::ValidationContext;
 use crate::validation::issue::{Issue, Severity};
+use crate::vocab::codes::{code_list, Code, CodeEntry};
 use crate::vocab::date::Date;
 use crate::vocab::lang::{Lang, Text};
 use crate::vocab::sensitive::SensitiveText;
@@ -15,118 +16,94 @@ use crate::vocab::tables::CASE_ACTIONS;
 use crate::vocab::timestamp::Timestamp;
 use crate::wire::decode::{ParsedReport, WireProblem};
 
-macro_rules! keyed_enum {
-    ($(#[$doc:meta])* $name:ident { $($(#[$vdoc:meta])* $variant:ident = $key:literal / $sv:literal / $en:literal,)+ }) => {
-        $(#[$doc])*
-        #[derive(Clone, Copy, PartialEq, Eq, Hash, Debug)]
-        #[cfg_attr(feature = "uniffi", derive(uniffi::Enum))]
-        pub enum $name {
-            $($(#[$vdoc])* $variant,)+
-        }
-
-        impl $name {
-            /// Every value, in declaration order.
-            pub const ALL: &'static [$name] = &[$($name::$variant,)+];
-
-            /// The stable key (`snake_case`), as JSON and every binding write it.
-            pub fn key(self) -> &'static str {
-                match self { $($name::$variant => $key,)+ }
-            }
-
-            /// The value with this key.
-            pub fn from_key(key: &str) -> Option<$name> {
-                match key { $($key => Some($name::$variant),)+ _ => None }
-            }
-
-            /// The name in the given language (Swedish: INCA's own word).
-            pub fn label(self, lang: Lang) -> &'static str {
-                match self { $($name::$variant => Text::new($sv, $en).get(lang),)+ }
-            }
-        }
-
-        impl fmt::Display for $name {
+/// `Display` writes the stable key, as every binding writes it.
+macro_rules! display_by_key {
+    ($($name:ident),+) => {
+        $(impl fmt::Display for $name {
             fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
                 f.pad(self.key())
             }
-        }
+        })+
     };
 }
 
-keyed_enum! {
+display_by_key!(State, Colour, Role, Action);
+
+code_list! {
     /// The state of a case (*ärendestatus*).
-    State {
+    pub enum State {
         /// *Ej klar*: started at the clinic, kept in its inbox.
-        Draft = "draft" / "Ej klar" / "Not ready",
+        Draft => "draft", "Ej klar", "Not ready";
         /// *Klar för godkännande*: in the clinic's inbox, waiting for someone to check it.
-        AwaitingApproval = "awaiting_approval" / "Klar för godkännande" / "Ready for approval",
+        AwaitingApproval => "awaiting_approval", "Klar för godkännande", "Ready for approval";
         /// *Påminnelse*: opened by RCC for a notification it has not received.
-        Reminder = "reminder" / "Påminnelse" / "Reminder",
+        Reminder => "reminder", "Påminnelse", "Reminder";
         /// *Kompletteras*: sent back by RCC for completion or correction.
-        Returned = "returned" / "Kompletteras" / "Returned for completion",
+        Returned => "returned", "Kompletteras", "Returned for completion";
         /// Sent to RCC, not yet handled (a pink case).
-        Sent = "sent" / "Skickad till RCC" / "Sent to RCC",
+        Sent => "sent", "Skickad till RCC", "Sent to RCC";
         /// Handled and registered by RCC (a blue case).
-        Registered = "registered" / "Registrerad" / "Registered",
+        Registered => "registered", "Registrerad", "Registered";
         /// Deleted by the clinic (*Avbryt och radera*).
-        Deleted = "deleted" / "Raderad" / "Deleted",
+        Deleted => "deleted", "Raderad", "Deleted";
     }
 }
 
-keyed_enum! {
+code_list! {
     /// The colour INCA's patient view gives a case.
-    Colour {
+    pub enum Colour {
         /// *Grönt ärende*: in the clinic's inbox, for action; the only kind that can be edited.
-        Green = "green" / "grön" / "green",
+        Green => "green", "grön", "green";
         /// *Rosa ärende*: sent to RCC, not yet handled.
-        Pink = "pink" / "rosa" / "pink",
+        Pink => "pink", "rosa", "pink";
         /// *Blått ärende*: registered by RCC.
-        Blue = "blue" / "blå" / "blue",
+        Blue => "blue", "blå", "blue";
     }
 }
 
-keyed_enum! {
+code_list! {
     /// Who acts.
-    Role {
+    pub enum Role {
         /// *Inrapportör*: a reporter of a unit (clinic).
-        Reporter = "reporter" / "inrapportör" / "reporter",
+        Reporter => "reporter", "inrapportör", "reporter";
         /// A registrar of the Regional Cancer Centre.
-        Rcc = "rcc" / "RCC" / "RCC",
+        Rcc => "rcc", "RCC", "RCC";
     }
 }
 
-keyed_enum! {
+code_list! {
     /// What can be done: the four that start a case, and those on a case (*åtgärder*).
-    Action {
+    pub enum Action {
         /// *Nytt ärende*: a reporter opens a case (starts a case).
-        Open = "open" / "Nytt ärende" / "New case",
+        Open => "open", "Nytt ärende", "New case";
         /// RCC opens a reminder case for a missing notification (starts a case).
-        Remind = "remind" / "Påminnelse" / "Reminder",
+        Remind => "remind", "Påminnelse", "Reminder";
         /// A new case that corrects a sent or registered one (starts a case).
-        Correct = "correct" / "Komplettering/rättning" / "Correction",
+        Correct => "correct", "Komplettering/rättning", "Correction";
         /// A request to withdraw a registered notification (starts a case).
-        Withdraw = "withdraw" / "Återtagande" / "Withdrawal",
+        Withdraw => "withdraw", "Återtagande", "Withdrawal";
         /// *Ej klar, kvar i inkorg*.
-        Save = "save" / "Ej klar, kvar i inkorg" / "Not ready, keep in inbox",
+        Save => "save", "Ej klar, kvar i inkorg", "Not ready, keep in inbox";
         /// *Klar för godkännande*.
-        ReadyForApproval = "ready_for_approval" / "Klar för godkännande" / "Ready for approval",
+        ReadyForApproval => "ready_for_approval", "Klar för godkännande", "Ready for approval";
         /// *Klar, sänd till RCC*.
-        Send = "send" / "Klar, sänd till RCC" / "Ready, send to RCC",
+        Send => "send", "Klar, sänd till RCC", "Ready, send to RCC";
         /// *Avbryt och radera*.
-        Delete = "delete" / "Avbryt och radera" / "Cancel and delete",
+        Delete => "delete", "Avbryt och radera", "Cancel and delete";
         /// RCC sends the case back for completion (*Kompletteras*).
-        Return = "return" / "Skicka tillbaka för komplettering" / "Return for completion",
+        Return => "return", "Skicka tillbaka för komplettering", "Return for completion";
         /// RCC registers the case.
-        Register = "register" / "Registrera" / "Register",
+        Register => "register", "Registrera", "Register";
         /// *Ansvarig inrapportör*: who handles the case.
-        Assign = "assign" / "Välj ansvarig inrapportör" / "Assign a responsible reporter",
+        Assign => "assign", "Välj ansvarig inrapportör", "Assign a responsible reporter";
         /// *Bevakningsdatum för inrapportering*.
-        SetFollowUp = "set_follow_up" / "Bevakningsdatum" / "Follow-up date",
+        SetFollowUp => "set_follow_up", "Bevakningsdatum", "Follow-up date";
         /// *Notering för inrapportör*: seen by reporters only.
-        SetNote = "set_note" / "Notering för inrapportör" / "Note for reporters",
+        SetNote => "set_note", "Notering för inrapportör", "Note for reporters";
         /// The form's *Kommentar*, edited from the inbox.
-        SetComment = "set_comment" / "Kommentar" / "Comment",
+        SetComment => "set_comment", "Kommentar", "Comment";
         /// *Brådskande*: RCC marks the case urgent (or not).
-        SetUrgent = "set_urgent" / "Brådskande" / "Urgent",
+        SetUrgent => "set_urgent", "Brådskande", "Urgent";
     }
 }
 

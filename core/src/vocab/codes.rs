@@ -79,6 +79,8 @@ macro_rules! code_list {
     };
 }
 
+pub(crate) use code_list;
+
 code_list! {
     /// Sida (laterality). Mandatory on the form for paired organs and body parts.
     pub enum Side {
