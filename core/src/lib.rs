@@ -25,11 +25,13 @@
 //! 3. [`validation`]: rules as a type, issues, the context and the engine;
 //! 4. [`rules`]: the rule families of the form and the register;
 //! 5. [`staging`]: TNM and FIGO: reading, site tables, stage grouping and their rules;
-//! 6. [`reportability`]: what must be reported, and by whom;
-//! 7. [`registry`]: every rule of the layers below, and validation with them;
-//! 8. [`lifecycle`]: the report as a case in INCA (states, actions, permissions, events and
+//! 6. [`form`]: the form definition a UI draws the form from;
+//! 7. [`reportability`]: what must be reported, and by whom;
+//! 8. [`registry`]: every rule of the layers below, and validation with them (and with the
+//!    rules of one field, for checks as the user types);
+//! 9. [`lifecycle`]: the report as a case in INCA (states, actions, permissions, events and
 //!    their replay, the inbox, possible duplicates);
-//! 9. [`batch`]: many reports with one context, and the quality indicators per report.
+//! 10. [`batch`]: many reports with one context, and the quality indicators per report.
 //!
 //! This file only re-exports.
 //!
@@ -55,6 +57,7 @@
 uniffi::setup_scaffolding!("canceranmalan");
 
 pub mod batch;
+pub mod form;
 pub mod lifecycle;
 pub mod model;
 pub mod registry;
@@ -65,12 +68,13 @@ pub mod validation;
 pub mod vocab;
 pub mod wire;
 
+pub use form::{form_definition, FormDefinition, FormField, FormOption, SchemeSites, SiteValues};
 pub use lifecycle::{
     inbox, possible_duplicates, Action, Actor, Args, Case, Colour, Duplicate, DuplicateRule, Event,
     EventFormatError, InboxEntry, Reason, Role, State, TransitionError,
 };
 pub use model::field::{
-    is_visible, visible_fields, Field, FieldKind, FieldSpec, Report, Visibility, FIELDS,
+    is_visible, visible_fields, Condition, Field, FieldKind, FieldSpec, Report, Visibility, FIELDS,
     FORM_FIELDS,
 };
 pub use model::patient::{PatientRecord, PROTECTED_STREET_ADDRESS, PROTECTED_SURNAME};
@@ -93,7 +97,7 @@ pub use vocab::sensitive::{mask, SensitiveText};
 pub use vocab::tables::{TableSource, TABLE_SOURCES};
 pub use vocab::timestamp::{Timestamp, TimestampError};
 pub use wire::{
-    parse_entries, parse_fields, parse_json, parse_value, ParsedReport, ReportError,
+    json_schema, parse_entries, parse_fields, parse_json, parse_value, ParsedReport, ReportError,
     ReportErrorKind,
 };
 

@@ -2,6 +2,7 @@
 //! validation with them. It sits above the rule families (`rules/`) and the layers that
 //! bring rules of their own, so that none of them needs to know the others.
 
+use crate::model::field::Field;
 use crate::reportability;
 use crate::rules::{
     autopsy, codes, confirmations, consistency, dates, identity, required, site, specimen, tnm,
@@ -11,7 +12,7 @@ use crate::staging::rules as staging;
 use crate::validation::context::ValidationContext;
 use crate::validation::engine;
 use crate::validation::issue::Issue;
-use crate::validation::rule::{Rule, RuleSet};
+use crate::validation::rule::{Reports, Rule, RuleSet};
 use crate::wire::decode::ParsedReport;
 
 /// Every rule, in the order issues are reported.
@@ -124,12 +125,39 @@ impl ParsedReport {
     pub fn validate_into(&self, ctx: &ValidationContext, issues: &mut Vec<Issue>) {
         engine::run_into(RULES, self, ctx, issues)
     }
+
+    /// The issues about one field, for checks as the user types: the rules that may report
+    /// `field` (its own rules and the cross-field rules that involve it) run, and the issues
+    /// that name it are kept. The same issues, in the same order, as those of
+    /// [`ParsedReport::validate`] whose `fields` hold the field's key.
+    ///
+    /// ```
+    /// use canceranmalan::{parse_json, Field, ValidationContext};
+    ///
+    /// let ctx = ValidationContext::new("2025-06-01".parse().unwrap());
+    /// let r = parse_json(r#"{"icd10": "C50.9", "figo": "IB1", "specimen_number": "12345678901234567"}"#).unwrap();
+    /// let ids: Vec<_> = r.validate_field(Field::Figo, &ctx).iter().map(|i| i.rule_id).collect();
+    /// assert_eq!(ids, ["FIGO-SITE"]);
+    /// ```
+    pub fn validate_field(&self, field: Field, ctx: &ValidationContext) -> Vec<Issue> {
+        let rules: Vec<&Rule> = RULES
+            .iter()
+            .copied()
+            .filter(|r| match r.reports {
+                Reports::Fields(fields) => fields.contains(&field),
+                Reports::UnknownKeys => false,
+            })
+            .collect();
+        let mut issues = engine::run(&rules, self, ctx);
+        let key = field.key();
+        issues.retain(|i| i.fields.iter().any(|f| f == key));
+        issues
+    }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::validation::rule::Reports;
 
     #[test]
     fn ids_are_unique_and_declarations_complete() {

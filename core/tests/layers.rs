@@ -1,6 +1,6 @@
 //! The core's layers, checked: each module imports only from its own layer or the layers
 //! below it, and the module graph has no circle. The layers are the top folders of `src/`,
-//! from the bottom: vocab, model, wire, validation, rules, staging, reportability, the
+//! from the bottom: vocab, model, wire, validation, rules, staging, the form definition, reportability, the
 //! registry of every rule, the case lifecycle (which validates a report before it is
 //! sent), and batch validation; `lib.rs` sits above them all.
 
@@ -8,13 +8,14 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 
 /// From the bottom; `lib.rs` sits above them all.
-const LAYERS: [&str; 10] = [
+const LAYERS: [&str; 11] = [
     "vocab",
     "model",
     "wire",
     "validation",
     "rules",
     "staging",
+    "form",
     "reportability",
     "registry",
     "lifecycle",

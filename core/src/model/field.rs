@@ -66,7 +66,79 @@ pub enum Visibility {
         /// The wire keys of the values that show the field.
         one_of: &'static [&'static str],
     },
+    /// Shown while any of the conditions holds.
+    AnyOf(&'static [Condition]),
 }
+
+/// One condition of [`Visibility::AnyOf`], on the value of another field.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub enum Condition {
+    /// `field` holds one of the wire keys `one_of`.
+    OneOf {
+        /// The field the condition reads.
+        field: Field,
+        /// The wire keys of the values that meet it.
+        one_of: &'static [&'static str],
+    },
+    /// The text of `field`, without white space and in upper case, starts with one of
+    /// `prefixes` (ICD-10 categories such as `"C53"`).
+    StartsWith {
+        /// The field the condition reads.
+        field: Field,
+        /// The prefixes, in upper case.
+        prefixes: &'static [&'static str],
+    },
+    /// `field` is given (`given: true`) or not given (`false`): text that is only white space
+    /// counts as not given.
+    Given {
+        /// The field the condition reads.
+        field: Field,
+        /// Whether the condition wants the field given.
+        given: bool,
+    },
+}
+
+impl Condition {
+    /// True when the report meets the condition.
+    pub fn holds(&self, report: &Report) -> bool {
+        match *self {
+            Condition::OneOf { field, one_of } => {
+                report.code_key(field).is_some_and(|k| one_of.contains(&k))
+            }
+            Condition::StartsWith { field, prefixes } => report.text(field).is_some_and(|t| {
+                let code: String = t
+                    .chars()
+                    .filter(|c| !c.is_whitespace())
+                    .map(|c| c.to_ascii_uppercase())
+                    .collect();
+                prefixes.iter().any(|p| code.starts_with(p))
+            }),
+            Condition::Given { field, given } => report.is_given(field) == given,
+        }
+    }
+}
+
+/// The ICD-10 categories of the gynaecological sites, C51–C58 (`data/figo_sites.tsv`; a test
+/// holds the two equal).
+pub const GYNAECOLOGICAL_CATEGORIES: [&str; 8] =
+    ["C51", "C52", "C53", "C54", "C55", "C56", "C57", "C58"];
+
+/// FIGO is shown for a gynaecological site, and also while the ICD-10 code is not yet given
+/// (the form cannot tell the site) and whenever FIGO holds a value (a UI must not hide data).
+const FIGO_SHOWN: &[Condition] = &[
+    Condition::StartsWith {
+        field: Field::Icd10,
+        prefixes: &GYNAECOLOGICAL_CATEGORIES,
+    },
+    Condition::Given {
+        field: Field::Icd10,
+        given: false,
+    },
+    Condition::Given {
+        field: Field::Figo,
+        given: true,
+    },
+];
 
 /// A row of the field table.
 #[derive(Debug)]
@@ -331,7 +403,8 @@ field_table! {
         label: "FIGO" / "FIGO stage",
         help: "Stadieindelning för gynekologiska tumörer, före behandling."
             / "Staging of gynaecological tumours, before treatment.",
-        kind: Text, form: Some(8), required: false, max_length: None, visible: Visibility::Always,
+        kind: Text, form: Some(8), required: false, max_length: None,
+        visible: Visibility::AnyOf(FIGO_SHOWN),
     },
     /// T-kategori.
     T t: String {
@@ -551,8 +624,9 @@ const fn position(f: Field) -> u8 {
 }
 
 /// The form fields shown for a report as it stands, in form order: each field's
-/// [`Visibility`] from the table, evaluated on the report (today only *Obduktionsfynd*
-/// depends on another field: diagnosgrund 4 or 7).
+/// [`Visibility`] from the table, evaluated on the report: *Obduktionsfynd* only with
+/// diagnosgrund 4 or 7, and FIGO for gynaecological sites (C51–C58), while the ICD-10 code is
+/// not yet given, or when FIGO holds a value.
 ///
 /// ```
 /// use canceranmalan::{visible_fields, BasisOfDiagnosis, Field, Report};
@@ -575,6 +649,7 @@ pub fn is_visible(report: &Report, field: Field) -> bool {
         Visibility::When { field: on, one_of } => {
             report.code_key(on).is_some_and(|k| one_of.contains(&k))
         }
+        Visibility::AnyOf(conditions) => conditions.iter().any(|c| c.holds(report)),
     }
 }
 
@@ -602,6 +677,34 @@ mod tests {
         assert_eq!(positions, (1..=FORM_FIELDS.len() as u8).collect::<Vec<_>>());
         assert_eq!(FORM_FIELDS[0], Field::Partial);
         assert_eq!(DATE_FIELDS, [Field::DeathDate, Field::DiagnosisDate]);
+    }
+
+    #[test]
+    fn gynaecological_categories_are_the_figo_table() {
+        use crate::vocab::tables::FIGO_SITES;
+        let mut from_table = Vec::new();
+        for row in FIGO_SITES.rows() {
+            let (a, b) = (&row[0][1..], &row[1][1..]);
+            let (a, b): (u8, u8) = (a.parse().unwrap(), b.parse().unwrap());
+            assert_eq!(row[0].as_bytes()[0], b'C');
+            from_table.extend((a..=b).map(|n| format!("C{n:02}")));
+        }
+        assert_eq!(from_table, GYNAECOLOGICAL_CATEGORIES);
+    }
+
+    #[test]
+    fn figo_is_shown_for_gynaecological_sites_and_while_the_site_is_open() {
+        let mut r = Report::default();
+        assert!(is_visible(&r, Field::Figo));
+        r.icd10 = Some("C50.9".into());
+        assert!(!is_visible(&r, Field::Figo));
+        r.icd10 = Some(" c53 .9".into());
+        assert!(is_visible(&r, Field::Figo));
+        r.icd10 = Some("C18.7".into());
+        r.figo = Some("IB1".into());
+        assert!(is_visible(&r, Field::Figo));
+        r.figo = Some("  ".into());
+        assert!(!is_visible(&r, Field::Figo));
     }
 
     #[test]

@@ -7,8 +7,10 @@ pub mod decode;
 pub mod encode;
 pub mod error;
 pub mod patient;
+pub mod schema;
 
 pub use decode::{
     parse_entries, parse_fields, parse_json, parse_value, ParsedReport, WireFinding, WireProblem,
 };
 pub use error::{ReportError, ReportErrorKind};
+pub use schema::json_schema;

@@ -1,0 +1,420 @@
+//! The form definition: everything a UI needs to draw Canceranmälan and show or hide its
+//! fields, as data, from the same tables that validation reads.
+//!
+//! [`form_definition`] gives the form's fields in form order (manual v3.0, "Variablerna i
+//! canceranmälan"), each with its label and help text, type, whether a complete report
+//! requires it, its longest text, its code list with labels, the pathology laboratories as
+//! suggestions, the T, N, M and FIGO values of each site and edition, and when the form shows
+//! it. [`FormDefinition::to_json`] writes it as JSON (version 1, documented there) that a UI
+//! in any language can evaluate without this library.
+
+use serde_json::{json, Map, Value};
+
+use crate::model::field::{Condition, Field, FieldKind, FieldSpec, Visibility, FORM_FIELDS};
+use crate::model::value::JsonShape;
+use crate::staging::figo::FIGO_SCHEMES;
+use crate::staging::sites::TNM_EDITIONS;
+use crate::vocab::lang::Lang;
+use crate::vocab::tables::{
+    FIGO_LABELS, PATHOLOGY_LABS, STAGING_EDITIONS, TNM_CATEGORIES, TNM_SCHEMES,
+};
+
+/// The version of the JSON that [`FormDefinition::to_json`] writes.
+pub const FORM_DEFINITION_VERSION: u32 = 1;
+
+/// A value a field may hold, with its label.
+#[derive(Clone, PartialEq, Eq, Debug)]
+pub struct FormOption {
+    /// The wire value as text (`"right"`, `"3"`; integer fields write it as a number).
+    pub value: &'static str,
+    /// The label in the definition's language.
+    pub label: &'static str,
+}
+
+/// The values of T, N, M or FIGO for one site (TNM scheme) and edition.
+#[derive(Clone, PartialEq, Eq, Debug)]
+pub struct SiteValues {
+    /// The scheme (`"breast"`, `"cervix"`); [`FormDefinition::schemes`] maps ICD-10 codes to it.
+    pub scheme: &'static str,
+    /// The UICC TNM edition (8, 9) or, for FIGO, the FIGO edition (year).
+    pub edition: u16,
+    /// `Some("clinical")` or `Some("pathological")` (the wire values of `tnm_basis`) where
+    /// the clinical and pathological lists differ; `None` for either.
+    pub tnm_basis: Option<&'static str>,
+    /// The values, as the form accepts them (`"T1a"`, `"IB1"`).
+    pub values: Vec<&'static str>,
+}
+
+/// A field of the form.
+#[derive(Clone, PartialEq, Eq, Debug)]
+pub struct FormField {
+    /// The field.
+    pub field: Field,
+    /// Its label in the definition's language (Swedish: the form's own text).
+    pub label: &'static str,
+    /// Its help text, from the manual.
+    pub help: &'static str,
+    /// What kind of value it holds: text, date, code, integer or boolean.
+    pub kind: FieldKind,
+    /// Required in a complete report (one without "enstaka uppgifter").
+    pub required: bool,
+    /// The longest text allowed, in characters.
+    pub max_length: Option<u16>,
+    /// The code list: the only values allowed (coded fields).
+    pub options: Vec<FormOption>,
+    /// Known values a UI may offer while the field stays free text (the pathology
+    /// laboratories of SOSFS 2006:15, by code).
+    pub suggestions: Vec<FormOption>,
+    /// The values of each site and edition (T, N, M and FIGO).
+    pub values_by_site: Vec<SiteValues>,
+    /// When the form shows the field.
+    pub visible: Visibility,
+}
+
+impl FormField {
+    /// The wire key.
+    pub fn key(&self) -> &'static str {
+        self.field.key()
+    }
+}
+
+/// The editions a site is read by when a report names none, from a date of diagnosis on.
+#[derive(Clone, PartialEq, Eq, Debug)]
+pub struct EditionFrom {
+    /// The first date of diagnosis, `YYYY-MM-DD` (`0000-01-01`: always).
+    pub from: &'static str,
+    /// The UICC TNM edition.
+    pub tnm_edition: u8,
+    /// The FIGO edition (year), for gynaecological sites.
+    pub figo_edition: Option<u16>,
+}
+
+/// The ICD-10 codes of a TNM scheme, and its default editions.
+#[derive(Clone, PartialEq, Eq, Debug)]
+pub struct SchemeSites {
+    /// The scheme.
+    pub scheme: &'static str,
+    /// Ranges of ICD-10 codes, both ends inclusive, compared as text after normalising the
+    /// code (no white space, upper case, no final dot): a three-character code sorts before
+    /// its subcodes (`C50` < `C50.1` < `C50.9` < `C51`).
+    pub icd10_ranges: Vec<(&'static str, &'static str)>,
+    /// The default editions, oldest first; the last whose `from` is on or before the date of
+    /// diagnosis applies, unless the report names `tnm_edition` or `figo_edition`.
+    pub editions: Vec<EditionFrom>,
+}
+
+/// The whole form: fields in form order and the site tables their value lists refer to.
+#[derive(Clone, PartialEq, Eq, Debug)]
+pub struct FormDefinition {
+    /// The language of labels and help.
+    pub lang: Lang,
+    /// The fields, in the order the form shows them.
+    pub fields: Vec<FormField>,
+    /// The TNM schemes that [`SiteValues::scheme`] names.
+    pub schemes: Vec<SchemeSites>,
+}
+
+fn options(spec: &FieldSpec, lang: Lang) -> Vec<FormOption> {
+    spec.codes
+        .iter()
+        .map(|c| FormOption {
+            value: c.key,
+            label: c.label.get(lang),
+        })
+        .collect()
+}
+
+fn tnm_values(axis: &str) -> Vec<SiteValues> {
+    let mut out = Vec::new();
+    for row in TNM_CATEGORIES.rows().filter(|r| r[2] == axis) {
+        for edition in row[1].split(' ').filter_map(|e| e.parse::<u16>().ok()) {
+            out.push(SiteValues {
+                scheme: row[0],
+                edition,
+                tnm_basis: match row[3] {
+                    "c" => Some("clinical"),
+                    "p" => Some("pathological"),
+                    _ => None,
+                },
+                values: row[4].split(' ').collect(),
+            });
+        }
+    }
+    out.sort_by(|a, b| (a.scheme, a.edition).cmp(&(b.scheme, b.edition)));
+    out
+}
+
+fn figo_values() -> Vec<SiteValues> {
+    FIGO_LABELS
+        .rows()
+        .filter_map(|r| {
+            Some(SiteValues {
+                scheme: r[0],
+                edition: r[1].parse().ok()?,
+                tnm_basis: None,
+                values: r[2].split(' ').collect(),
+            })
+        })
+        .collect()
+}
+
+fn schemes() -> Vec<SchemeSites> {
+    let mut out: Vec<SchemeSites> = Vec::new();
+    for row in TNM_SCHEMES.rows().filter(|r| r[2] != "none") {
+        match out.iter_mut().find(|s| s.scheme == row[2]) {
+            Some(s) => s.icd10_ranges.push((row[0], row[1])),
+            None => out.push(SchemeSites {
+                scheme: row[2],
+                icd10_ranges: vec![(row[0], row[1])],
+                editions: Vec::new(),
+            }),
+        }
+    }
+    for s in &mut out {
+        let own: Vec<_> = STAGING_EDITIONS.all(s.scheme).collect();
+        let rows = if own.is_empty() {
+            STAGING_EDITIONS.all("*").collect()
+        } else {
+            own
+        };
+        s.editions = rows
+            .into_iter()
+            .map(|r| EditionFrom {
+                from: r[1],
+                tnm_edition: r[2].parse().unwrap_or(TNM_EDITIONS[0]),
+                figo_edition: r[3].parse().ok(),
+            })
+            .collect();
+    }
+    out.sort_by_key(|s| s.scheme);
+    out
+}
+
+/// The form definition in `lang`.
+///
+/// ```
+/// use canceranmalan::{form_definition, Field, Lang};
+///
+/// let form = form_definition(Lang::En);
+/// assert_eq!(form.fields[0].field, Field::Partial);
+/// let side = form.fields.iter().find(|f| f.field == Field::Side).unwrap();
+/// assert_eq!((side.options[0].value, side.options[0].label), ("right", "Right"));
+/// let json: serde_json::Value = serde_json::from_str(&form.to_json()).unwrap();
+/// assert_eq!(json["fields"][0]["key"], "partial");
+/// ```
+pub fn form_definition(lang: Lang) -> FormDefinition {
+    let fields = FORM_FIELDS
+        .iter()
+        .map(|&field| {
+            let spec = field.spec();
+            FormField {
+                field,
+                label: spec.label.get(lang),
+                help: spec.help.get(lang),
+                kind: spec.kind,
+                required: spec.required,
+                max_length: spec.max_length,
+                options: options(spec, lang),
+                suggestions: if field == Field::PathologyLab {
+                    PATHOLOGY_LABS
+                        .rows()
+                        .map(|r| FormOption {
+                            value: r[0],
+                            label: r[1],
+                        })
+                        .collect()
+                } else {
+                    Vec::new()
+                },
+                values_by_site: match field {
+                    Field::T => tnm_values("T"),
+                    Field::N => tnm_values("N"),
+                    Field::M => tnm_values("M"),
+                    Field::Figo => figo_values(),
+                    _ => Vec::new(),
+                },
+                visible: spec.visible,
+            }
+        })
+        .collect();
+    FormDefinition {
+        lang,
+        fields,
+        schemes: schemes(),
+    }
+}
+
+/// A wire value of `field` as JSON: a number for integer-coded fields.
+fn wire_value(field: Field, key: &str) -> Value {
+    match field.spec().json {
+        JsonShape::Integer => key.parse::<i64>().map_or_else(|_| key.into(), Value::from),
+        _ => key.into(),
+    }
+}
+
+/// A condition as JSON: `{"field", "one_of"}`, `{"field", "starts_with"}`, `{"field",
+/// "given"}`.
+fn condition_json(c: &Condition) -> Value {
+    match *c {
+        Condition::OneOf { field, one_of } => json!({
+            "field": field.key(),
+            "one_of": one_of.iter().map(|k| wire_value(field, k)).collect::<Vec<_>>(),
+        }),
+        Condition::StartsWith { field, prefixes } => json!({
+            "field": field.key(),
+            "starts_with": prefixes,
+        }),
+        Condition::Given { field, given } => json!({ "field": field.key(), "given": given }),
+    }
+}
+
+/// A visibility as JSON: `null` (always shown), a condition, or `{"any_of": [conditions]}`.
+pub fn visibility_json(v: &Visibility) -> Value {
+    match *v {
+        Visibility::Always => Value::Null,
+        Visibility::When { field, one_of } => condition_json(&Condition::OneOf { field, one_of }),
+        Visibility::AnyOf(conditions) => {
+            json!({ "any_of": conditions.iter().map(condition_json).collect::<Vec<_>>() })
+        }
+    }
+}
+
+fn options_json(field: Field, options: &[FormOption]) -> Value {
+    options
+        .iter()
+        .map(|o| json!({ "value": wire_value(field, o.value), "label": o.label }))
+        .collect()
+}
+
+impl FormDefinition {
+    /// The definition as a JSON value; see [`FormDefinition::to_json`].
+    pub fn to_json_value(&self) -> Value {
+        let fields: Vec<Value> = self
+            .fields
+            .iter()
+            .map(|f| {
+                let mut o = Map::new();
+                o.insert("key".into(), f.key().into());
+                o.insert("label".into(), f.label.into());
+                o.insert("help".into(), f.help.into());
+                o.insert("type".into(), f.kind.key().into());
+                o.insert("required".into(), f.required.into());
+                o.insert(
+                    "max_length".into(),
+                    f.max_length.map_or(Value::Null, Value::from),
+                );
+                o.insert("options".into(), options_json(f.field, &f.options));
+                o.insert("suggestions".into(), options_json(f.field, &f.suggestions));
+                o.insert(
+                    "values_by_site".into(),
+                    f.values_by_site
+                        .iter()
+                        .map(|s| {
+                            json!({
+                                "scheme": s.scheme,
+                                "edition": s.edition,
+                                "tnm_basis": s.tnm_basis,
+                                "values": s.values,
+                            })
+                        })
+                        .collect(),
+                );
+                o.insert("visible_when".into(), visibility_json(&f.visible));
+                Value::Object(o)
+            })
+            .collect();
+        let schemes: Vec<Value> = self
+            .schemes
+            .iter()
+            .map(|s| {
+                json!({
+                    "scheme": s.scheme,
+                    "icd10_ranges": s.icd10_ranges.iter().map(|(a, b)| json!([a, b])).collect::<Vec<_>>(),
+                    "editions": s.editions.iter().map(|e| json!({
+                        "from": e.from,
+                        "tnm_edition": e.tnm_edition,
+                        "figo_edition": e.figo_edition,
+                    })).collect::<Vec<_>>(),
+                    "figo": FIGO_SCHEMES.contains(&s.scheme),
+                })
+            })
+            .collect();
+        json!({
+            "version": FORM_DEFINITION_VERSION,
+            "lang": self.lang.code(),
+            "fields": fields,
+            "schemes": schemes,
+        })
+    }
+
+    /// The definition as JSON text, version 1:
+    ///
+    /// - `version`, `lang`;
+    /// - `fields`, in form order, each with `key` (the wire key), `label`, `help`, `type`
+    ///   (`text`, `date`, `code`, `integer`, `boolean`), `required` (in a complete report),
+    ///   `max_length` (or null), `options` (the code list: `{value, label}` with the wire
+    ///   value, a number for diagnosgrund), `suggestions` (known values of a free-text field:
+    ///   the pathology laboratories), `values_by_site` (for `t`, `n`, `m` and `figo`:
+    ///   `{scheme, edition, tnm_basis, values}`, where `tnm_basis` is null or the `tnm_basis`
+    ///   value the list is for) and `visible_when`;
+    /// - `visible_when` is null (always shown), a condition, or `{"any_of": [conditions]}`;
+    ///   a condition is `{"field", "one_of": [wire values]}` (the field holds one of them),
+    ///   `{"field", "starts_with": [prefixes]}` (its text without white space, in upper case,
+    ///   starts with one of them) or `{"field", "given": true|false}` (text that is only
+    ///   white space is not given);
+    /// - `schemes`: `{scheme, icd10_ranges: [[from, to]], editions: [{from, tnm_edition,
+    ///   figo_edition}], figo}`; an ICD-10 code, without white space, in upper case and
+    ///   without a final dot, belongs to the scheme whose range holds it by text comparison.
+    pub fn to_json(&self) -> String {
+        self.to_json_value().to_string()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_form_field_is_defined_in_form_order_with_its_lists() {
+        let form = form_definition(Lang::Sv);
+        let keys: Vec<_> = form.fields.iter().map(FormField::key).collect();
+        assert_eq!(keys.len(), FORM_FIELDS.len());
+        assert_eq!(keys[..3], ["partial", "comment", "diagnosis_date"]);
+        let by = |k: &str| form.fields.iter().find(|f| f.key() == k).unwrap();
+        assert_eq!(by("basis_of_diagnosis").options.len(), 8);
+        assert!(by("pathology_lab").suggestions.len() > 50);
+        assert!(by("t")
+            .values_by_site
+            .iter()
+            .any(|s| s.scheme == "breast" && s.values.contains(&"T1mi")));
+        assert!(by("n")
+            .values_by_site
+            .iter()
+            .any(|s| s.tnm_basis == Some("pathological") && s.values.contains(&"N1mi")));
+        assert!(by("figo")
+            .values_by_site
+            .iter()
+            .any(|s| s.scheme == "cervix" && s.edition == 2018));
+        // Every scheme a value list names is in the scheme table.
+        for f in &form.fields {
+            for s in &f.values_by_site {
+                assert!(
+                    form.schemes.iter().any(|x| x.scheme == s.scheme),
+                    "{}",
+                    s.scheme
+                );
+            }
+        }
+        let json: Value = serde_json::from_str(&form.to_json()).unwrap();
+        let autopsy = &json["fields"][13];
+        assert_eq!(autopsy["key"], "autopsy_finding");
+        assert_eq!(
+            autopsy["visible_when"],
+            json!({"field": "basis_of_diagnosis", "one_of": [4, 7]})
+        );
+        assert_eq!(
+            json["fields"][7]["visible_when"]["any_of"][0]["starts_with"][0],
+            "C51"
+        );
+    }
+}
