@@ -261,6 +261,9 @@ fn conformance_vectors() {
                 "inbox" => run_inbox(case),
                 "duplicates" => run_duplicates(case),
                 "case_json" => run_case_json(case),
+                "validate_field" => run_validate_field(case),
+                "form_definition" => run_form_definition(case),
+                "json_schema" => run_json_schema(case),
                 other => Err(format!("unknown kind {other}")),
             };
             if let Err(e) = result {
@@ -293,6 +296,119 @@ fn run_visible_fields(case: &Value) -> Result<(), String> {
         return Err(format!("want {want:?}\n got {got:?}"));
     }
     Ok(())
+}
+
+fn run_validate_field(case: &Value) -> Result<(), String> {
+    let today = case["today"].as_str().unwrap().parse().unwrap();
+    let ctx = ValidationContext::new(today);
+    let parsed = parse_json(&case["report"].to_string()).map_err(|e| e.to_string())?;
+    let Some(field) = canceranmalan::Field::from_key(case["field"].as_str().unwrap()) else {
+        return match case["expect_error"].as_str() {
+            Some("unknown_field") => Ok(()),
+            _ => Err("the field is unknown".into()),
+        };
+    };
+    if case.get("expect_error").is_some() {
+        return Err("expected an error".into());
+    }
+    let issues = parsed.validate_field(field, &ctx);
+    let mut got: Vec<_> = issues
+        .iter()
+        .map(|i| {
+            (
+                i.rule_id.to_string(),
+                i.severity.to_string(),
+                i.fields.clone(),
+            )
+        })
+        .collect();
+    let mut want: Vec<_> = case["expect"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(issue_key)
+        .collect();
+    got.sort();
+    want.sort();
+    if got != want {
+        return Err(format!("want {want:?}\n got {got:?}"));
+    }
+    if let Some(secret) = case["secret"].as_str() {
+        if issues.iter().any(|i| i.message.contains(secret)) {
+            return Err(format!("a message shows {secret}"));
+        }
+    }
+    Ok(())
+}
+
+/// Checks `expect`, `expect_some` and `expect_keys` of a form_definition or json_schema case
+/// against the value it picked.
+fn check_picked(case: &Value, got: &Value) -> Result<(), String> {
+    if let Some(want) = case.get("expect") {
+        if !subset_eq(want, got) {
+            return Err(format!("want {want}\n got {got}"));
+        }
+    }
+    if let Some(Value::Object(lists)) = case.get("expect_some") {
+        for (list, items) in lists {
+            for item in items.as_array().unwrap() {
+                let found = got[list]
+                    .as_array()
+                    .is_some_and(|have| have.iter().any(|x| subset_eq(item, x)));
+                if !found {
+                    return Err(format!("{list} has no item like {item}"));
+                }
+            }
+        }
+    }
+    if let Some(keys) = case.get("expect_keys") {
+        let have: Vec<Value> = match got {
+            Value::Object(o) => o.keys().map(|k| Value::from(k.as_str())).collect(),
+            Value::Array(a) => a.iter().map(|f| f["key"].clone()).collect(),
+            _ => Vec::new(),
+        };
+        if &Value::Array(have.clone()) != keys {
+            return Err(format!("want keys {keys}\n got {have:?}"));
+        }
+    }
+    Ok(())
+}
+
+fn run_form_definition(case: &Value) -> Result<(), String> {
+    let Some(lang) = Lang::from_code(case["lang"].as_str().unwrap()) else {
+        return match case["expect_error"].as_str() {
+            Some("lang") => Ok(()),
+            _ => Err("unknown language".into()),
+        };
+    };
+    let form: Value =
+        serde_json::from_str(&canceranmalan::form_definition(lang).to_json()).unwrap();
+    let picked = if let Some(key) = case["field"].as_str() {
+        form["fields"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|f| f["key"] == key)
+            .cloned()
+    } else if let Some(scheme) = case["scheme"].as_str() {
+        form["schemes"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|s| s["scheme"] == scheme)
+            .cloned()
+    } else {
+        Some(form["fields"].clone())
+    };
+    check_picked(case, &picked.ok_or("nothing picked")?)
+}
+
+fn run_json_schema(case: &Value) -> Result<(), String> {
+    let schema: Value = serde_json::from_str(&canceranmalan::json_schema()).unwrap();
+    let picked = schema
+        .pointer(case["pointer"].as_str().unwrap())
+        .ok_or("no such pointer")?;
+    check_picked(case, picked)
 }
 
 fn run_reportability(case: &Value) -> Result<(), String> {
