@@ -567,6 +567,64 @@ impl PersonalId {
     }
 }
 
+/// The issues of `validate` that name one field (a wire key), for checks as the user types:
+/// only the rules that may report the field run.
+#[pyfunction]
+#[pyo3(signature = (report, field, *, today=None, lang=None, rule_set=None, allow_test_persons=false))]
+fn validate_field(
+    py: Python<'_>,
+    report: &Bound<'_, PyAny>,
+    field: &Bound<'_, PyAny>,
+    today: Option<&Bound<'_, PyAny>>,
+    lang: Option<&Bound<'_, PyAny>>,
+    rule_set: Option<&Bound<'_, PyAny>>,
+    allow_test_persons: bool,
+) -> PyResult<Vec<Issue>> {
+    guard(|| {
+        let key = field
+            .cast::<PyString>()
+            .map_err(|_| PyTypeError::new_err("field: expected a str (a wire key)"))?;
+        let key = utf8(key).unwrap_or_default();
+        let field = core::Field::from_key(&key).ok_or_else(|| {
+            PyValueError::new_err(format!(
+                "field: no field has the key {:?}",
+                core::wire::decode::shown_key(&key)
+            ))
+        })?;
+        let selection = Selection {
+            rule_set,
+            include: None,
+            exclude: None,
+        };
+        let ctx = context(py, today, lang, allow_test_persons, selection)?;
+        let parsed = parse_report(py, report)?;
+        Ok(parsed
+            .validate_field(field, &ctx)
+            .into_iter()
+            .map(Issue::from)
+            .collect())
+    })
+}
+
+/// The form definition (version 1) in `lang`, as a dict: the fields in form order with
+/// labels, help, type, required-ness, max length, options, suggestions, values per site and
+/// visibility conditions, and the TNM schemes with their ICD-10 codes.
+#[pyfunction]
+#[pyo3(signature = (lang=None))]
+fn form_definition<'py>(
+    py: Python<'py>,
+    lang: Option<&Bound<'py, PyAny>>,
+) -> PyResult<Bound<'py, PyAny>> {
+    let lang = lang.map_or(Ok(core::Lang::Sv), extract_lang)?;
+    lifecycle::value_to_py(py, &core::form_definition(lang).to_json_value())
+}
+
+/// The JSON Schema (draft 2020-12) of the wire format, as a dict.
+#[pyfunction]
+fn json_schema(py: Python<'_>) -> PyResult<Bound<'_, PyAny>> {
+    lifecycle::value_to_py(py, &core::wire::schema::json_schema_value())
+}
+
 /// The wire keys of the form fields shown for a report (dict or JSON text), in form order.
 #[pyfunction]
 fn visible_fields(py: Python<'_>, report: &Bound<'_, PyAny>) -> PyResult<Vec<&'static str>> {
@@ -796,6 +854,10 @@ fn fields<'py>(
                     v.set_item("one_of", one_of.to_vec())?;
                     d.set_item("visible_when", v)?;
                 }
+                ref any @ core::Visibility::AnyOf(_) => d.set_item(
+                    "visible_when",
+                    lifecycle::value_to_py(py, &core::form::visibility_json(any))?,
+                )?,
             }
             Ok(d)
         })
@@ -1167,6 +1229,9 @@ fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(validate_many, m)?)?;
     m.add_function(wrap_pyfunction!(mask, m)?)?;
     m.add_function(wrap_pyfunction!(visible_fields, m)?)?;
+    m.add_function(wrap_pyfunction!(validate_field, m)?)?;
+    m.add_function(wrap_pyfunction!(form_definition, m)?)?;
+    m.add_function(wrap_pyfunction!(json_schema, m)?)?;
     m.add_function(wrap_pyfunction!(protect_patient, m)?)?;
     m.add_function(wrap_pyfunction!(rules, m)?)?;
     m.add_function(wrap_pyfunction!(fields, m)?)?;

@@ -166,7 +166,7 @@ class FieldInfo(TypedDict):
     form_position: int | None
     required: bool
     max_length: int | None
-    visible_when: VisibleWhen | None
+    visible_when: VisibleWhen | dict[str, Any] | None
 
 def fields(lang: Lang = "sv") -> list[FieldInfo]:
     """The fields of the report as the core's field table declares them, in wire order."""
@@ -208,7 +208,69 @@ def reportability(
 
 def visible_fields(report: Mapping[str, Any] | str) -> list[str]:
     """The wire keys of the form fields shown for a report, in form order (the form's own
-    visibility logic: the autopsy finding only with basis of diagnosis 4 or 7)."""
+    visibility logic: the autopsy finding only with basis of diagnosis 4 or 7, FIGO for
+    gynaecological sites C51-C58 or while the ICD-10 code is not given or FIGO holds a value)."""
+
+def validate_field(
+    report: Mapping[str, Any] | str,
+    field: str,
+    *,
+    today: DateLike | None = None,
+    lang: Lang = "sv",
+    rule_set: RuleSet | None = None,
+    allow_test_persons: bool = False,
+) -> list[Issue]:
+    """The issues of ``validate`` that name ``field`` (a wire key), for checks as the user
+    types; only the rules that may report the field run. ValueError for an unknown key."""
+
+class FormOption(TypedDict):
+    value: str | int
+    label: str
+
+class SiteValues(TypedDict):
+    scheme: str
+    edition: int
+    tnm_basis: Literal["clinical", "pathological"] | None
+    values: list[str]
+
+class FormField(TypedDict):
+    """A field of the form, in form order."""
+
+    key: str
+    label: str
+    help: str
+    type: Literal["text", "date", "code", "integer", "boolean"]
+    required: bool
+    max_length: int | None
+    options: list[FormOption]
+    suggestions: list[FormOption]
+    values_by_site: list[SiteValues]
+    visible_when: dict[str, Any] | None
+
+EditionFrom = TypedDict(
+    "EditionFrom", {"from": str, "tnm_edition": int, "figo_edition": int | None}
+)
+
+class SchemeSites(TypedDict):
+    scheme: str
+    icd10_ranges: list[list[str]]
+    editions: list[EditionFrom]
+    figo: bool
+
+class FormDefinition(TypedDict):
+    """The form definition, version 1 (documented in the README)."""
+
+    version: int
+    lang: Lang
+    fields: list[FormField]
+    schemes: list[SchemeSites]
+
+def form_definition(lang: Lang = "sv") -> FormDefinition:
+    """The form's fields in form order with labels, help, types, code lists, suggestions,
+    T/N/M/FIGO values per site and visibility conditions a UI can evaluate by itself."""
+
+def json_schema() -> dict[str, Any]:
+    """The JSON Schema (draft 2020-12) of the wire format."""
 
 class TnmError(ValueError):
     """A text holds no TNM at all, is too long to be TNM, or the edition is not 8 or 9."""
