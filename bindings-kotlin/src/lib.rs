@@ -281,6 +281,54 @@ pub fn report_to_json(report: core::Report) -> String {
     report.to_json()
 }
 
+fn field_by_key(key: &str) -> Result<core::Field, CanceranmalanError> {
+    core::Field::from_key(key).ok_or_else(|| CanceranmalanError::Options {
+        detail: format!(
+            "field: no field has the key {:?}",
+            core::wire::decode::shown_key(key)
+        ),
+    })
+}
+
+/// The issues of `validate` that name one field (a wire key), for checks as the user types:
+/// only the rules that may report the field run.
+#[uniffi::export]
+pub fn validate_field(
+    report: core::Report,
+    field: String,
+    options: ValidationOptions,
+) -> Result<Vec<Issue>, CanceranmalanError> {
+    let field = field_by_key(&field)?;
+    let parsed = core::ParsedReport::from_report(report);
+    Ok(issues(parsed.validate_field(field, &options.context()?)))
+}
+
+/// [`validate_field`] for a report given as wire-format JSON text.
+#[uniffi::export]
+pub fn validate_field_json(
+    json: String,
+    field: String,
+    options: ValidationOptions,
+) -> Result<Vec<Issue>, CanceranmalanError> {
+    let field = field_by_key(&field)?;
+    let parsed = core::parse_json(&json)?;
+    Ok(issues(parsed.validate_field(field, &options.context()?)))
+}
+
+/// The form definition (version 1) in `lang` (Swedish where null), as JSON text: the fields
+/// in form order with labels, help, type, required-ness, max length, options, suggestions,
+/// T/N/M/FIGO values per site and visibility conditions, and the TNM schemes.
+#[uniffi::export]
+pub fn form_definition(lang: Option<core::Lang>) -> String {
+    core::form_definition(lang.unwrap_or_default()).to_json()
+}
+
+/// The JSON Schema (draft 2020-12) of the wire format, as JSON text.
+#[uniffi::export]
+pub fn json_schema() -> String {
+    core::json_schema()
+}
+
 /// The wire keys of the form fields shown for a report, in form order.
 #[uniffi::export]
 pub fn visible_fields(report: core::Report) -> Vec<String> {
@@ -444,8 +492,12 @@ pub struct FieldInfo {
     pub form_position: Option<u8>,
     pub required: bool,
     pub max_length: Option<u16>,
-    /// Null: always shown.
+    /// Null: always shown, or a condition that `visibleWhenJson` gives instead.
     pub visible_when: Option<VisibleWhen>,
+    /// When the form shows the field, as the form definition's JSON condition (null:
+    /// always shown); the only way to read conditions that `visibleWhen` cannot hold, such
+    /// as FIGO's.
+    pub visible_when_json: Option<String>,
 }
 
 /// The fields of the report as the core's field table declares them, in wire order, with
@@ -473,11 +525,15 @@ pub fn fields(lang: Option<core::Lang>) -> Vec<FieldInfo> {
             required: f.required,
             max_length: f.max_length,
             visible_when: match f.visible {
-                core::Visibility::Always => None,
                 core::Visibility::When { field, one_of } => Some(VisibleWhen {
                     field: field.key().to_string(),
                     one_of: one_of.iter().map(|s| s.to_string()).collect(),
                 }),
+                _ => None,
+            },
+            visible_when_json: match f.visible {
+                core::Visibility::Always => None,
+                ref v => Some(core::form::visibility_json(v).to_string()),
             },
         })
         .collect()

@@ -177,6 +177,99 @@ class ConformanceTest {
             typedReport(report)?.let { assertEquals(want, visibleFields(it)) }
         }
 
+    @TestFactory
+    fun validateFieldVectors() =
+        tests("validate_field") { case ->
+            val options = ValidationOptions(today = LocalDate.parse(case.getString("today")))
+            val report = case.getJSONObject("report")
+            val field = case.getString("field")
+            if (case.has("expect_error")) {
+                assertEquals("unknown_field", case.getString("expect_error"))
+                assertThrows<CanceranmalanException.Options> { validateFieldJson(report.toString(), field, options) }
+                return@tests
+            }
+            val want =
+                (0 until case.getJSONArray("expect").length())
+                    .map { case.getJSONArray("expect").getJSONObject(it) }
+                    .map { key(it.getString("rule_id"), it.getString("severity"), strings(it.getJSONArray("fields"))) }
+                    .sorted()
+            val results =
+                listOfNotNull(
+                    validateFieldJson(report.toString(), field, options),
+                    typedReport(report)?.let { validateField(it, field, options) },
+                )
+            for (issues in results) {
+                assertEquals(want, issues.map { key(it.ruleId, it.severity.name.lowercase(), it.fields) }.sorted())
+                case.optString("secret").ifEmpty { null }?.let { s -> assertTrue(issues.none { s in it.message }) }
+            }
+        }
+
+    /** Checks `expect`, `expect_some` and `expect_keys` of a form_definition or json_schema case. */
+    private fun checkPicked(
+        case: JSONObject,
+        got: Any,
+    ) {
+        case.optJSONObject("expect")?.let { assertTrue(subsetEq(it, got), "want $it\n got $got") }
+        case.optJSONArray("expect")?.let { assertTrue(subsetEq(it, got), "want $it\n got $got") }
+        case.optJSONObject("expect_some")?.let { some ->
+            for (list in some.keySet()) {
+                val have = (got as JSONObject).getJSONArray(list)
+                val items = some.getJSONArray(list)
+                for (i in 0 until items.length()) {
+                    val item = items.get(i)
+                    assertTrue((0 until have.length()).any { subsetEq(item, have.get(it)) }, "$list has nothing like $item")
+                }
+            }
+        }
+        case.optJSONArray("expect_keys")?.let { keys ->
+            when (got) {
+                is JSONArray -> assertEquals(strings(keys), (0 until got.length()).map { got.getJSONObject(it).getString("key") })
+                // org.json keeps no key order: the keys as a set.
+                is JSONObject -> assertEquals(strings(keys).toSet(), got.keySet())
+                else -> error("expect_keys on $got")
+            }
+        }
+    }
+
+    @TestFactory
+    fun formDefinitionVectors() =
+        tests("form_definition") { case ->
+            val lang =
+                when (case.getString("lang")) {
+                    "sv" -> Lang.SV
+                    "en" -> Lang.EN
+                    // Lang is an enum here: another language cannot even be asked for.
+                    else -> return@tests assertEquals("lang", case.getString("expect_error"))
+                }
+            val form = JSONObject(formDefinition(lang))
+            val fieldList = form.getJSONArray("fields")
+            val schemes = form.getJSONArray("schemes")
+            val picked: Any =
+                when {
+                    case.has("field") ->
+                        (0 until fieldList.length()).map { fieldList.getJSONObject(it) }.first {
+                            it.getString("key") ==
+                                case.getString("field")
+                        }
+                    case.has("scheme") ->
+                        (0 until schemes.length()).map { schemes.getJSONObject(it) }.first {
+                            it.getString("scheme") ==
+                                case.getString("scheme")
+                        }
+                    else -> fieldList
+                }
+            checkPicked(case, picked)
+        }
+
+    @TestFactory
+    fun jsonSchemaVectors() =
+        tests("json_schema") { case ->
+            val schema = JSONObject(jsonSchema())
+            val pointer = case.getString("pointer")
+            val picked = if (pointer.isEmpty()) schema else schema.query(pointer)
+            checkPicked(case, picked)
+        }
+
     /** Every key of [want] in [got] with an equal value; objects key by key. */
     private fun subsetEq(
         want: Any?,
