@@ -533,7 +533,9 @@ pub fn fields(lang: Option<core::Lang>) -> Vec<FieldInfo> {
             },
             visible_when_json: match f.visible {
                 core::Visibility::Always => None,
-                ref v => Some(core::form::visibility_json(v).to_string()),
+                ref v => Some(core::wire::encode::json_text(&core::form::visibility_json(
+                    v,
+                ))),
             },
         })
         .collect()

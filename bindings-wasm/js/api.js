@@ -317,6 +317,85 @@ function fields(lang) {
   return unwrap(raw.rawFields(code));
 }
 
+/**
+ * The issues of validate() that name one field (a wire key), for checks as the user types:
+ * the field's own rules and the cross-field rules that involve it. Throws a RangeError (with
+ * `field: "key"`) for a key that names no field.
+ */
+function validateField(report, key, options) {
+  const today = dateOption(option(options, "today"), "today");
+  const lang = langOption(options);
+  const allow = boolOption(options, "allowTestPersons");
+  const ruleSet = ruleSetOption(option(options, "ruleSet"));
+  return unwrap(raw.rawValidateField(jsonText(report), textArg(key, "key"), today, lang, allow, ruleSet));
+}
+
+/**
+ * The form definition (version 1): the fields in form order with labels and help in `lang`,
+ * type, required-ness, max length, options, suggestions, T/N/M/FIGO values per site and the
+ * conditions that show them, and the TNM schemes with their ICD-10 codes. Keys are
+ * snake_case, as in every language.
+ */
+function formDefinition(lang) {
+  const code = lang === undefined || lang === null ? "sv" : lang;
+  if (typeof code !== "string" || !wellFormed(code)) throw new TypeError('lang: expected "sv" or "en"');
+  return unwrap(raw.rawFormDefinition(code));
+}
+
+/** The JSON Schema (draft 2020-12) of the wire format. */
+function jsonSchema() {
+  return JSON.parse(raw.rawJsonSchema());
+}
+
+const SEVERITY_RANK = { info: 0, warning: 1, error: 2 };
+
+/**
+ * A Standard Schema v1 of a report (`~standard`, vendor "canceranmalan"), for form libraries
+ * that accept one (TanStack Form, React Hook Form's standardSchemaResolver, …). validate()
+ * returns `{ value }` (the input itself) when no issue is at least as severe as
+ * `options.failOn` ("error" by default; "warning" or "info" fail on more), else `{ issues }`
+ * with one `{ message, path: [key] }` per field an issue names (an issue about no known
+ * field, such as an unknown key or a value that is not a report, has no path). The other
+ * options are those of validate(); `today` is read at each validation when not given.
+ */
+function standardSchema(options) {
+  const failOn = option(options, "failOn") ?? "error";
+  if (!(failOn in SEVERITY_RANK)) throw new TypeError('failOn: expected "error", "warning" or "info"');
+  const settings = {
+    today: option(options, "today"),
+    lang: langOption(options),
+    allowTestPersons: boolOption(options, "allowTestPersons"),
+    ruleSet: ruleSetOption(option(options, "ruleSet")),
+    include: option(options, "include"),
+    exclude: option(options, "exclude"),
+  };
+  // Check the options now, not at the first keystroke.
+  validate("{}", settings);
+  const floor = SEVERITY_RANK[failOn];
+  return {
+    "~standard": {
+      version: 1,
+      vendor: "canceranmalan",
+      validate(value) {
+        let issues;
+        try {
+          issues = validate(value, settings);
+        } catch (e) {
+          if (e && e.name === "ReportError") return { issues: [{ message: e.message }] };
+          throw e;
+        }
+        const failing = issues.filter((i) => SEVERITY_RANK[i.severity] >= floor);
+        if (failing.length === 0) return { value };
+        return {
+          issues: failing.flatMap((i) =>
+            i.fields.length === 0 ? [{ message: i.message }] : i.fields.map((f) => ({ message: i.message, path: [f] })),
+          ),
+        };
+      },
+    },
+  };
+}
+
 const inspect = Symbol.for("nodejs.util.inspect.custom");
 
 /** A valid Swedish personal identity number; toString(), toJSON() and inspection mask it. */

@@ -82,8 +82,112 @@ export interface FieldInfo {
   /** Required in a complete report. */
   required: boolean;
   maxLength: number | null;
-  /** Shown only while another field holds one of these wire keys; null: always shown. */
-  visibleWhen: { field: string; oneOf: string[] } | null;
+  /**
+   * Shown only while another field holds one of these wire keys, or (FIGO) while the form
+   * definition's condition holds; null: always shown.
+   */
+  visibleWhen: { field: string; oneOf: string[] } | { any_of: FormCondition[] } | null;
+}
+
+/** A condition of the form definition on another field's value. */
+export type FormCondition =
+  /** The field holds one of these wire values. */
+  | { field: string; one_of: (string | number)[] }
+  /** The field's text, without white space and in upper case, starts with one of these. */
+  | { field: string; starts_with: string[] }
+  /** The field is given (text of only white space is not) or not. */
+  | { field: string; given: boolean };
+
+/** A value of a field, with its label. */
+export interface FormOption {
+  /** The wire value (a number for diagnosgrund). */
+  value: string | number;
+  label: string;
+}
+
+/** The T, N, M or FIGO values of one site (TNM scheme) and edition. */
+export interface SiteValues {
+  scheme: string;
+  /** The UICC edition (8, 9), or for FIGO the FIGO edition (year). */
+  edition: number;
+  /** The tnm_basis the list is for where clinical and pathological lists differ; else null. */
+  tnm_basis: "clinical" | "pathological" | null;
+  values: string[];
+}
+
+/** A field of the form definition. */
+export interface FormField {
+  /** The wire key. */
+  key: string;
+  label: string;
+  help: string;
+  type: "text" | "date" | "code" | "integer" | "boolean";
+  /** Required in a complete report (one without "enstaka uppgifter"). */
+  required: boolean;
+  max_length: number | null;
+  /** The code list: the only values allowed. */
+  options: FormOption[];
+  /** Known values of a free-text field (the pathology laboratories). */
+  suggestions: FormOption[];
+  /** For t, n, m and figo: the values of each site and edition. */
+  values_by_site: SiteValues[];
+  /** When the form shows the field; null: always. */
+  visible_when: FormCondition | { any_of: FormCondition[] } | null;
+}
+
+/** A TNM scheme: its ICD-10 codes and default editions. */
+export interface SchemeSites {
+  scheme: string;
+  /**
+   * [from, to], both inclusive, compared as text with the code without white space, in
+   * upper case and without a final dot (C50 < C50.1 < C50.9 < C51).
+   */
+  icd10_ranges: [string, string][];
+  /** The last row whose `from` is on or before the date of diagnosis applies. */
+  editions: { from: string; tnm_edition: number; figo_edition: number | null }[];
+  /** A gynaecological scheme, with FIGO stages. */
+  figo: boolean;
+}
+
+/** The form definition, version 1. */
+export interface FormDefinition {
+  version: 1;
+  lang: "sv" | "en";
+  /** In the order the form shows them. */
+  fields: FormField[];
+  schemes: SchemeSites[];
+}
+
+/** Options of validateField(). */
+export interface ValidateFieldOptions {
+  today?: Date | string;
+  lang?: "sv" | "en";
+  allowTestPersons?: boolean;
+  ruleSet?: "form" | "register";
+}
+
+/** The Standard Schema v1 interface (https://standardschema.dev), as form libraries read it. */
+export interface StandardSchemaV1<Input = unknown, Output = Input> {
+  readonly "~standard": {
+    readonly version: 1;
+    readonly vendor: string;
+    readonly validate: (
+      value: unknown,
+    ) =>
+      | { readonly value: Output; readonly issues?: undefined }
+      | { readonly issues: ReadonlyArray<{ readonly message: string; readonly path?: ReadonlyArray<PropertyKey> }> }
+      | Promise<
+          | { readonly value: Output; readonly issues?: undefined }
+          | { readonly issues: ReadonlyArray<{ readonly message: string; readonly path?: ReadonlyArray<PropertyKey> }> }
+        >;
+    readonly types?: { readonly input: Input; readonly output: Output } | undefined;
+  };
+}
+
+/** Options of standardSchema(): those of validate(), and the least severity that fails. */
+export interface StandardSchemaOptions extends ValidateOptions {
+  /** "error" (default): warnings and info let the value through; "warning" or "info" do not. */
+  failOn?: "error" | "warning" | "info";
 }
 
 /** A patient record (population-register data) in the wire format. */
@@ -126,6 +230,17 @@ export function icd10Title(code: string): string | undefined;
 export function reportability(report: Report | string, options?: { today?: Date | string; lang?: "sv" | "en" }): Reportability;
 /** The fields of the report as the core's field table declares them ("sv" by default). */
 export function fields(lang?: "sv" | "en"): FieldInfo[];
+/**
+ * The issues of validate() that name one field (a wire key), for checks as the user types.
+ * Throws a RangeError (with `field: "key"`) for a key that names no field.
+ */
+export function validateField(report: Report | string, key: keyof Report | string, options?: ValidateFieldOptions): Issue[];
+/** The form definition ("sv" by default): every field in form order, with what a UI needs. */
+export function formDefinition(lang?: "sv" | "en"): FormDefinition;
+/** The JSON Schema (draft 2020-12) of the wire format. */
+export function jsonSchema(): Record<string, unknown>;
+/** A Standard Schema v1 of a report, for form libraries (TanStack Form, React Hook Form, …). */
+export function standardSchema(options?: StandardSchemaOptions): StandardSchemaV1<Report, Report>;
 
 /** One T, N or M category as read (`pN1b(2/11)`: value "N1b", prefixes "p"). */
 export interface TnmCategory {

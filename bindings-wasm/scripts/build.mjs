@@ -37,7 +37,7 @@ for (const [target, dir] of [["web", "pkg"], ["nodejs", "pkg-node"]]) {
 // The public API: js/api.js wrapped as an ES module (browsers, bundlers) and as CommonJS
 // (Node), with its types and the `Report` type generated from the core's field table.
 const api = readFileSync(join(pkgDir, "js/api.js"), "utf8");
-const names = ["validate", "visibleFields", "mask", "protectPatient", "rules", "fields", "sources", "reportability", "icd10Title", "parseTnm", "stage", "parseFigo", "PersonalId", "Case", "inbox", "possibleDuplicates"];
+const names = ["validate", "visibleFields", "mask", "protectPatient", "rules", "fields", "sources", "reportability", "icd10Title", "parseTnm", "stage", "parseFigo", "validateField", "formDefinition", "jsonSchema", "standardSchema", "PersonalId", "Case", "inbox", "possibleDuplicates"];
 writeFileSync(
   join(pkgDir, "pkg/index.js"),
   `import init, { initSync } from "./canceranmalan_wasm.js";\nimport * as raw from "./canceranmalan_wasm.js";\n\n${api}\nexport default init;\nexport { initSync, ${names.join(", ")} };\n`,

@@ -239,6 +239,55 @@ pub fn raw_validate(
     })())
 }
 
+/// The issues about one field (a wire key) of a report given as JSON text, for checks as
+/// the user types.
+#[wasm_bindgen(js_name = rawValidateField)]
+pub fn raw_validate_field(
+    json: &str,
+    key: &str,
+    today: &str,
+    lang_code: &str,
+    allow_test_persons: bool,
+    rule_set_key: &str,
+) -> String {
+    reply((|| {
+        let field = core::Field::from_key(key).ok_or_else(|| ErrorInfo {
+            name: "RangeError",
+            message: format!(
+                "key: no field has the key {:?}",
+                core::wire::decode::shown_key(key)
+            ),
+            position: None,
+            kind: Some("key"),
+            extra: String::new(),
+        })?;
+        let ctx = core::ValidationContext::new(date(today, "today")?)
+            .with_lang(lang(lang_code)?)
+            .with_test_persons(allow_test_persons)
+            .with_rule_set(rule_set(rule_set_key)?);
+        let parsed = core::parse_json(json).map_err(|e| ErrorInfo::report(&e))?;
+        let mut j = Json::default();
+        j.list(parsed.validate_field(field, &ctx), issue);
+        Ok(j)
+    })())
+}
+
+/// The form definition (version 1) in `lang`, as JSON.
+#[wasm_bindgen(js_name = rawFormDefinition)]
+pub fn raw_form_definition(lang_code: &str) -> String {
+    reply(lang(lang_code).map(|lang| {
+        let mut j = Json::default();
+        j.raw(&core::form_definition(lang).to_json());
+        j
+    }))
+}
+
+/// The JSON Schema of the wire format (plain JSON, not a reply).
+#[wasm_bindgen(js_name = rawJsonSchema)]
+pub fn raw_json_schema() -> String {
+    core::json_schema()
+}
+
 /// The wire keys of the form fields shown for a report given as JSON text.
 #[wasm_bindgen(js_name = rawVisibleFields)]
 pub fn raw_visible_fields(json: &str) -> String {
@@ -407,6 +456,9 @@ pub fn raw_fields(lang_code: &str) -> String {
                     .key("oneOf")
                     .strs(one_of.iter().copied())
                     .raw("}"),
+                ref any => j.raw(&core::wire::encode::json_text(
+                    &core::form::visibility_json(any),
+                )),
             };
             j.raw("}");
         });

@@ -150,6 +150,63 @@ function visibleFieldsCase(lib, c) {
   return failures;
 }
 
+function validateFieldCase(lib, c) {
+  if (c.expect_error === "unknown_field") {
+    try {
+      lib.validateField(c.report, c.field, { today: c.today });
+    } catch (e) {
+      return e instanceof RangeError && e.field === "key" ? [] : [`want RangeError, got ${e.name}`];
+    }
+    return ["want RangeError, got issues"];
+  }
+  const failures = [];
+  for (const report of [c.report, JSON.stringify(c.report)]) {
+    const issues = lib.validateField(report, c.field, { today: c.today });
+    const got = issues.map((i) => key(i.ruleId, i.severity, i.fields)).sort();
+    const want = c.expect.map((e) => key(e.rule_id, e.severity, e.fields)).sort();
+    if (JSON.stringify(got) !== JSON.stringify(want)) failures.push(`want ${want.join(" ")}\n got ${got.join(" ")}`);
+    if (c.secret && issues.some((i) => i.message.includes(c.secret))) failures.push("a message shows the secret");
+  }
+  return failures;
+}
+
+/** `expect`, `expect_some` and `expect_keys` of a form_definition or json_schema case. */
+function checkPicked(c, got) {
+  const failures = [];
+  if ("expect" in c && !subsetEq(c.expect, got)) failures.push(`want ${JSON.stringify(c.expect)}\n got ${JSON.stringify(got)}`);
+  for (const [list, items] of Object.entries(c.expect_some ?? {})) {
+    for (const item of items) {
+      if (!got[list].some((x) => subsetEq(item, x))) failures.push(`${list} has nothing like ${JSON.stringify(item)}`);
+    }
+  }
+  if ("expect_keys" in c) {
+    const keys = Array.isArray(got) ? got.map((f) => f.key) : Object.keys(got);
+    if (JSON.stringify(keys) !== JSON.stringify(c.expect_keys)) failures.push(`want keys ${c.expect_keys}\n got ${keys}`);
+  }
+  return failures;
+}
+
+function formDefinitionCase(lib, c) {
+  if (c.expect_error === "lang") {
+    try {
+      lib.formDefinition(c.lang);
+    } catch (e) {
+      return e instanceof TypeError ? [] : [`want TypeError, got ${e.name}`];
+    }
+    return ["want TypeError, got a definition"];
+  }
+  const form = lib.formDefinition(c.lang);
+  const picked =
+    "field" in c ? form.fields.find((f) => f.key === c.field) : "scheme" in c ? form.schemes.find((s) => s.scheme === c.scheme) : form.fields;
+  return picked === undefined ? ["nothing picked"] : checkPicked(c, picked);
+}
+
+function jsonSchemaCase(lib, c) {
+  let got = lib.jsonSchema();
+  for (const part of c.pointer.split("/").slice(1)) got = got?.[part.replaceAll("~1", "/").replaceAll("~0", "~")];
+  return got === undefined ? ["no such pointer"] : checkPicked(c, got);
+}
+
 function maskCase(lib, c) {
   const got = lib.mask(c.input);
   return got === c.expect ? [] : [`want ${c.expect}, got ${got}`];
@@ -344,6 +401,9 @@ export function runAll(lib, files) {
       reportability: reportabilityCase,
       icd10_title: (lib, c) => ((lib.icd10Title(c.input) ?? null) === c.expect ? [] : [`want ${c.expect}, got ${lib.icd10Title(c.input)}`]),
       visible_fields: visibleFieldsCase,
+      validate_field: validateFieldCase,
+      form_definition: formDefinitionCase,
+      json_schema: jsonSchemaCase,
       mask: maskCase,
       parse_tnm: parseTnmCase,
       stage: stageCase,

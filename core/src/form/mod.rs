@@ -366,7 +366,7 @@ impl FormDefinition {
     ///   figo_edition}], figo}`; an ICD-10 code, without white space, in upper case and
     ///   without a final dot, belongs to the scheme whose range holds it by text comparison.
     pub fn to_json(&self) -> String {
-        self.to_json_value().to_string()
+        crate::wire::encode::json_text(&self.to_json_value())
     }
 }
 

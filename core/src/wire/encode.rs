@@ -25,11 +25,12 @@ impl Report {
     }
 }
 
-/// JSON text of one of this library's own values (a report, an event, a case), compact, keys
+/// JSON text of one of this library's own values (a report, an event, a case, the form
+/// definition, the JSON Schema), compact, keys
 /// in their order. Written here rather than by `serde_json`'s serializer, whose float
 /// formatting is large in WebAssembly: these values hold only whole numbers, so a number
 /// with a fraction (which no field holds) is written as `null`.
-pub(crate) fn json_text(value: &Value) -> String {
+pub fn json_text(value: &Value) -> String {
     let mut out = String::new();
     write_json(value, &mut out);
     out

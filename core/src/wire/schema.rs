@@ -101,5 +101,5 @@ pub fn json_schema_value() -> Value {
 /// assert_eq!(schema["additionalProperties"], false);
 /// ```
 pub fn json_schema() -> String {
-    json_schema_value().to_string()
+    super::encode::json_text(&json_schema_value())
 }
