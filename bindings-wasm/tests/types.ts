@@ -26,3 +26,18 @@ export async function example(): Promise<string[]> {
     String(limit),
   ];
 }
+
+import { validateField, formDefinition, jsonSchema, standardSchema, type FormDefinition, type StandardSchemaV1 } from "../pkg/index.js";
+
+/** The form API: a definition drives the UI, one field is checked as the user types. */
+export function formExample(report: Report): string[] {
+  const form: FormDefinition = formDefinition("en");
+  const labels = form.fields.map((f) => `${f.key}:${f.type}:${f.options.map((o) => o.label).join("|")}`);
+  const figo = form.fields.find((f) => f.key === "figo")?.visible_when;
+  const issues: Issue[] = validateField(report, "figo", { today: "2025-06-01" });
+  const schema: StandardSchemaV1<Report, Report> = standardSchema({ lang: "sv", failOn: "warning" });
+  const result = schema["~standard"].validate(report);
+  const messages = result instanceof Promise ? [] : (result.issues ?? []).map((i) => `${String(i.path?.[0])}: ${i.message}`);
+  const properties = Object.keys((jsonSchema()["properties"] ?? {}) as Record<string, unknown>);
+  return [...labels, JSON.stringify(figo), ...issues.map((i) => i.ruleId), ...messages, ...properties];
+}
