@@ -56,42 +56,97 @@ test("conformance vectors in Chromium", async () => {
   await page.close();
 });
 
-test("the example form validates as the user types", async () => {
-  const page = await browser.newPage();
+test("the example form, drawn from the definition, as a person uses it", async () => {
+  const page = await browser.newPage({ viewport: { width: 900, height: 1000 } });
+  const errors = [];
+  page.on("pageerror", (e) => errors.push(String(e)));
   await page.goto(`${base}/examples/web/index.html`);
   await page.waitForSelector("body[data-ready=true]");
   const rules = () => page.$$eval("#issues li", (lis) => lis.map((li) => li.dataset.rule));
+  const fieldRules = (key) => page.$$eval(`#${key}-issues li`, (lis) => lis.map((li) => li.dataset.rule));
 
-  // An empty form lacks the five required fields.
-  assert.deepEqual((await rules()).filter((r) => r === "REQUIRED").length, 5);
+  // Every field of the definition, in its order, each labelled and described.
+  const definition = await page.evaluate(async () => (await import("/bindings-wasm/pkg/index.js")).formDefinition("sv"));
+  const drawn = await page.$$eval("#form [data-field]", (blocks) => blocks.map((b) => b.dataset.field));
+  assert.deepEqual(drawn, definition.fields.map((f) => f.key));
+  for (const f of definition.fields) {
+    const described = await page.getAttribute(`#f-${f.key}`, "aria-describedby");
+    assert.equal(described, `${f.key}-help ${f.key}-issues`);
+    assert.equal(await page.textContent(`label[for=f-${f.key}]`), f.label + (f.required ? " (obligatorisk)" : ""));
+  }
 
-  await page.fill("[name=diagnosis_date]", "2024-02-30");
-  assert.ok((await rules()).includes("DATE-FORMAT"));
-  await page.fill("[name=diagnosis_date]", "2024-02-29");
-  await page.fill("[name=primary_site]", "Cervix uteri");
-  await page.fill("[name=icd10]", "C53.9");
-  await page.fill("[name=morphology]", "Skivepitelcancer, invasiv");
-  await page.selectOption("[name=basis_of_diagnosis]", "3");
+  // An empty form lacks the five required fields, each shown at its field.
+  assert.equal((await rules()).filter((r) => r === "REQUIRED").length, 5);
+  assert.deepEqual(await fieldRules("diagnosis_date"), ["REQUIRED"]);
+
+  // Keyboard only: from the language switch, Tab reaches the personal identity number.
+  await page.focus("#lang");
+  await page.keyboard.press("Tab");
+  assert.equal(await page.evaluate(() => document.activeElement.id), "f-personal_id");
+  await page.keyboard.type("19640823-3234");
+
+  // Typed as a person types, found by its label.
+  const date = page.getByLabel("Diagnosdatum (obligatorisk)");
+  await date.pressSequentially("2024-02-30");
+  assert.deepEqual(await fieldRules("diagnosis_date"), ["DATE-FORMAT"]);
+  assert.equal(await date.getAttribute("aria-invalid"), "true");
+  assert.match(await page.textContent("#diagnosis_date-issues"), /dagen finns inte i kalendern/);
+  await date.fill("");
+  await date.pressSequentially("2024-02-29");
+  assert.equal(await date.getAttribute("aria-invalid"), null);
+  await page.getByLabel("Primärtumörens lokalisation (obligatorisk)").pressSequentially("Bröst, övre yttre kvadranten");
+  await page.getByLabel("ICD10-kod (obligatorisk)").pressSequentially("C50.4");
+  await page.getByLabel("Morfologisk diagnos (obligatorisk)").pressSequentially("Duktal cancer, invasiv");
+  await page.getByLabel("Diagnosgrund (obligatorisk)").selectOption("3");
+  // A breast cancer needs a side; FIGO is hidden for it.
+  assert.deepEqual(await rules(), ["SIDE-REQUIRED"]);
+  assert.deepEqual(await fieldRules("side"), ["SIDE-REQUIRED"]);
+  assert.equal(await page.isVisible("#f-figo"), false);
+  await page.getByLabel("Sida").selectOption("left");
   assert.deepEqual(await rules(), []);
 
-  // T without basis for TNM, then the fix.
-  await page.fill("[name=t]", "T1b");
-  assert.deepEqual(await rules(), ["TNM-BASIS-REQUIRED"]);
-  await page.selectOption("[name=tnm_basis]", "clinical");
+  // T without basis for TNM, shown at the basis; the site's T values are offered.
+  await page.getByLabel("T-kategori").pressSequentially("T1c");
+  assert.deepEqual(await fieldRules("tnm_basis"), ["TNM-BASIS-REQUIRED"]);
+  const tValues = await page.$$eval("#t-values option", (os) => os.map((o) => o.value));
+  assert.ok(tValues.includes("T1mi") && tValues.includes("T4d"), tValues.join(" "));
+  await page.getByLabel("Grund för TNM").selectOption("clinical");
   assert.deepEqual(await rules(), []);
 
-  // The autopsy finding is shown only for basis 4 or 7, and then required.
-  assert.equal(await page.isVisible("[name=autopsy_finding]"), false);
-  await page.selectOption("[name=basis_of_diagnosis]", "7");
-  assert.equal(await page.isVisible("[name=autopsy_finding]"), true);
-  assert.deepEqual(await rules(), ["AUTOPSY-REQUIRED", "AUTOPSY-WITHOUT-DEATH-DATE"]);
+  // The autopsy finding is shown only for diagnosgrund 4 or 7, and then required.
+  assert.equal(await page.isVisible("#f-autopsy_finding"), false);
+  await page.getByLabel("Diagnosgrund (obligatorisk)").selectOption("7");
+  assert.equal(await page.isVisible("#f-autopsy_finding"), true);
+  assert.ok((await fieldRules("autopsy_finding")).includes("AUTOPSY-REQUIRED"));
+  await page.getByLabel("Diagnosgrund (obligatorisk)").selectOption("3");
+  assert.equal(await page.isVisible("#f-autopsy_finding"), false);
 
-  // A male personnummer with a cervix cancer: a warning, in English on request.
-  await page.selectOption("[name=basis_of_diagnosis]", "3");
-  await page.fill("[name=personal_id]", "19640823-3234");
+  // A gynaecological site shows FIGO, with the FIGO stages of the site.
+  const icd = page.getByLabel("ICD10-kod (obligatorisk)");
+  await icd.fill("");
+  await icd.pressSequentially("C53.9");
+  assert.equal(await page.isVisible("#f-figo"), true);
+  const figoValues = await page.$$eval("#figo-values option", (os) => os.map((o) => o.value));
+  assert.ok(figoValues.includes("IB1"), figoValues.join(" "));
+  // The side no longer fits the site (a warning); cleared by keyboard.
+  assert.deepEqual(await fieldRules("side"), ["SIDE-UNPAIRED"]);
+  await page.focus("#f-side");
+  await page.keyboard.press("Home");
+  // A man with a cervical cancer: a warning at both fields, never the number itself.
+  assert.deepEqual(await fieldRules("icd10"), ["SEX-SITE"]);
+  assert.deepEqual(await fieldRules("personal_id"), ["SEX-SITE"]);
+
+  // The language switch: labels, help and messages in English.
   await page.selectOption("#lang", "en");
-  const text = await page.textContent("#issues li[data-rule=SEX-SITE]");
-  assert.match(text, /female site/);
-  assert.ok(!text.includes("3234"));
+  assert.equal(await page.getAttribute("html", "lang"), "en");
+  assert.equal(await page.textContent("label[for=f-diagnosis_date]"), "Date of diagnosis (required)");
+  assert.match(await page.textContent("#icd10-issues"), /female site/);
+  assert.ok(!(await page.textContent("body")).includes("3234"), "the personal identity number is never echoed");
+  await page.getByLabel("Specimen number").pressSequentially("12345678901234567".slice(0, 16));
+  await page.getByLabel("Specimen year").pressSequentially("2042");
+  assert.deepEqual(await fieldRules("specimen_year"), ["SPECIMEN-YEAR-FUTURE"]);
+
+  assert.deepEqual(errors, []);
+  await page.screenshot({ path: join(root, "docs/web-form.png"), fullPage: true });
   await page.close();
 });
