@@ -533,9 +533,7 @@ pub fn fields(lang: Option<core::Lang>) -> Vec<FieldInfo> {
             },
             visible_when_json: match f.visible {
                 core::Visibility::Always => None,
-                ref v => Some(core::wire::encode::json_text(&core::form::visibility_json(
-                    v,
-                ))),
+                ref v => Some(core::form::visibility_json(v)),
             },
         })
         .collect()

@@ -856,7 +856,11 @@ fn fields<'py>(
                 }
                 ref any @ core::Visibility::AnyOf(_) => d.set_item(
                     "visible_when",
-                    lifecycle::value_to_py(py, &core::form::visibility_json(any))?,
+                    lifecycle::value_to_py(
+                        py,
+                        &serde_json::from_str(&core::form::visibility_json(any))
+                            .unwrap_or_default(),
+                    )?,
                 )?,
             }
             Ok(d)

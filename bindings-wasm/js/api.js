@@ -135,7 +135,9 @@ function jsonText(value) {
   try {
     text = JSON.stringify(value, function replacer(key, v) {
       const original = key === "" ? v : this[key];
-      if (key !== "" && isDate(original)) return localDay(original) ?? "Invalid Date";
+      if (key !== "" && typeof original === "object" && original !== null && isDate(original)) {
+        return localDay(original) ?? "Invalid Date";
+      }
       if (typeof v === "number" && !Number.isFinite(v) && !Number.isNaN(v)) {
         throw new Unrepresentable("an infinite number");
       }

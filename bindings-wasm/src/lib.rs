@@ -7,8 +7,6 @@
 //! touched from inside WebAssembly: a throwing getter, a Proxy or a nearly full JavaScript
 //! stack can fail a call, but never leave the module's memory in a broken state.
 
-use std::fmt::Write as _;
-
 use canceranmalan as core;
 use wasm_bindgen::prelude::*;
 
@@ -19,79 +17,9 @@ mod lifecycle;
 #[global_allocator]
 static TALC: talc::wasm::WasmDynamicTalc = talc::wasm::new_wasm_dynamic_allocator();
 
-/// A tiny JSON writer for the replies: they hold only texts, integers, booleans, null, lists
-/// and objects. (serde_json's serializer would bring float formatting into the module and
-/// cost kilobytes of download for nothing.)
-#[derive(Default)]
-struct Json(String);
-
-impl Json {
-    fn str(&mut self, s: &str) -> &mut Self {
-        self.0.push('"');
-        for c in s.chars() {
-            match c {
-                '"' => self.0.push_str("\\\""),
-                '\\' => self.0.push_str("\\\\"),
-                c if (c as u32) < 0x20 => {
-                    let _ = write!(self.0, "\\u{:04x}", c as u32);
-                }
-                c => self.0.push(c),
-            }
-        }
-        self.0.push('"');
-        self
-    }
-    fn raw(&mut self, s: &str) -> &mut Self {
-        self.0.push_str(s);
-        self
-    }
-    fn int(&mut self, n: i64) -> &mut Self {
-        let _ = write!(self.0, "{n}");
-        self
-    }
-    fn opt_int(&mut self, n: Option<i64>) -> &mut Self {
-        match n {
-            Some(n) => self.int(n),
-            None => self.raw("null"),
-        }
-    }
-    fn opt_str(&mut self, s: Option<&str>) -> &mut Self {
-        match s {
-            Some(s) => self.str(s),
-            None => self.raw("null"),
-        }
-    }
-    fn bool(&mut self, b: bool) -> &mut Self {
-        self.raw(if b { "true" } else { "false" })
-    }
-    /// `"key":` (after a comma unless it is the first key of the object).
-    fn key(&mut self, k: &str) -> &mut Self {
-        if !self.0.ends_with('{') {
-            self.0.push(',');
-        }
-        self.str(k).raw(":")
-    }
-    fn list<T>(
-        &mut self,
-        items: impl IntoIterator<Item = T>,
-        mut each: impl FnMut(&mut Self, T),
-    ) -> &mut Self {
-        self.0.push('[');
-        for (i, item) in items.into_iter().enumerate() {
-            if i > 0 {
-                self.0.push(',');
-            }
-            each(self, item);
-        }
-        self.0.push(']');
-        self
-    }
-    fn strs<'a>(&mut self, items: impl IntoIterator<Item = &'a str>) -> &mut Self {
-        self.list(items, |j, s| {
-            j.str(s);
-        })
-    }
-}
+/// The replies are written with the core's JSON text writer (no serde_json serializer, no
+/// float formatting in the module).
+type Json = core::vocab::json::JsonWriter;
 
 /// An error the JavaScript layer throws: `name` is `ReportError`, `PersonalIdError` or
 /// `TypeError`.
@@ -142,7 +70,7 @@ fn reply(result: Result<Json, ErrorInfo>) -> String {
     j.raw("{");
     match result {
         Ok(value) => {
-            j.key("ok").raw(&value.0);
+            j.key("ok").raw(value.as_str());
         }
         Err(e) => {
             j.key("error").raw("{");
@@ -160,7 +88,7 @@ fn reply(result: Result<Json, ErrorInfo>) -> String {
         }
     }
     j.raw("}");
-    j.0
+    j.into_string()
 }
 
 fn date(text: &str, what: &str) -> Result<core::Date, ErrorInfo> {
@@ -448,18 +376,16 @@ pub fn raw_fields(lang_code: &str) -> String {
             j.key("maxLength").opt_int(f.max_length.map(i64::from));
             j.key("visibleWhen");
             match f.visible {
-                core::Visibility::Always => j.raw("null"),
-                core::Visibility::When { field, one_of } => j
-                    .raw("{")
-                    .key("field")
-                    .str(field.key())
-                    .key("oneOf")
-                    .strs(one_of.iter().copied())
-                    .raw("}"),
-                ref any => j.raw(&core::wire::encode::json_text(
-                    &core::form::visibility_json(any),
-                )),
-            };
+                core::Visibility::When { field, one_of } => {
+                    j.raw("{")
+                        .key("field")
+                        .str(field.key())
+                        .key("oneOf")
+                        .strs(one_of.iter().copied())
+                        .raw("}");
+                }
+                ref other => core::form::write_visibility(j, other),
+            }
             j.raw("}");
         });
         j

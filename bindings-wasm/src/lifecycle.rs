@@ -35,7 +35,7 @@ fn transition(e: core::TransitionError) -> ErrorInfo {
         message: format!("{}: {}", e.reason, e.message(core::Lang::En)),
         position: None,
         kind: None,
-        extra: extra.0,
+        extra: extra.into_string(),
     }
 }
 
@@ -47,7 +47,7 @@ fn format_error(e: core::EventFormatError) -> ErrorInfo {
         message: e.to_string(),
         position: None,
         kind: None,
-        extra: extra.0,
+        extra: extra.into_string(),
     }
 }
 
@@ -87,7 +87,7 @@ fn json_list(text: &str, what: &str) -> Result<Vec<serde_json::Value>, ErrorInfo
 
 fn case_reply(result: Result<core::Case, core::TransitionError>) -> Result<Json, ErrorInfo> {
     let case = result.map_err(transition)?;
-    Ok(Json(case.to_json()))
+    Ok(raw_json(&case.to_json()))
 }
 
 /// Opens a case (a reporter) with a report given as JSON text.
@@ -234,7 +234,7 @@ pub fn raw_case_replay(events_json: &str) -> String {
 /// Reads a case's JSON (its events replayed and checked); returns it as written by the core.
 #[wasm_bindgen(js_name = rawCaseFromJson)]
 pub fn raw_case_from_json(json: &str) -> String {
-    reply(read_case(json).map(|c| Json(c.to_json())))
+    reply(read_case(json).map(|c| raw_json(&c.to_json())))
 }
 
 /// The inbox of a unit: cases as a JSON array of case objects; rows name the case by index.
@@ -306,4 +306,11 @@ pub fn raw_possible_duplicates(report_json: &str, others_json: &str, lang_code: 
         });
         Ok(j)
     })())
+}
+
+/// JSON text that is already written, as a reply value.
+fn raw_json(text: &str) -> Json {
+    let mut j = Json::default();
+    j.raw(text);
+    j
 }

@@ -8,12 +8,11 @@
 //! it. [`FormDefinition::to_json`] writes it as JSON (version 1, documented there) that a UI
 //! in any language can evaluate without this library.
 
-use serde_json::{json, Map, Value};
-
 use crate::model::field::{Condition, Field, FieldKind, FieldSpec, Visibility, FORM_FIELDS};
 use crate::model::value::JsonShape;
 use crate::staging::figo::FIGO_SCHEMES;
 use crate::staging::sites::TNM_EDITIONS;
+use crate::vocab::json::JsonWriter;
 use crate::vocab::lang::Lang;
 use crate::vocab::tables::{
     FIGO_LABELS, PATHOLOGY_LABS, STAGING_EDITIONS, TNM_CATEGORIES, TNM_SCHEMES,
@@ -244,107 +243,126 @@ pub fn form_definition(lang: Lang) -> FormDefinition {
     }
 }
 
-/// A wire value of `field` as JSON: a number for integer-coded fields.
-fn wire_value(field: Field, key: &str) -> Value {
-    match field.spec().json {
-        JsonShape::Integer => key.parse::<i64>().map_or_else(|_| key.into(), Value::from),
-        _ => key.into(),
-    }
+/// Writes a wire value of `field`: a number for integer-coded fields.
+fn write_wire_value(j: &mut JsonWriter, field: Field, key: &str) {
+    match (field.spec().json, key.parse::<i64>()) {
+        (JsonShape::Integer, Ok(n)) => j.int(n),
+        _ => j.str(key),
+    };
 }
 
-/// A condition as JSON: `{"field", "one_of"}`, `{"field", "starts_with"}`, `{"field",
+/// Writes a condition: `{"field", "one_of"}`, `{"field", "starts_with"}`, `{"field",
 /// "given"}`.
-fn condition_json(c: &Condition) -> Value {
+fn write_condition(j: &mut JsonWriter, c: &Condition) {
+    let (Condition::OneOf { field, .. }
+    | Condition::StartsWith { field, .. }
+    | Condition::Given { field, .. }) = *c;
+    j.raw("{").key("field").str(field.key());
     match *c {
-        Condition::OneOf { field, one_of } => json!({
-            "field": field.key(),
-            "one_of": one_of.iter().map(|k| wire_value(field, k)).collect::<Vec<_>>(),
-        }),
-        Condition::StartsWith { field, prefixes } => json!({
-            "field": field.key(),
-            "starts_with": prefixes,
-        }),
-        Condition::Given { field, given } => json!({ "field": field.key(), "given": given }),
+        Condition::OneOf { one_of, .. } => {
+            j.key("one_of")
+                .list(one_of, |j, k| write_wire_value(j, field, k));
+        }
+        Condition::StartsWith { prefixes, .. } => {
+            j.key("starts_with").strs(prefixes.iter().copied());
+        }
+        Condition::Given { given, .. } => {
+            j.key("given").bool(given);
+        }
     }
+    j.raw("}");
 }
 
-/// A visibility as JSON: `null` (always shown), a condition, or `{"any_of": [conditions]}`.
-pub fn visibility_json(v: &Visibility) -> Value {
+/// Writes a visibility: `null` (always shown), a condition, or `{"any_of": [conditions]}`.
+pub fn write_visibility(j: &mut JsonWriter, v: &Visibility) {
     match *v {
-        Visibility::Always => Value::Null,
-        Visibility::When { field, one_of } => condition_json(&Condition::OneOf { field, one_of }),
+        Visibility::Always => {
+            j.raw("null");
+        }
+        Visibility::When { field, one_of } => {
+            write_condition(j, &Condition::OneOf { field, one_of });
+        }
         Visibility::AnyOf(conditions) => {
-            json!({ "any_of": conditions.iter().map(condition_json).collect::<Vec<_>>() })
+            j.raw("{").key("any_of").list(conditions, write_condition);
+            j.raw("}");
         }
     }
 }
 
-fn options_json(field: Field, options: &[FormOption]) -> Value {
-    options
-        .iter()
-        .map(|o| json!({ "value": wire_value(field, o.value), "label": o.label }))
-        .collect()
+/// A visibility as JSON text; see [`write_visibility`].
+pub fn visibility_json(v: &Visibility) -> String {
+    let mut j = JsonWriter::default();
+    write_visibility(&mut j, v);
+    j.into_string()
+}
+
+fn write_options(j: &mut JsonWriter, field: Field, options: &[FormOption]) {
+    j.list(options, |j, o| {
+        j.raw("{").key("value");
+        write_wire_value(j, field, o.value);
+        j.key("label").str(o.label).raw("}");
+    });
+}
+
+fn write_field(j: &mut JsonWriter, f: &FormField) {
+    j.raw("{")
+        .key("key")
+        .str(f.key())
+        .key("label")
+        .str(f.label)
+        .key("help")
+        .str(f.help);
+    j.key("type")
+        .str(f.kind.key())
+        .key("required")
+        .bool(f.required)
+        .key("max_length")
+        .opt_int(f.max_length.map(i64::from));
+    j.key("options");
+    write_options(j, f.field, &f.options);
+    j.key("suggestions");
+    write_options(j, f.field, &f.suggestions);
+    j.key("values_by_site").list(&f.values_by_site, |j, s| {
+        j.raw("{")
+            .key("scheme")
+            .str(s.scheme)
+            .key("edition")
+            .int(s.edition.into())
+            .key("tnm_basis")
+            .opt_str(s.tnm_basis)
+            .key("values")
+            .strs(s.values.iter().copied())
+            .raw("}");
+    });
+    j.key("visible_when");
+    write_visibility(j, &f.visible);
+    j.raw("}");
+}
+
+fn write_scheme(j: &mut JsonWriter, s: &SchemeSites) {
+    j.raw("{").key("scheme").str(s.scheme).key("icd10_ranges");
+    j.list(&s.icd10_ranges, |j, (a, b)| {
+        j.strs([*a, *b]);
+    });
+    j.key("editions").list(&s.editions, |j, e| {
+        j.raw("{")
+            .key("from")
+            .str(e.from)
+            .key("tnm_edition")
+            .int(e.tnm_edition.into())
+            .key("figo_edition")
+            .opt_int(e.figo_edition.map(i64::from))
+            .raw("}");
+    });
+    j.key("figo")
+        .bool(FIGO_SCHEMES.contains(&s.scheme))
+        .raw("}");
 }
 
 impl FormDefinition {
-    /// The definition as a JSON value; see [`FormDefinition::to_json`].
-    pub fn to_json_value(&self) -> Value {
-        let fields: Vec<Value> = self
-            .fields
-            .iter()
-            .map(|f| {
-                let mut o = Map::new();
-                o.insert("key".into(), f.key().into());
-                o.insert("label".into(), f.label.into());
-                o.insert("help".into(), f.help.into());
-                o.insert("type".into(), f.kind.key().into());
-                o.insert("required".into(), f.required.into());
-                o.insert(
-                    "max_length".into(),
-                    f.max_length.map_or(Value::Null, Value::from),
-                );
-                o.insert("options".into(), options_json(f.field, &f.options));
-                o.insert("suggestions".into(), options_json(f.field, &f.suggestions));
-                o.insert(
-                    "values_by_site".into(),
-                    f.values_by_site
-                        .iter()
-                        .map(|s| {
-                            json!({
-                                "scheme": s.scheme,
-                                "edition": s.edition,
-                                "tnm_basis": s.tnm_basis,
-                                "values": s.values,
-                            })
-                        })
-                        .collect(),
-                );
-                o.insert("visible_when".into(), visibility_json(&f.visible));
-                Value::Object(o)
-            })
-            .collect();
-        let schemes: Vec<Value> = self
-            .schemes
-            .iter()
-            .map(|s| {
-                json!({
-                    "scheme": s.scheme,
-                    "icd10_ranges": s.icd10_ranges.iter().map(|(a, b)| json!([a, b])).collect::<Vec<_>>(),
-                    "editions": s.editions.iter().map(|e| json!({
-                        "from": e.from,
-                        "tnm_edition": e.tnm_edition,
-                        "figo_edition": e.figo_edition,
-                    })).collect::<Vec<_>>(),
-                    "figo": FIGO_SCHEMES.contains(&s.scheme),
-                })
-            })
-            .collect();
-        json!({
-            "version": FORM_DEFINITION_VERSION,
-            "lang": self.lang.code(),
-            "fields": fields,
-            "schemes": schemes,
-        })
+    /// The definition as a JSON value (parsed from [`FormDefinition::to_json`]).
+    pub fn to_json_value(&self) -> serde_json::Value {
+        serde_json::from_str(&self.to_json()).unwrap_or(serde_json::Value::Null)
     }
 
     /// The definition as JSON text, version 1:
@@ -366,13 +384,23 @@ impl FormDefinition {
     ///   figo_edition}], figo}`; an ICD-10 code, without white space, in upper case and
     ///   without a final dot, belongs to the scheme whose range holds it by text comparison.
     pub fn to_json(&self) -> String {
-        crate::wire::encode::json_text(&self.to_json_value())
+        let mut j = JsonWriter::default();
+        j.raw("{")
+            .key("version")
+            .int(FORM_DEFINITION_VERSION.into())
+            .key("lang")
+            .str(self.lang.code());
+        j.key("fields").list(&self.fields, write_field);
+        j.key("schemes").list(&self.schemes, write_scheme);
+        j.raw("}");
+        j.into_string()
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use serde_json::{json, Value};
 
     #[test]
     fn every_form_field_is_defined_in_form_order_with_its_lists() {

@@ -5,6 +5,7 @@
 pub mod codes;
 pub mod date;
 pub mod icd10;
+pub mod json;
 pub mod lang;
 pub mod sensitive;
 pub mod tables;

@@ -3,6 +3,7 @@
 use serde_json::{Map, Value};
 
 use crate::model::field::{Field, Report};
+use crate::vocab::json::JsonWriter;
 
 impl Report {
     /// The report in its wire format (absent fields left out), as a JSON value.
@@ -31,66 +32,41 @@ impl Report {
 /// formatting is large in WebAssembly: these values hold only whole numbers, so a number
 /// with a fraction (which no field holds) is written as `null`.
 pub fn json_text(value: &Value) -> String {
-    let mut out = String::new();
-    write_json(value, &mut out);
-    out
+    let mut j = JsonWriter::default();
+    write_json(value, &mut j);
+    j.into_string()
 }
 
-fn write_json(value: &Value, out: &mut String) {
-    use std::fmt::Write as _;
+fn write_json(value: &Value, j: &mut JsonWriter) {
     match value {
-        Value::Null => out.push_str("null"),
-        Value::Bool(b) => out.push_str(if *b { "true" } else { "false" }),
+        Value::Null => {
+            j.raw("null");
+        }
+        Value::Bool(b) => {
+            j.bool(*b);
+        }
         Value::Number(n) => {
-            let _ = match (n.as_i64(), n.as_u64()) {
-                (Some(i), _) => write!(out, "{i}"),
-                (None, Some(u)) => write!(out, "{u}"),
-                _ => write!(out, "null"),
+            match (n.as_i64(), n.as_u64()) {
+                (Some(i), _) => j.int(i),
+                (None, Some(u)) => j.raw(&u.to_string()),
+                _ => j.raw("null"),
             };
         }
-        Value::String(s) => write_str(s, out),
+        Value::String(s) => {
+            j.str(s);
+        }
         Value::Array(items) => {
-            out.push('[');
-            for (i, item) in items.iter().enumerate() {
-                if i > 0 {
-                    out.push(',');
-                }
-                write_json(item, out);
-            }
-            out.push(']');
+            j.list(items, |j, v| write_json(v, j));
         }
         Value::Object(map) => {
-            out.push('{');
-            for (i, (k, v)) in map.iter().enumerate() {
-                if i > 0 {
-                    out.push(',');
-                }
-                write_str(k, out);
-                out.push(':');
-                write_json(v, out);
+            j.raw("{");
+            for (k, v) in map {
+                j.key(k);
+                write_json(v, j);
             }
-            out.push('}');
+            j.raw("}");
         }
     }
-}
-
-fn write_str(s: &str, out: &mut String) {
-    use std::fmt::Write as _;
-    out.push('"');
-    for c in s.chars() {
-        match c {
-            '"' => out.push_str("\\\""),
-            '\\' => out.push_str("\\\\"),
-            '\n' => out.push_str("\\n"),
-            '\r' => out.push_str("\\r"),
-            '\t' => out.push_str("\\t"),
-            c if (c as u32) < 0x20 => {
-                let _ = write!(out, "\\u{:04x}", c as u32);
-            }
-            c => out.push(c),
-        }
-    }
-    out.push('"');
 }
 
 #[cfg(test)]

@@ -13,7 +13,7 @@
 //! a validator is told to assert it (even then, a date such as 2025-02-30 is for
 //! `DATE-FORMAT` to explain).
 
-use serde_json::{json, Map, Value};
+use crate::vocab::json::JsonWriter;
 
 use crate::model::field::{FieldKind, FieldSpec, FIELDS};
 use crate::model::value::JsonShape;
@@ -32,64 +32,48 @@ pub const SCHEMA_RULES: [&str; 6] = [
 /// The `$id` of the schema (version 1 of the wire format).
 pub const SCHEMA_ID: &str = "urn:canceranmalan:report:1";
 
-/// The schema of one field's value.
-fn property(spec: &FieldSpec) -> Value {
-    let mut p = Map::new();
-    p.insert("title".into(), spec.label.en.into());
-    p.insert("description".into(), spec.help.en.into());
+/// Writes the schema of one field's value.
+fn write_property(j: &mut JsonWriter, spec: &FieldSpec) {
+    j.raw("{")
+        .key("title")
+        .str(spec.label.en)
+        .key("description")
+        .str(spec.help.en);
     if !spec.codes.is_empty() {
-        let mut values: Vec<Value> = spec
-            .codes
-            .iter()
-            .map(|c| match spec.json {
+        // The codes, then null (not given).
+        let values = spec.codes.iter().map(Some).chain([None]);
+        j.key("enum").list(values, |j, c| {
+            match c.map(|c| (spec.json, c.key, c.key.parse::<i64>())) {
                 // Integer codes ("3") are numbers on the wire.
-                JsonShape::Integer => c.key.parse::<i64>().map_or(Value::Null, Value::from),
-                _ => Value::from(c.key),
-            })
-            .collect();
-        values.push(Value::Null);
-        p.insert("enum".into(), Value::Array(values));
-        return Value::Object(p);
+                Some((JsonShape::Integer, _, Ok(n))) => j.int(n),
+                Some((_, key, _)) => j.str(key),
+                None => j.raw("null"),
+            };
+        });
+        j.raw("}");
+        return;
     }
-    let (ty, extra) = match spec.json {
-        JsonShape::String => ("string", None),
-        JsonShape::Integer => ("integer", None),
-        JsonShape::Boolean => ("boolean", None),
-        JsonShape::StringList => ("array", Some(("items", json!({ "type": "string" })))),
+    let ty = match spec.json {
+        JsonShape::String => "string",
+        JsonShape::Integer => "integer",
+        JsonShape::Boolean => "boolean",
+        JsonShape::StringList => "array",
     };
-    p.insert("type".into(), json!([ty, "null"]));
-    if let Some((k, v)) = extra {
-        p.insert(k.into(), v);
+    j.key("type").strs([ty, "null"]);
+    if spec.json == JsonShape::StringList {
+        j.key("items").raw(r#"{"type":"string"}"#);
     }
     if spec.kind == FieldKind::Date {
-        p.insert("format".into(), "date".into());
+        j.key("format").str("date");
     }
     if let Some(max) = spec.max_length {
-        p.insert("maxLength".into(), max.into());
+        j.key("maxLength").int(max.into());
     }
     if spec.key == "specimen_year" {
         // SPECIMEN-YEAR-FORMAT: four digits.
-        p.insert("minimum".into(), 1000.into());
-        p.insert("maximum".into(), 9999.into());
+        j.key("minimum").int(1000).key("maximum").int(9999);
     }
-    Value::Object(p)
-}
-
-/// The JSON Schema of the wire format as a JSON value.
-pub fn json_schema_value() -> Value {
-    let properties: Map<String, Value> = FIELDS
-        .iter()
-        .map(|s| (s.key.to_string(), property(s)))
-        .collect();
-    json!({
-        "$schema": "https://json-schema.org/draft/2020-12/schema",
-        "$id": SCHEMA_ID,
-        "title": "Canceranmälan report (wire format)",
-        "description": "A cancer notification as JSON: snake_case keys, absent or null means not given. Cross-field rules are checked by validate, not by this schema.",
-        "type": "object",
-        "properties": properties,
-        "additionalProperties": false,
-    })
+    j.raw("}");
 }
 
 /// The JSON Schema (draft 2020-12) of the wire format, as JSON text.
@@ -101,5 +85,29 @@ pub fn json_schema_value() -> Value {
 /// assert_eq!(schema["additionalProperties"], false);
 /// ```
 pub fn json_schema() -> String {
-    super::encode::json_text(&json_schema_value())
+    let mut j = JsonWriter::default();
+    j.raw("{")
+        .key("$schema")
+        .str("https://json-schema.org/draft/2020-12/schema")
+        .key("$id")
+        .str(SCHEMA_ID)
+        .key("title")
+        .str("Canceranmälan report (wire format)")
+        .key("description")
+        .str("A cancer notification as JSON: snake_case keys, absent or null means not given. Cross-field rules are checked by validate, not by this schema.")
+        .key("type")
+        .str("object")
+        .key("properties")
+        .raw("{");
+    for spec in FIELDS.iter() {
+        j.key(spec.key);
+        write_property(&mut j, spec);
+    }
+    j.raw("}").key("additionalProperties").bool(false).raw("}");
+    j.into_string()
+}
+
+/// The JSON Schema as a JSON value (parsed from [`json_schema`]).
+pub fn json_schema_value() -> serde_json::Value {
+    serde_json::from_str(&json_schema()).unwrap_or(serde_json::Value::Null)
 }
