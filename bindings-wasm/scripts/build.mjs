@@ -1,7 +1,7 @@
 // Builds the wasm packages: cargo (wasm32, size profile) → wasm-bindgen (web and nodejs
 // targets) → wasm-opt -Oz (binaryen from npm; Debian's is too old). Prints the sizes.
 import { execFileSync } from "node:child_process";
-import { appendFileSync, readFileSync, statSync, writeFileSync } from "node:fs";
+import { readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -12,40 +12,49 @@ const pkgDir = join(here, "..");
 const root = join(pkgDir, "..");
 const run = (cmd, args) => execFileSync(cmd, args, { cwd: root, stdio: "inherit" });
 
-run("cargo", ["build", "-p", "canceranmalan-wasm", "--target", "wasm32-unknown-unknown", "--profile", "release-wasm"]);
 const wasm = join(root, "target/wasm32-unknown-unknown/release-wasm/canceranmalan_wasm.wasm");
 const wasmOpt = join(pkgDir, "node_modules/binaryen/bin/wasm-opt");
+const gz = (file) => gzipSync(readFileSync(file), { level: 9 }).length;
 
-for (const [target, dir] of [["web", "pkg"], ["nodejs", "pkg-node"]]) {
-  const out = join(pkgDir, dir);
-  run("wasm-bindgen", ["--target", target, "--out-dir", out, wasm]);
-  // The nodejs target is CommonJS, inside a package that is otherwise ES modules.
-  writeFileSync(join(out, "package.json"), JSON.stringify({ type: target === "nodejs" ? "commonjs" : "module" }) + "\n");
-  const file = join(out, "canceranmalan_wasm_bg.wasm");
-  const before = statSync(file).size;
-  // wasm-bindgen 0.2.130 emits bulk-memory, sign-ext and reference types as rustc enables them.
-  run(wasmOpt, ["-Oz", "--converge", "--strip-debug", "--strip-producers", "--enable-bulk-memory", "--enable-sign-ext", "--enable-reference-types",
-    "--enable-nontrapping-float-to-int", "--enable-mutable-globals", "--enable-multivalue", file, "-o", file]);
-  const bytes = readFileSync(file);
-  const gz = gzipSync(bytes, { level: 9 }).length;
-  const js = statSync(join(out, "canceranmalan_wasm.js")).size;
-  console.log(
-    `wasm size (${target}): ${bytes.length} bytes raw (${before} before wasm-opt), ${gz} bytes gzip -9; JS glue ${js} bytes`,
+// Two builds of the same crate: the main entry (validation, the form, staging, identity) and
+// "canceranmalan/case", which adds the case lifecycle that only case-management systems need.
+const common = readFileSync(join(pkgDir, "js/api.js"), "utf8");
+const caseApi = readFileSync(join(pkgDir, "js/case.js"), "utf8");
+const mainNames = ["validate", "visibleFields", "mask", "protectPatient", "rules", "fields", "sources", "reportability", "icd10Title", "parseTnm", "stage", "parseFigo", "validateField", "formDefinition", "jsonSchema", "standardSchema", "PersonalId"];
+const entries = [
+  { features: [], web: "pkg", node: "pkg-node", api: common, names: mainNames },
+  { features: ["--features", "case"], web: "pkg-case", node: "pkg-case-node", api: `${common}\n${caseApi}`, names: [...mainNames, "Case", "inbox", "possibleDuplicates"] },
+];
+for (const entry of entries) {
+  run("cargo", ["build", "-p", "canceranmalan-wasm", ...entry.features, "--target", "wasm32-unknown-unknown", "--profile", "release-wasm"]);
+  for (const [target, dir] of [["web", entry.web], ["nodejs", entry.node]]) {
+    const out = join(pkgDir, dir);
+    rmSync(out, { recursive: true, force: true });
+    run("wasm-bindgen", ["--target", target, "--out-dir", out, wasm]);
+    // The nodejs target is CommonJS, inside a package that is otherwise ES modules.
+    writeFileSync(join(out, "package.json"), JSON.stringify({ type: target === "nodejs" ? "commonjs" : "module" }) + "\n");
+    const file = join(out, "canceranmalan_wasm_bg.wasm");
+    const before = statSync(file).size;
+    // wasm-bindgen 0.2.130 emits bulk-memory, sign-ext and reference types as rustc enables them.
+    run(wasmOpt, ["-Oz", "--converge", "--strip-debug", "--strip-producers", "--enable-bulk-memory", "--enable-sign-ext", "--enable-reference-types",
+      "--enable-nontrapping-float-to-int", "--enable-mutable-globals", "--enable-multivalue", file, "-o", file]);
+    console.log(`${dir}: wasm ${statSync(file).size} bytes raw (${before} before wasm-opt), ${gz(file)} bytes gzip -9`);
+  }
+  // The public API: js/api.js (and js/case.js) wrapped as an ES module (browsers, bundlers)
+  // and as CommonJS (Node).
+  writeFileSync(
+    join(pkgDir, entry.web, "index.js"),
+    `import init, { initSync } from "./canceranmalan_wasm.js";\nimport * as raw from "./canceranmalan_wasm.js";\n\n${entry.api}\nexport default init;\nexport { initSync, ${entry.names.join(", ")} };\n`,
   );
+  writeFileSync(
+    join(pkgDir, entry.node, "index.js"),
+    `"use strict";\nconst raw = require("./canceranmalan_wasm.js");\n\n${entry.api}\n${entry.names.map((n) => `exports.${n} = ${n};`).join("\n")}\n`,
+  );
+  // What a browser downloads for this entry: the module, wasm-bindgen's glue and the API.
+  const parts = ["canceranmalan_wasm_bg.wasm", "canceranmalan_wasm.js", "index.js"].map((f) => gz(join(pkgDir, entry.web, f)));
+  const total = parts.reduce((a, b) => a + b, 0);
+  console.log(`${entry.web}: download ${total} bytes gzip -9 (wasm ${parts[0]} + glue ${parts[1]} + API ${parts[2]})${entry.web === "pkg" ? `; budget 150000 bytes: ${total <= 150000 ? "kept" : `over by ${total - 150000}`}` : ""}`);
 }
-
-// The public API: js/api.js wrapped as an ES module (browsers, bundlers) and as CommonJS
-// (Node), with its types and the `Report` type generated from the core's field table.
-const api = readFileSync(join(pkgDir, "js/api.js"), "utf8");
-const names = ["validate", "visibleFields", "mask", "protectPatient", "rules", "fields", "sources", "reportability", "icd10Title", "parseTnm", "stage", "parseFigo", "validateField", "formDefinition", "jsonSchema", "standardSchema", "PersonalId", "Case", "inbox", "possibleDuplicates"];
-writeFileSync(
-  join(pkgDir, "pkg/index.js"),
-  `import init, { initSync } from "./canceranmalan_wasm.js";\nimport * as raw from "./canceranmalan_wasm.js";\n\n${api}\nexport default init;\nexport { initSync, ${names.join(", ")} };\n`,
-);
-writeFileSync(
-  join(pkgDir, "pkg-node/index.js"),
-  `"use strict";\nconst raw = require("./canceranmalan_wasm.js");\n\n${api}\n${names.map((n) => `exports.${n} = ${n};`).join("\n")}\n`,
-);
 const { fields } = createRequire(import.meta.url)(join(pkgDir, "pkg-node/index.js"));
 const tsType = (f) => {
   if (f.codes.length > 0) {
@@ -69,5 +78,7 @@ ${lines.join("\n")}
 }
 `;
 const types = readFileSync(join(pkgDir, "js/index.d.ts"), "utf8") + reportType;
+const caseTypes = types + readFileSync(join(pkgDir, "js/case.d.ts"), "utf8");
 for (const dir of ["pkg", "pkg-node"]) writeFileSync(join(pkgDir, dir, "index.d.ts"), types);
+for (const dir of ["pkg-case", "pkg-case-node"]) writeFileSync(join(pkgDir, dir, "index.d.ts"), caseTypes);
 console.log(`TypeScript Report type: ${lines.length} fields from the field table`);

@@ -10,6 +10,8 @@
 use canceranmalan as core;
 use wasm_bindgen::prelude::*;
 
+// The case lifecycle only in the "canceranmalan/case" build: a web form does not download it.
+#[cfg(feature = "case")]
 mod lifecycle;
 
 /// Talc instead of dlmalloc: smaller in the module and faster (the module is single-threaded).

@@ -389,6 +389,9 @@ function caseJsonCase(lib, c) {
   return c.expect_error ? [`want ${JSON.stringify(c.expect_error)}, read a case`] : caseRoundTrips(lib, read);
 }
 
+/** The vector kinds of the case lifecycle (the "canceranmalan/case" entry). */
+export const CASE_KINDS = ["case_script", "inbox", "duplicates", "case_json"];
+
 /** Runs every case of every vector file; returns {count, failures}. */
 export function runAll(lib, files) {
   let count = 0;
