@@ -1,4 +1,4 @@
-// The case lifecycle: only in the "canceranmalan/case" entry (see scripts/build.mjs).
+// The case lifecycle: in the main entry, not in "canceranmalan/form" (see scripts/build.mjs).
 
 export type CaseState = "draft" | "awaiting_approval" | "reminder" | "returned" | "sent" | "registered" | "deleted";
 export type CaseAction =

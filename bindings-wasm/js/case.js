@@ -1,6 +1,5 @@
-// The case lifecycle API, appended to api.js for the "canceranmalan/case" entry only (see
-// scripts/build.mjs): the INCA case workflow is for case-management systems, and web forms
-// that only validate should not download it.
+// The case lifecycle API, appended to api.js and full.js for the main entry (see
+// scripts/build.mjs); not in the lean "canceranmalan/form" build.
 
 /** An actor option `{ user, unit, role }` as the three strings the module takes. */
 function actorOption(options) {

@@ -10,8 +10,10 @@
 use canceranmalan as core;
 use wasm_bindgen::prelude::*;
 
-// The case lifecycle only in the "canceranmalan/case" build: a web form does not download it.
-#[cfg(feature = "case")]
+// The case lifecycle and the library API beyond the form (TNM and FIGO, stage groups, identity
+// numbers, reportability, rules and sources, ICD-10 titles, protected identity) only in the
+// full build; the "canceranmalan/form" build a web form loads has the form alone.
+#[cfg(feature = "full")]
 mod lifecycle;
 
 /// Talc instead of dlmalloc: smaller in the module and faster (the module is single-threaded).
@@ -55,6 +57,7 @@ impl ErrorInfo {
         }
     }
 
+    #[cfg(feature = "full")]
     fn personal_id(e: core::PersonalIdError) -> ErrorInfo {
         ErrorInfo {
             name: "PersonalIdError",
@@ -238,6 +241,7 @@ pub fn raw_visible_fields(json: &str) -> String {
 
 /// Parses a personal identity number; `reference` is `YYYY-MM-DD`. The reply holds the kind,
 /// the canonical and the masked form, the birth date and the sex.
+#[cfg(feature = "full")]
 #[wasm_bindgen(js_name = rawParsePersonalId)]
 pub fn raw_parse_personal_id(text: &str, reference: &str, allow_test_persons: bool) -> String {
     reply((|| {
@@ -271,6 +275,7 @@ pub fn raw_parse_personal_id(text: &str, reference: &str, allow_test_persons: bo
 }
 
 /// The age at `at` (`YYYY-MM-DD`) of a number already parsed (given in canonical form).
+#[cfg(feature = "full")]
 #[wasm_bindgen(js_name = rawAgeAt)]
 pub fn raw_age_at(canonical: &str, at: &str) -> String {
     reply((|| {
@@ -292,6 +297,7 @@ pub fn raw_mask(text: &str) -> String {
 }
 
 /// The patient record after INCA's handling of protected identity (every key present).
+#[cfg(feature = "full")]
 #[wasm_bindgen(js_name = rawProtectPatient)]
 pub fn raw_protect_patient(json: &str) -> String {
     reply(
@@ -316,6 +322,7 @@ pub fn raw_protect_patient(json: &str) -> String {
 
 /// The validation rules, in the order issues are reported: all (`rule_set_key` empty) or
 /// those of a rule set.
+#[cfg(feature = "full")]
 #[wasm_bindgen(js_name = rawRules)]
 pub fn raw_rules(rule_set_key: &str) -> String {
     let set = if rule_set_key.is_empty() {
@@ -395,6 +402,7 @@ pub fn raw_fields(lang_code: &str) -> String {
 }
 
 /// Every reference table the rules use, with its source and version.
+#[cfg(feature = "full")]
 #[wasm_bindgen(js_name = rawSources)]
 pub fn raw_sources() -> String {
     let mut j = Json::default();
@@ -409,6 +417,7 @@ pub fn raw_sources() -> String {
     reply(Ok(j))
 }
 
+#[cfg(feature = "full")]
 fn opt_bool(j: &mut Json, b: Option<bool>) {
     match b {
         Some(b) => j.bool(b),
@@ -418,6 +427,7 @@ fn opt_bool(j: &mut Json, b: Option<bool>) {
 
 /// Whether a report's tumour must be reported, whether the clinic must send it and where it
 /// goes; `today` is `YYYY-MM-DD`.
+#[cfg(feature = "full")]
 #[wasm_bindgen(js_name = rawReportability)]
 pub fn raw_reportability(json: &str, today: &str, lang_code: &str) -> String {
     reply((|| {
@@ -444,11 +454,13 @@ pub fn raw_reportability(json: &str, today: &str, lang_code: &str) -> String {
 }
 
 /// The English WHO title of an ICD-10 code of the neoplasm chapter, or an empty text.
+#[cfg(feature = "full")]
 #[wasm_bindgen(js_name = rawIcd10Title)]
 pub fn raw_icd10_title(code: &str) -> String {
     core::icd10_title(code).unwrap_or("").to_string()
 }
 
+#[cfg(feature = "full")]
 fn category(j: &mut Json, c: Option<&core::Category>) {
     let Some(c) = c else {
         j.raw("null");
@@ -477,6 +489,7 @@ fn category(j: &mut Json, c: Option<&core::Category>) {
 }
 
 /// Reads TNM from free text; `icd10` empty for none.
+#[cfg(feature = "full")]
 #[wasm_bindgen(js_name = rawParseTnm)]
 pub fn raw_parse_tnm(text: &str, icd10: &str, edition: u32, lang_code: &str) -> String {
     reply((|| {
@@ -515,6 +528,7 @@ pub fn raw_parse_tnm(text: &str, icd10: &str, edition: u32, lang_code: &str) -> 
 }
 
 /// Stage grouping; empty texts, a negative age or grade group and a NaN PSA mean not given.
+#[cfg(feature = "full")]
 #[wasm_bindgen(js_name = rawStage)]
 #[allow(clippy::too_many_arguments)]
 pub fn raw_stage(
@@ -586,6 +600,7 @@ pub fn raw_stage(
 }
 
 /// Reads a FIGO stage and checks it against the site; `edition` 0 for the site's default.
+#[cfg(feature = "full")]
 #[wasm_bindgen(js_name = rawParseFigo)]
 pub fn raw_parse_figo(text: &str, icd10: &str, edition: u32, lang_code: &str) -> String {
     reply((|| {

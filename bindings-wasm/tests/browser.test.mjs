@@ -41,7 +41,7 @@ after(async () => {
   server?.close();
 });
 
-for (const entry of ["main", "case"]) {
+for (const entry of ["main", "form"]) {
   test(`conformance vectors in Chromium (${entry} entry)`, async () => {
     const files = readdirSync(join(root, "tests/conformance")).filter((f) => f.endsWith(".json")).sort();
     const page = await browser.newPage();
@@ -68,7 +68,7 @@ test("the example form, drawn from the definition, as a person uses it", async (
   const fieldRules = (key) => page.$$eval(`#${key}-issues li`, (lis) => lis.map((li) => li.dataset.rule));
 
   // Every field of the definition, in its order, each labelled and described.
-  const definition = await page.evaluate(async () => (await import("/bindings-wasm/pkg/index.js")).formDefinition("sv"));
+  const definition = await page.evaluate(async () => (await import("/bindings-wasm/pkg-form/index.js")).formDefinition("sv"));
   const drawn = await page.$$eval("#form [data-field]", (blocks) => blocks.map((b) => b.dataset.field));
   assert.deepEqual(drawn, definition.fields.map((f) => f.key));
   for (const f of definition.fields) {

@@ -5,34 +5,35 @@ import { readdirSync, readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { CASE_KINDS, runAll } from "./runner.mjs";
+import { FORM_KINDS, runAll } from "./runner.mjs";
 import { runHostile } from "./hostile.mjs";
 
 const here = dirname(fileURLToPath(import.meta.url));
 const lib = createRequire(import.meta.url)("../pkg-node/index.js");
-const caseLib = createRequire(import.meta.url)("../pkg-case-node/index.js");
+const formLib = createRequire(import.meta.url)("../pkg-form-node/index.js");
 const vectorDir = join(here, "../../tests/conformance");
 const files = readdirSync(vectorDir)
   .filter((f) => f.endsWith(".json"))
   .sort()
   .map((f) => [f, JSON.parse(readFileSync(join(vectorDir, f), "utf8"))]);
 
-test("conformance vectors: the main entry runs every kind but the case lifecycle's", () => {
-  const { count, failures } = runAll(lib, files.filter(([, doc]) => !CASE_KINDS.includes(doc.kind)));
-  assert.ok(count >= 100, `only ${count} cases`);
-  assert.deepEqual(failures, []);
-  assert.equal(lib.Case, undefined, "the main entry has no case lifecycle");
-});
-
-test("conformance vectors: the case entry runs every kind", () => {
-  const { count, failures } = runAll(caseLib, files);
+test("conformance vectors: the main entry runs every kind", () => {
+  const { count, failures } = runAll(lib, files);
   assert.ok(count >= 300, `only ${count} cases`);
   assert.deepEqual(failures, []);
 });
 
+test("conformance vectors: the form entry runs the form's kinds, and has only the form's API", () => {
+  const { count, failures } = runAll(formLib, files.filter(([, doc]) => FORM_KINDS.includes(doc.kind)));
+  assert.ok(count >= 100, `only ${count} cases`);
+  assert.deepEqual(failures, []);
+  assert.equal(formLib.Case, undefined);
+  assert.equal(formLib.parseTnm, undefined);
+});
+
 test("10 000 hostile inputs, then a normal call still gives the right answer", () => {
   assert.deepEqual(runHostile(lib), []);
-  assert.deepEqual(runHostile(caseLib), []);
+  assert.deepEqual(runHostile(formLib), []);
 });
 
 test("issues are plain objects with the documented keys", () => {

@@ -17,7 +17,7 @@ test("npm pack gives a package that installs and imports both ways", () => {
   try {
     const [packed] = JSON.parse(execFileSync(npm, ["pack", "--json", "--pack-destination", work], { cwd: pkgDir, encoding: "utf8" }));
     const files = packed.files.map((f) => f.path).sort();
-    for (const want of ["README.md", "package.json", "pkg/index.js", "pkg/index.d.ts", "pkg/canceranmalan_wasm_bg.wasm", "pkg-node/index.js", "pkg-node/index.d.ts", "pkg-case/index.js", "pkg-case-node/index.js"]) {
+    for (const want of ["README.md", "package.json", "pkg/index.js", "pkg/index.d.ts", "pkg/canceranmalan_wasm_bg.wasm", "pkg-node/index.js", "pkg-node/index.d.ts", "pkg-form/index.js", "pkg-form-node/index.js", "pkg-form/canceranmalan_wasm_bg.wasm"]) {
       assert.ok(files.includes(want), `${want} missing from ${files.join(", ")}`);
     }
     assert.ok(!files.some((f) => f.startsWith("src/") || f.startsWith("tests/") || f.startsWith("node_modules/")), files.join(", "));
@@ -32,13 +32,14 @@ test("npm pack gives a package that installs and imports both ways", () => {
       `import { validate, formDefinition, standardSchema, jsonSchema } from "canceranmalan";
 const issues = validate({ partial: true, t: "T2" }, { today: "2025-06-01", lang: "en" });
 const ok = standardSchema({ today: "2025-06-01" })["~standard"].validate({ partial: true });
-import { Case } from "canceranmalan/case";
+import { Case } from "canceranmalan";
+import * as form from "canceranmalan/form";
 const opened = Case.open({ personal_id: "19640823-3234" }, { by: { user: "anna", unit: "KIR-1", role: "reporter" }, at: "2025-04-01T09:00:00Z" });
-console.log(JSON.stringify({ rules: issues.map((i) => i.ruleId), first: formDefinition("en").fields[0].label, ok: "value" in ok, schema: jsonSchema().$schema, state: opened.state }));
+console.log(JSON.stringify({ rules: issues.map((i) => i.ruleId), first: formDefinition("en").fields[0].label, ok: "value" in ok, schema: jsonSchema().$schema, state: opened.state, formRules: form.validate({ partial: true, t: "T2" }, { today: "2025-06-01" }).map((i) => i.ruleId) }));
 `,
     );
     const esm = JSON.parse(execFileSync("node", ["esm.mjs"], { cwd: project, encoding: "utf8" }));
-    assert.deepEqual(esm, { rules: ["TNM-BASIS-REQUIRED"], first: "Partial submission", ok: true, schema: "https://json-schema.org/draft/2020-12/schema", state: "draft" });
+    assert.deepEqual(esm, { rules: ["TNM-BASIS-REQUIRED"], first: "Partial submission", ok: true, schema: "https://json-schema.org/draft/2020-12/schema", state: "draft", formRules: ["TNM-BASIS-REQUIRED"] });
 
     writeFileSync(
       join(project, "cjs.cjs"),

@@ -389,8 +389,8 @@ function caseJsonCase(lib, c) {
   return c.expect_error ? [`want ${JSON.stringify(c.expect_error)}, read a case`] : caseRoundTrips(lib, read);
 }
 
-/** The vector kinds of the case lifecycle (the "canceranmalan/case" entry). */
-export const CASE_KINDS = ["case_script", "inbox", "duplicates", "case_json"];
+/** The vector kinds the lean "canceranmalan/form" entry runs (the main entry runs all). */
+export const FORM_KINDS = ["validate", "visible_fields", "mask", "validate_field", "form_definition", "json_schema"];
 
 /** Runs every case of every vector file; returns {count, failures}. */
 export function runAll(lib, files) {

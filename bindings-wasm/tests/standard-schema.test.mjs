@@ -5,7 +5,8 @@ import assert from "node:assert/strict";
 import { createRequire } from "node:module";
 import { FieldApi, FormApi } from "@tanstack/form-core";
 
-const lib = createRequire(import.meta.url)("../pkg-node/index.js");
+// The lean entry a web form uses.
+const lib = createRequire(import.meta.url)("../pkg-form-node/index.js");
 
 test("the adapter follows Standard Schema v1", () => {
   const schema = lib.standardSchema({ today: "2025-06-01", lang: "en" });

@@ -4,7 +4,8 @@
 // and the visibility conditions, evaluated here from the definition's data. Every keystroke
 // validates the report (one call into WebAssembly) and each issue is shown next to the
 // fields it names. No field, label, code list or rule is written in this file or the HTML.
-import init, { fields, formDefinition, validate } from "../../bindings-wasm/pkg/index.js";
+// The lean "canceranmalan/form" build: the whole download is within the 150 kB budget.
+import init, { fields, formDefinition, validate } from "../../bindings-wasm/pkg-form/index.js";
 
 await init();
 const form = document.getElementById("report");
