@@ -107,6 +107,35 @@ class Unrepresentable {
 }
 
 /**
+ * JSON text of a flat plain object of strings, numbers, booleans and nulls (the usual
+ * report): JSON.stringify without a replacer, once a look at each value shows that the plain
+ * call gives what the full path below would. Undefined when the value needs that path (a
+ * Date, a nested value, Infinity, a lone surrogate, a toJSON method, a Proxy that throws, …).
+ */
+function flatJson(value) {
+  try {
+    const proto = Object.getPrototypeOf(value);
+    if (proto !== Object.prototype && proto !== null) return undefined;
+    for (const k in value) {
+      const v = value[k];
+      const t = typeof v;
+      if (t === "string") {
+        if (!wellFormed(v)) return undefined;
+      } else if (t === "number") {
+        // NaN is written null (not given), as the full path writes it.
+        if (v === Infinity || v === -Infinity) return undefined;
+      } else if (t !== "boolean" && t !== "undefined" && v !== null) {
+        return undefined;
+      }
+      if (!wellFormed(k)) return undefined;
+    }
+    return JSON.stringify(value);
+  } catch {
+    return undefined;
+  }
+}
+
+/**
  * JSON text for a report or record given as text or as a plain object. Dates become their
  * local calendar day; NaN and undefined mean not given; Infinity, BigInt, lone surrogates,
  * cycles, Maps and anything that throws while being read are a ReportError that never echoes
@@ -131,6 +160,8 @@ function jsonText(value) {
   if (kind === "map") {
     throw reportError("a Map is not a report: pass a plain object (Object.fromEntries(map))");
   }
+  const flat = flatJson(value);
+  if (flat !== undefined) return flat;
   let text;
   try {
     text = JSON.stringify(value, function replacer(key, v) {

@@ -107,6 +107,34 @@ struct EntriesVisitor;
 
 pub(crate) const NOT_OBJECT: &str = "expected a JSON object";
 
+/// The visits of everything that is not an object: all give the same error, which never
+/// echoes the input (a string at the top level could be a personal identity number).
+macro_rules! not_an_object {
+    ($out:ty) => {
+        fn visit_bool<E: de::Error>(self, _: bool) -> Result<$out, E> {
+            Err(E::custom(NOT_OBJECT))
+        }
+        fn visit_i64<E: de::Error>(self, _: i64) -> Result<$out, E> {
+            Err(E::custom(NOT_OBJECT))
+        }
+        fn visit_u64<E: de::Error>(self, _: u64) -> Result<$out, E> {
+            Err(E::custom(NOT_OBJECT))
+        }
+        fn visit_f64<E: de::Error>(self, _: f64) -> Result<$out, E> {
+            Err(E::custom(NOT_OBJECT))
+        }
+        fn visit_str<E: de::Error>(self, _: &str) -> Result<$out, E> {
+            Err(E::custom(NOT_OBJECT))
+        }
+        fn visit_unit<E: de::Error>(self) -> Result<$out, E> {
+            Err(E::custom(NOT_OBJECT))
+        }
+        fn visit_seq<A: de::SeqAccess<'de>>(self, _: A) -> Result<$out, A::Error> {
+            Err(de::Error::custom(NOT_OBJECT))
+        }
+    };
+}
+
 // Every non-object visit gives the same error, which never echoes the input (a string at the
 // top level could be a personal identity number).
 impl<'de> Visitor<'de> for EntriesVisitor {
@@ -122,49 +150,32 @@ impl<'de> Visitor<'de> for EntriesVisitor {
         }
         Ok(Entries(out))
     }
-    fn visit_bool<E: de::Error>(self, _: bool) -> Result<Entries, E> {
-        Err(E::custom(NOT_OBJECT))
-    }
-    fn visit_i64<E: de::Error>(self, _: i64) -> Result<Entries, E> {
-        Err(E::custom(NOT_OBJECT))
-    }
-    fn visit_u64<E: de::Error>(self, _: u64) -> Result<Entries, E> {
-        Err(E::custom(NOT_OBJECT))
-    }
-    fn visit_f64<E: de::Error>(self, _: f64) -> Result<Entries, E> {
-        Err(E::custom(NOT_OBJECT))
-    }
-    fn visit_str<E: de::Error>(self, _: &str) -> Result<Entries, E> {
-        Err(E::custom(NOT_OBJECT))
-    }
-    fn visit_unit<E: de::Error>(self) -> Result<Entries, E> {
-        Err(E::custom(NOT_OBJECT))
-    }
-    fn visit_seq<A: de::SeqAccess<'de>>(self, _: A) -> Result<Entries, A::Error> {
-        Err(de::Error::custom(NOT_OBJECT))
-    }
+    not_an_object!(Entries);
 }
 
 /// The entries of a JSON object given as text, or why the text is not one.
 pub(crate) fn entries_from_json(json: &str) -> Result<Vec<(String, Value)>, ReportError> {
     serde_json::from_str::<Entries>(json)
         .map(|Entries(e)| e)
-        .map_err(|e| {
-            let kind = match e.classify() {
-                serde_json::error::Category::Data => ReportErrorKind::NotAnObject,
-                _ => ReportErrorKind::Syntax,
-            };
-            // serde_json appends " at line L column C"; keep the message without it.
-            let full = e.to_string();
-            let position = format!(" at line {} column {}", e.line(), e.column());
-            let detail = full.strip_suffix(&position).unwrap_or(&full).to_string();
-            ReportError {
-                kind,
-                line: e.line(),
-                column: e.column(),
-                detail,
-            }
-        })
+        .map_err(|e| report_error(&e))
+}
+
+/// What serde_json found wrong with text that should be a JSON object.
+fn report_error(e: &serde_json::Error) -> ReportError {
+    let kind = match e.classify() {
+        serde_json::error::Category::Data => ReportErrorKind::NotAnObject,
+        _ => ReportErrorKind::Syntax,
+    };
+    // serde_json appends " at line L column C"; keep the message without it.
+    let full = e.to_string();
+    let position = format!(" at line {} column {}", e.line(), e.column());
+    let detail = full.strip_suffix(&position).unwrap_or(&full).to_string();
+    ReportError {
+        kind,
+        line: e.line(),
+        column: e.column(),
+        detail,
+    }
 }
 
 /// Decodes a report from JSON text.
@@ -179,7 +190,9 @@ pub(crate) fn entries_from_json(json: &str) -> Result<Vec<(String, Value)>, Repo
 /// assert!(canceranmalan::parse_json("[1, 2]").is_err());
 /// ```
 pub fn parse_json(json: &str) -> Result<ParsedReport, ReportError> {
-    entries_from_json(json).map(parse_entries)
+    serde_json::from_str::<Decoded>(json)
+        .map(|Decoded(p)| p)
+        .map_err(|e| report_error(&e))
 }
 
 /// Decodes a report from an already parsed JSON value (for hosts that hold objects).
@@ -193,54 +206,138 @@ pub fn parse_value(value: Value) -> Result<ParsedReport, ReportError> {
     }
 }
 
-/// Decodes a report from key–value entries in input order (repeated keys are findings).
-pub fn parse_entries(entries: Vec<(String, Value)>) -> ParsedReport {
-    let mut parsed = ParsedReport::from_report(Report::default());
-    let mut seen = 0u64;
-    let mut key_findings = 0usize;
-    let mut omitted: Option<WireFinding> = None;
-    let mut key_finding = |finding: WireFinding, parsed: &mut ParsedReport| {
-        key_findings += 1;
-        if key_findings <= MAX_KEY_FINDINGS {
-            parsed.findings.push(finding);
+/// Decodes entries one by one, in input order: unknown and repeated keys become findings (at
+/// most [`MAX_KEY_FINDINGS`] listed, the rest counted).
+struct Decoder {
+    parsed: ParsedReport,
+    seen: u64,
+    key_findings: usize,
+    omitted: Option<WireFinding>,
+}
+
+impl Decoder {
+    fn new() -> Decoder {
+        Decoder {
+            parsed: ParsedReport::from_report(Report::default()),
+            seen: 0,
+            key_findings: 0,
+            omitted: None,
+        }
+    }
+
+    fn key_finding(&mut self, finding: WireFinding) {
+        self.key_findings += 1;
+        if self.key_findings <= MAX_KEY_FINDINGS {
+            self.parsed.findings.push(finding);
         } else if let Some(WireFinding {
             problem: WireProblem::Omitted(n),
             ..
-        }) = &mut omitted
+        }) = &mut self.omitted
         {
             *n += 1;
         } else {
-            omitted = Some(WireFinding {
+            self.omitted = Some(WireFinding {
                 problem: WireProblem::Omitted(1),
                 ..finding
             });
         }
-    };
-    for (key, value) in entries {
-        let Some(field) = Field::from_key(&key) else {
-            let finding = WireFinding {
-                key: shown_key(&key),
-                field: None,
-                problem: WireProblem::UnknownKey,
-            };
-            key_finding(finding, &mut parsed);
-            continue;
-        };
+    }
+
+    /// One entry whose key names no field.
+    fn unknown(&mut self, key: &str) {
+        self.key_finding(WireFinding {
+            key: shown_key(key),
+            field: None,
+            problem: WireProblem::UnknownKey,
+        });
+    }
+
+    /// One entry of a field.
+    fn field(&mut self, field: Field, value: Value) {
         let bit = 1u64 << field as u32;
-        if seen & bit != 0 {
-            let finding = WireFinding {
-                key,
+        if self.seen & bit != 0 {
+            self.key_finding(WireFinding {
+                key: field.key().to_string(),
                 field: Some(field),
                 problem: WireProblem::RepeatedKey,
-            };
-            key_finding(finding, &mut parsed);
-            continue;
+            });
+            return;
         }
-        seen |= bit;
-        parsed.decode(field, value);
+        self.seen |= bit;
+        self.parsed.decode(field, value);
     }
-    parsed.findings.extend(omitted);
-    parsed
+
+    fn entry(&mut self, key: &str, value: Value) {
+        match Field::from_key(key) {
+            Some(field) => self.field(field, value),
+            None => self.unknown(key),
+        }
+    }
+
+    fn finish(mut self) -> ParsedReport {
+        self.parsed.findings.extend(self.omitted);
+        self.parsed
+    }
+}
+
+/// Decodes a report from key–value entries in input order (repeated keys are findings).
+pub fn parse_entries(entries: Vec<(String, Value)>) -> ParsedReport {
+    let mut d = Decoder::new();
+    for (key, value) in entries {
+        d.entry(&key, value);
+    }
+    d.finish()
+}
+
+/// A top-level key as read: a field, or a key that names none (borrowed from the text where
+/// it has no escapes, so that known keys cost no allocation).
+enum Key {
+    Field(Field),
+    Unknown(String),
+}
+
+impl<'de> de::Deserialize<'de> for Key {
+    fn deserialize<D: de::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct KeyVisitor;
+        impl<'de> Visitor<'de> for KeyVisitor {
+            type Value = Key;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("a key")
+            }
+            fn visit_str<E: de::Error>(self, s: &str) -> Result<Key, E> {
+                Ok(Field::from_key(s).map_or_else(|| Key::Unknown(s.to_string()), Key::Field))
+            }
+        }
+        d.deserialize_str(KeyVisitor)
+    }
+}
+
+/// The whole report decoded while the text is read, without a list of entries in between.
+struct Decoded(ParsedReport);
+
+impl<'de> de::Deserialize<'de> for Decoded {
+    fn deserialize<D: de::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct DecodedVisitor;
+        impl<'de> Visitor<'de> for DecodedVisitor {
+            type Value = Decoded;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str(NOT_OBJECT)
+            }
+            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Decoded, A::Error> {
+                let mut d = Decoder::new();
+                while let Some(key) = map.next_key::<Key>()? {
+                    let value = map.next_value::<Value>()?;
+                    match key {
+                        Key::Field(field) => d.field(field, value),
+                        Key::Unknown(key) => d.unknown(&key),
+                    }
+                }
+                Ok(Decoded(d.finish()))
+            }
+            not_an_object!(Decoded);
+        }
+        d.deserialize_any(DecodedVisitor)
+    }
 }
 
 /// Decodes a report from values by field (a row of a table, whose columns are the fields:
