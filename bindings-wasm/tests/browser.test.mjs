@@ -152,3 +152,17 @@ test("the example form, drawn from the definition, as a person uses it", async (
   await page.screenshot({ path: join(root, "docs/web-form.png"), fullPage: true });
   await page.close();
 });
+
+test("the benchmark page measures one validation in Chromium (figures printed, not asserted)", async () => {
+  const page = await browser.newPage();
+  await page.goto(`${base}/examples/web/bench.html`);
+  await page.waitForFunction(() => window.__bench !== undefined, null, { timeout: 120_000 });
+  const { rows, issues } = await page.evaluate(() => window.__bench);
+  assert.equal(issues, 0, "the benchmark report is complete and valid in both entries");
+  for (const r of rows) {
+    assert.ok(Number.isFinite(r.micros) && r.micros > 0, r.name);
+    console.log(`chromium: ${r.name}: ${r.micros.toFixed(2)} µs`);
+  }
+  await page.close();
+});
+
