@@ -28,12 +28,32 @@ fn reference_date(given: Option<IsoDate>) -> core::Date {
 /// Today in the local time zone of the process (TZ, else /etc/localtime), as the JVM's
 /// `LocalDate.now()` reads it with the system's zone.
 fn local_today() -> core::Date {
+    let (year, month, day) = local_ymd();
+    u16::try_from(year)
+        .ok()
+        .and_then(|y| core::Date::from_ymd(y, month, day))
+        .unwrap_or(core::Date::from_ymd_const(2000, 1, 1))
+}
+
+#[cfg(not(target_os = "macos"))]
+fn local_ymd() -> (i32, u8, u8) {
     use chrono::Datelike;
     let d = chrono::Local::now().date_naive();
-    u16::try_from(d.year())
-        .ok()
-        .and_then(|y| core::Date::from_ymd(y, d.month() as u8, d.day() as u8))
-        .unwrap_or(core::Date::from_ymd_const(2000, 1, 1))
+    (d.year(), d.month() as u8, d.day() as u8)
+}
+
+#[cfg(target_os = "macos")]
+fn local_ymd() -> (i32, u8, u8) {
+    // SAFETY: time(NULL) only reads the clock; localtime_r writes into the `tm` we own and
+    // returns null on failure, which we check.
+    unsafe {
+        let now = libc::time(std::ptr::null_mut());
+        let mut tm: libc::tm = std::mem::zeroed();
+        if libc::localtime_r(&now, &mut tm).is_null() {
+            return (2000, 1, 1);
+        }
+        (tm.tm_year + 1900, (tm.tm_mon + 1) as u8, tm.tm_mday as u8)
+    }
 }
 
 /// Masks a personal identity number (or any text that may hold one) for display: only a
