@@ -1211,6 +1211,30 @@ fn parse_figo(
     })
 }
 
+/// The Windows wheel, cross-built with zig (GNU target), is linked with an export list that
+/// names `PyInit_` and the dotted module name; the interpreter calls `PyInit__native`, which
+/// `#[pymodule]` defines. This alias gives the list its symbol.
+///
+/// # Safety
+///
+/// As for `PyInit__native`: called by the interpreter, with the GIL held, while importing.
+#[cfg(all(windows, target_env = "gnu"))]
+#[export_name = "PyInit_canceranmalan._native"]
+pub unsafe extern "C" fn py_init_dotted_alias() -> *mut pyo3::ffi::PyObject {
+    extern "C" {
+        fn PyInit__native() -> *mut pyo3::ffi::PyObject;
+    }
+    // SAFETY: the same call the interpreter makes to initialise the module.
+    unsafe { PyInit__native() }
+}
+
+/// That export list would hide `PyInit__native` itself; a linker directive in the object
+/// exports it as well (what `__declspec(dllexport)` does in C).
+#[cfg(all(windows, target_env = "gnu"))]
+#[link_section = ".drectve"]
+#[used]
+static EXPORT_PYINIT: [u8; 24] = *b" -export:PyInit__native ";
+
 #[pymodule]
 fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     let py = m.py();
