@@ -312,7 +312,7 @@ macro_rules! field_table {
                 match field {
                     $( Field::$variant => self.$key.as_ref().and_then(FieldValue::as_text), )+
                 }
-                .filter(|s| !s.trim().is_empty())
+                .filter(|s| !crate::vocab::is_blank(s))
             }
 
             /// The wire key of a coded field's value (`"4"` for diagnosgrund 4), or `None`.

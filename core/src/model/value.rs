@@ -176,7 +176,7 @@ impl FieldValue for String {
         Value::String(self.clone())
     }
     fn is_given(&self) -> bool {
-        !self.trim().is_empty()
+        !crate::vocab::is_blank(self)
     }
     fn as_text(&self) -> Option<&str> {
         Some(self)
@@ -192,7 +192,7 @@ impl FieldValue for SensitiveText {
         Value::String(self.reveal().to_string())
     }
     fn is_given(&self) -> bool {
-        !self.reveal().trim().is_empty()
+        !crate::vocab::is_blank(self.reveal())
     }
 }
 

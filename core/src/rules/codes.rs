@@ -12,8 +12,7 @@ use crate::vocab::tables::{
 
 /// The report's ICD-10 code where it is given and of the right shape, with its text.
 pub(crate) fn icd10<'a>(input: &Input<'a>) -> Option<(Icd10, &'a str)> {
-    let code = input.memo(|i| i.report().text(Field::Icd10).and_then(Icd10::parse))?;
-    Some((code, input.report().text(Field::Icd10)?))
+    input.icd10()
 }
 
 /// The English WHO title of an ICD-10 code of the neoplasm chapter (`"C50.9"` →
@@ -69,6 +68,8 @@ impl Morphology {
 /// The report's ICD-O-3 morphology where it is given, of the right shape and in ICD-O-3
 /// (looked up once per validation).
 pub(crate) fn morphology(input: &Input<'_>) -> Option<Morphology> {
+    // Most reports from clinics leave it to RCC: no lookup to remember.
+    input.report().text(Field::Icdo3Morphology)?;
     input.memo(|i| {
         let text = i.report().text(Field::Icdo3Morphology)?;
         ICDO3_MORPHOLOGY.get(text)?;
@@ -79,6 +80,7 @@ pub(crate) fn morphology(input: &Input<'_>) -> Option<Morphology> {
 /// The report's ICD-O-3 topography where it is given and in the conversion table (looked
 /// up once per validation).
 pub(crate) fn topography_code<'a>(input: &Input<'a>) -> Option<&'a str> {
+    input.report().text(Field::Icdo3Topography)?;
     let known = input.memo(|i| {
         let text = i.report().text(Field::Icdo3Topography)?;
         ICDO3_TOPOGRAPHY_TO_ICD10.get(text).map(|_| ())

@@ -15,7 +15,7 @@ use crate::validation::issue::{Arg, Hit, Issue, Severity};
 use crate::validation::rule::{Check, Input, Reports, Rule, Source, Validity, FORM_AND_REGISTER};
 use crate::vocab::codes::TnmBasis;
 use crate::vocab::lang::{Lang, Text};
-use crate::vocab::tables::Row;
+use crate::vocab::tables::Rows;
 use crate::wire::decode::shown_key;
 
 const TNM_FIELDS: &[Field] = &[Field::T, Field::N, Field::M];
@@ -38,8 +38,8 @@ fn field_of(axis: Axis) -> Field {
 /// What the TNM and FIGO rules read from a report, worked out once per validation.
 struct Facts {
     scheme: Classification,
-    /// The category rows of the scheme (empty without one).
-    category_rows: Vec<Row<5>>,
+    /// The category rows of the scheme (none without one).
+    category_rows: Option<Rows<'static, 5>>,
     /// The UICC edition, where the report's is valid or none is given.
     edition: Option<u8>,
     figo_edition: Option<u16>,
@@ -49,7 +49,6 @@ struct Facts {
 
 struct FieldFacts {
     axis: Axis,
-    text: String,
     reading: Result<(Option<Category>, Vec<Note>), NotOneCategory>,
 }
 
@@ -94,27 +93,23 @@ fn facts(input: &Input<'_>) -> Rc<Facts> {
     };
     let mut fields = Vec::new();
     for axis in [Axis::T, Axis::N, Axis::M] {
-        let Some(text) = r.text(field_of(axis)).filter(|t| !t.trim().is_empty()) else {
+        let Some(text) = r.text(field_of(axis)) else {
             continue;
         };
         let mut reading = read_field(text, axis);
         if let (Ok((Some(c), _)), Some(s)) = (&mut reading, scheme_name) {
             sites::normalise_for_scheme(c, s);
         }
-        fields.push(FieldFacts {
-            axis,
-            text: text.to_string(),
-            reading,
-        });
+        fields.push(FieldFacts { axis, reading });
     }
     let figo = r
         .figo
         .as_deref()
-        .filter(|f| !f.trim().is_empty())
+        .filter(|f| !crate::vocab::is_blank(f))
         .map(figo::read_figo);
     Rc::new(Facts {
         scheme,
-        category_rows: scheme_name.map(sites::scheme_rows).unwrap_or_default(),
+        category_rows: scheme_name.map(sites::scheme_rows),
         edition,
         figo_edition,
         fields,
@@ -209,7 +204,7 @@ pub static TNM_NOTATION: Rule = Rule {
                     Axis::N => "N1 eller pN1a",
                     Axis::M => "M0 eller cM0",
                 };
-                let shown = shown_key(&ff.text);
+                let shown = shown_key(input.report().text(field_of(ff.axis)).unwrap_or(""));
                 out.push(
                     Hit::on(&[field_of(ff.axis)])
                         .arg("field", Arg::Field(field_of(ff.axis)))
@@ -304,7 +299,7 @@ fn basis_of(c: &Category, report_basis: Option<TnmBasis>) -> Option<Basis> {
 fn category_problem(
     c: &Category,
     scheme: Option<&'static str>,
-    rows: &[Row<5>],
+    rows: Option<Rows<'static, 5>>,
     edition: Option<u8>,
     basis: Option<Basis>,
 ) -> Option<(Vec<&'static str>, &'static str)> {
@@ -315,7 +310,7 @@ fn category_problem(
         // TNM-PMX says it.
         return None;
     }
-    let (scheme, edition) = (scheme?, edition?);
+    let (scheme, edition, rows) = (scheme?, edition?, rows?);
     if sites::is_allowed_in(rows, edition, c.axis(), basis, &c.value)? {
         return None;
     }
@@ -374,7 +369,7 @@ pub static TNM_CATEGORY: Rule = Rule {
             if let Some((allowed, scheme)) = category_problem(
                 c,
                 f.scheme(),
-                &f.category_rows,
+                f.category_rows.clone(),
                 f.edition,
                 basis_of(c, report_basis),
             ) {
@@ -786,14 +781,18 @@ pub fn parse_tnm(
         let (rule, axis, args) = note_hit(note);
         push(rule, hit(axis, args));
     }
-    let rows = scheme_name.map(sites::scheme_rows).unwrap_or_default();
+    let rows = scheme_name.map(sites::scheme_rows);
     for c in [&reading.tnm.t, &reading.tnm.n, &reading.tnm.m]
         .into_iter()
         .flatten()
     {
-        if let Some((allowed, s)) =
-            category_problem(c, scheme_name, &rows, Some(edition), basis_of(c, None))
-        {
+        if let Some((allowed, s)) = category_problem(
+            c,
+            scheme_name,
+            rows.clone(),
+            Some(edition),
+            basis_of(c, None),
+        ) {
             push(&TNM_CATEGORY, category_hit(c, allowed, s, Some(edition)));
         }
         if scheme == Some(Classification::NoTnm) {

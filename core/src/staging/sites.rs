@@ -4,7 +4,9 @@
 
 use super::tnm::{Axis, Basis, Category};
 use crate::vocab::date::Date;
-use crate::vocab::tables::{Row, STAGING_EDITIONS, TNM_CATEGORIES, TNM_SCHEMES};
+use std::borrow::Cow;
+
+use crate::vocab::tables::{Row, Rows, STAGING_EDITIONS, TNM_CATEGORIES, TNM_SCHEMES};
 
 /// The UICC TNM editions the library knows.
 pub const TNM_EDITIONS: [u8; 2] = [8, 9];
@@ -24,6 +26,18 @@ pub enum Classification {
 /// The ICD-10 code as the tables spell it: upper case, without spaces, a three-character
 /// code without its dot (`c50.` → `C50`).
 pub fn normalise_icd10(code: &str) -> String {
+    normalised(code).into_owned()
+}
+
+/// [`normalise_icd10`], borrowing the code where it is already spelled so (the usual case).
+fn normalised(code: &str) -> Cow<'_, str> {
+    let b = code.as_bytes();
+    if b.last() != Some(&b'.')
+        && b.iter()
+            .all(|c| c.is_ascii_graphic() && !c.is_ascii_lowercase())
+    {
+        return Cow::Borrowed(code);
+    }
     let mut s: String = code
         .chars()
         .filter(|c| !c.is_whitespace())
@@ -32,7 +46,7 @@ pub fn normalise_icd10(code: &str) -> String {
     if s.ends_with('.') {
         s.pop();
     }
-    s
+    Cow::Owned(s)
 }
 
 /// The classification of an ICD-10 code.
@@ -46,8 +60,10 @@ pub fn normalise_icd10(code: &str) -> String {
 /// assert_eq!(classification("C32.0"), Classification::NotCovered);
 /// ```
 pub fn classification(icd10: &str) -> Classification {
-    let code = normalise_icd10(icd10);
-    match TNM_SCHEMES.range_containing(&code).map(|r| r[2]) {
+    match TNM_SCHEMES
+        .range_containing(&normalised(icd10))
+        .map(|r| r[2])
+    {
         Some("none") => Classification::NoTnm,
         Some(scheme) => Classification::Scheme(scheme),
         None => Classification::NotCovered,
@@ -131,8 +147,8 @@ pub fn allowed(
 }
 
 /// The category rows of a scheme (every edition, axis and basis), to look in several times.
-pub fn scheme_rows(scheme: &str) -> Vec<Row<5>> {
-    TNM_CATEGORIES.all(scheme).collect()
+pub fn scheme_rows(scheme: &str) -> Rows<'static, 5> {
+    TNM_CATEGORIES.all(scheme)
 }
 
 /// Whether `value` is one of the categories that [`allowed`] lists, without building the
@@ -144,12 +160,12 @@ pub fn is_allowed(
     basis: Option<Basis>,
     value: &str,
 ) -> Option<bool> {
-    is_allowed_in(&scheme_rows(scheme), edition, axis, basis, value)
+    is_allowed_in(scheme_rows(scheme), edition, axis, basis, value)
 }
 
 /// [`is_allowed`] over a scheme's rows from [`scheme_rows`].
 pub fn is_allowed_in(
-    rows: &[Row<5>],
+    rows: impl IntoIterator<Item = Row<5>>,
     edition: u8,
     axis: Axis,
     basis: Option<Basis>,

@@ -667,15 +667,64 @@ fn segment(low: &[u8], orig: &[u8], prefer_pn: bool) -> Option<Vec<(usize, usize
     if low.is_empty() || low.len() > MAX_WORD {
         return None;
     }
+    if let Some(word) = special_word(low) {
+        return Some(vec![(0, low.len(), word)]);
+    }
+    let mut out = Vec::new();
+    // Short words (every form value) plan in a small table.
+    let planned = if low.len() <= SHORT_WORD {
+        plan::<{ SHORT_WORD + 1 }>(low, orig, prefer_pn, &mut |c| out.push(c))
+    } else {
+        plan::<{ MAX_WORD + 1 }>(low, orig, prefer_pn, &mut |c| out.push(c))
+    };
+    planned.then_some(out)
+}
+
+/// The words that name the edition or a stage, not a component.
+fn special_word(low: &[u8]) -> Option<Comp> {
     match low {
-        b"uicc" | b"tnm" | b"ajcc" => return Some(vec![(0, low.len(), Comp::EditionWord)]),
-        b"stage" | b"stadium" | b"figo" => return Some(vec![(0, low.len(), Comp::StageWord)]),
-        _ => {}
+        b"uicc" | b"tnm" | b"ajcc" => Some(Comp::EditionWord),
+        b"stage" | b"stadium" | b"figo" => Some(Comp::StageWord),
+        _ => None,
+    }
+}
+
+/// The longest word [`whole_word`] plans in its small table.
+const SHORT_WORD: usize = 8;
+
+/// One component that is the whole word, where the word's segmentation is exactly one
+/// component (the usual form value: `T2`, `pN1a`).
+fn whole_word(low: &[u8], orig: &[u8]) -> Option<Comp> {
+    if low.is_empty() || low.len() > SHORT_WORD {
+        return None;
+    }
+    if let Some(word) = special_word(low) {
+        return Some(word);
+    }
+    let mut only = None;
+    let mut count = 0;
+    let planned = plan::<{ SHORT_WORD + 1 }>(low, orig, false, &mut |(_, _, c)| {
+        count += 1;
+        only = Some(c);
+    });
+    (planned && count == 1).then_some(only).flatten()
+}
+
+/// The segmentation of [`segment`], handing each component (start, length, component) to
+/// `emit` in order; false when the word is not TNM. `N` must exceed the word's length.
+fn plan<const N: usize>(
+    low: &[u8],
+    orig: &[u8],
+    prefer_pn: bool,
+    emit: &mut impl FnMut((usize, usize, Comp)),
+) -> bool {
+    let n = low.len();
+    if n >= N {
+        return false;
     }
     // best[i]: the chosen first component of a segmentation of low[i..] (from the end).
-    let n = low.len();
-    let mut best: [Option<(usize, Comp)>; MAX_WORD + 1] = [None; MAX_WORD + 1];
-    let mut ok = [false; MAX_WORD + 1];
+    let mut best: [Option<(usize, Comp)>; N] = [None; N];
+    let mut ok = [false; N];
     ok[n] = true;
     for i in (0..n).rev() {
         let mut chosen = None;
@@ -697,16 +746,17 @@ fn segment(low: &[u8], orig: &[u8], prefer_pn: bool) -> Option<Vec<(usize, usize
         }
     }
     if !ok[0] {
-        return None;
+        return false;
     }
-    let mut out = Vec::new();
     let mut i = 0;
     while i < n {
-        let (len, comp) = best[i]?;
-        out.push((i, len, comp));
+        let Some((len, comp)) = best[i] else {
+            return false;
+        };
+        emit((i, len, comp));
         i += len;
     }
-    Some(out)
+    true
 }
 
 // ---- reading ----
@@ -906,7 +956,8 @@ pub fn read(text: &str) -> Result<Reading, TnmError> {
             }
         }
     }
-    finish(reading)
+    finish(&mut reading)?;
+    Ok(reading)
 }
 
 fn put_descriptor(tnm: &mut Tnm, d: Descriptor) -> usize {
@@ -1153,8 +1204,8 @@ fn attach_to_category(cat: &mut Category, axis: Axis, items: &[&[u8]]) -> Option
 }
 
 /// Applies the rules that need the whole reading: inheritance, the M rules, y and r, u.
-fn finish(mut r: Reading) -> Result<Reading, TnmError> {
-    let Reading { tnm, notes, .. } = &mut r;
+fn finish(r: &mut Reading) -> Result<(), TnmError> {
+    let Reading { tnm, notes, .. } = r;
     let ambiguous = notes.iter().any(|n| matches!(n, Note::Ambiguous(..)));
     if tnm.t.is_none() && tnm.n.is_none() && tnm.m.is_none() && !ambiguous {
         return Err(TnmError {
@@ -1198,7 +1249,7 @@ fn finish(mut r: Reading) -> Result<Reading, TnmError> {
             _ => {}
         }
     }
-    Ok(r)
+    Ok(())
 }
 
 /// A form field that does not hold one category of its axis.
@@ -1219,20 +1270,18 @@ pub fn read_field(text: &str, axis: Axis) -> Result<(Option<Category>, Vec<Note>
         let low = &mut buffer[..trimmed.len()];
         low.copy_from_slice(trimmed.as_bytes());
         low.make_ascii_lowercase();
-        if let Some(comps) = segment(low, trimmed.as_bytes(), false) {
-            if let [(_, _, comp @ Comp::Cat { axis: a, .. })] = comps.as_slice() {
-                if *a == axis {
-                    let mut reading = Reading {
-                        tnm: Tnm::default(),
-                        notes: Vec::new(),
-                        ignored: Vec::new(),
-                        extra: false,
-                    };
-                    take(&mut reading, *comp, trimmed, &mut false);
-                    let mut r = finish(reading).map_err(|_| NotOneCategory)?;
-                    let category = r.tnm.slot(axis).take();
-                    return Ok((category, r.notes));
-                }
+        if let Some(comp @ Comp::Cat { axis: a, .. }) = whole_word(low, trimmed.as_bytes()) {
+            if a == axis {
+                let mut reading = Reading {
+                    tnm: Tnm::default(),
+                    notes: Vec::new(),
+                    ignored: Vec::new(),
+                    extra: false,
+                };
+                take(&mut reading, comp, trimmed, &mut false);
+                finish(&mut reading).map_err(|_| NotOneCategory)?;
+                let category = reading.tnm.slot(axis).take();
+                return Ok((category, reading.notes));
             }
         }
     }

@@ -11,6 +11,7 @@ pub use super::rule_set::{RuleSet, FORM_AND_REGISTER};
 use crate::model::field::{Field, Report, DATE_FIELDS};
 use crate::model::personal_id::{ParseOptions, PersonalId, PersonalIdError};
 use crate::vocab::date::Date;
+use crate::vocab::icd10::Icd10;
 use crate::vocab::lang::Text;
 use crate::wire::decode::{ParsedReport, WireFinding};
 
@@ -175,6 +176,7 @@ pub struct Input<'a> {
     /// Every rule of this run's catalogue (for the checks about rules themselves).
     pub rules: &'a [&'a Rule],
     personal_id: OnceCell<Option<Result<PersonalId, PersonalIdError>>>,
+    icd10: OnceCell<Option<Icd10>>,
     /// The date fields, parsed once per run, in the order of `DATE_FIELDS`.
     dates: [OnceCell<Option<Date>>; DATE_FIELDS.len()],
     /// Values that several rules derive from the report, computed once per run.
@@ -193,6 +195,7 @@ impl<'a> Input<'a> {
             ctx,
             rules,
             personal_id: OnceCell::new(),
+            icd10: OnceCell::new(),
             dates: Default::default(),
             memo: RefCell::new(Vec::with_capacity(8)),
         }
@@ -232,6 +235,14 @@ impl<'a> Input<'a> {
         let v = derive(self);
         self.memo.borrow_mut().push((key, Box::new(v.clone())));
         v
+    }
+
+    /// The report's ICD-10 code where it is given and of the right shape, with its text
+    /// (read once per run).
+    pub fn icd10(&self) -> Option<(Icd10, &'a str)> {
+        let text = self.report().text(Field::Icd10)?;
+        let code = (*self.icd10.get_or_init(|| Icd10::parse(text)))?;
+        Some((code, text))
     }
 
     /// The report's personal identity number read with the context's options (once per

@@ -10,3 +10,18 @@ pub mod lang;
 pub mod sensitive;
 pub mod tables;
 pub mod timestamp;
+
+/// True when `text` is empty or only white space (Unicode's, as [`str::trim`] reads it):
+/// what the form treats as "not given". The usual value starts with a visible ASCII
+/// character and is answered from its first byte.
+///
+/// ```
+/// use canceranmalan::vocab::is_blank;
+/// assert!(is_blank("") && is_blank(" \t\u{a0}") && !is_blank("C50.9") && !is_blank(" x"));
+/// ```
+pub fn is_blank(text: &str) -> bool {
+    match text.as_bytes().first() {
+        Some(b) if b.is_ascii_graphic() => false,
+        _ => text.trim().is_empty(),
+    }
+}
