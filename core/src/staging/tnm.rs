@@ -981,6 +981,25 @@ fn put_descriptor(tnm: &mut Tnm, d: Descriptor) -> usize {
 }
 
 /// Takes one component into the reading.
+/// The category a component names, before any parentheses attach to it.
+fn category_of(axis: Axis, prefixes: &str, value: &str) -> Category {
+    let mut text = String::with_capacity(1 + value.len());
+    text.push(axis.letter());
+    if value == "x" {
+        text.push('X');
+    } else {
+        text.push_str(value);
+    }
+    Category {
+        value: text,
+        prefixes: prefixes.to_string(),
+        inherited: false,
+        qualifiers: Vec::new(),
+        nodes: None,
+        sites: Vec::new(),
+    }
+}
+
 fn take(reading: &mut Reading, comp: Comp, written: &str, edition_word: &mut bool) -> Last {
     match comp {
         Comp::Cat {
@@ -998,21 +1017,7 @@ fn take(reading: &mut Reading, comp: Comp, written: &str, edition_word: &mut boo
                 reading.extra = true;
                 return Last::Nothing;
             }
-            let mut text = String::with_capacity(1 + value.len());
-            text.push(axis.letter());
-            if value == "x" {
-                text.push('X');
-            } else {
-                text.push_str(value);
-            }
-            let cat = Category {
-                value: text,
-                prefixes: prefixes.to_string(),
-                inherited: false,
-                qualifiers: Vec::new(),
-                nodes: None,
-                sites: Vec::new(),
-            };
+            let cat = category_of(axis, prefixes, value);
             if reading.tnm.get(axis).is_some() {
                 reading.notes.push(Note::Repeated(axis, cat.canonical()));
                 reading.extra = true;
@@ -1224,67 +1229,115 @@ fn finish(r: &mut Reading) -> Result<(), TnmError> {
         .flatten()
         .any(|c| c.prefixes.starts_with('a'));
     for axis in [Axis::T, Axis::N, Axis::M] {
-        let Some(c) = tnm.get(axis) else { continue };
-        if c.prefixes == "u" && !c.inherited {
-            notes.push(Note::PrefixU(axis, c.canonical()));
-        }
-        if (c.prefixes.starts_with('y') || c.prefixes.starts_with('r')) && !c.inherited {
-            notes.push(Note::AfterTreatment(axis, c.prefixes.clone()));
-        }
-    }
-    if let Some(m) = &tnm.m {
-        let p = m.prefixes.contains('p');
-        match m.value.as_str() {
-            "MX" if p => notes.push(Note::PmX(m.canonical())),
-            "MX" => notes.push(Note::MxObsolete(m.canonical())),
-            "M0" if p
-                && !autopsy
-                && !m
-                    .qualifiers
-                    .iter()
-                    .any(|q| q.starts_with('i') || q.starts_with("mol")) =>
-            {
-                notes.push(Note::Pm0(m.canonical()))
-            }
-            _ => {}
+        if let Some(c) = tnm.get(axis) {
+            category_notes(axis, c, autopsy, notes);
         }
     }
     Ok(())
+}
+
+/// The notes a category earns by itself: the prefix u, a y or r prefix (§4.7), and for M
+/// the obsolete MX, pMX and pM0 outside autopsy (§1.3). `autopsy`: the reading has an a
+/// prefix.
+fn category_notes(axis: Axis, c: &Category, autopsy: bool, notes: &mut Vec<Note>) {
+    if c.prefixes == "u" && !c.inherited {
+        notes.push(Note::PrefixU(axis, c.canonical()));
+    }
+    if (c.prefixes.starts_with('y') || c.prefixes.starts_with('r')) && !c.inherited {
+        notes.push(Note::AfterTreatment(axis, c.prefixes.clone()));
+    }
+    if axis != Axis::M {
+        return;
+    }
+    let p = c.prefixes.contains('p');
+    match c.value.as_str() {
+        "MX" if p => notes.push(Note::PmX(c.canonical())),
+        "MX" => notes.push(Note::MxObsolete(c.canonical())),
+        "M0" if p
+            && !autopsy
+            && !c
+                .qualifiers
+                .iter()
+                .any(|q| q.starts_with('i') || q.starts_with("mol")) =>
+        {
+            notes.push(Note::Pm0(c.canonical()))
+        }
+        _ => {}
+    }
 }
 
 /// A form field that does not hold one category of its axis.
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
 pub struct NotOneCategory;
 
+/// What [`read_field`] makes of a form field: the category (none where ambiguous) and the
+/// reader's notes.
+pub type FieldReading = Result<(Option<Category>, Vec<Note>), NotOneCategory>;
+
 /// Reads one form field (`t`, `n` or `m`): the text must hold one category of that axis
 /// and nothing else; a bare value (`2`, `1c`) takes the axis letter. An ambiguous category
 /// comes back as `Ok((None, notes))` with its note.
-pub fn read_field(text: &str, axis: Axis) -> Result<(Option<Category>, Vec<Note>), NotOneCategory> {
+pub fn read_field(text: &str, axis: Axis) -> FieldReading {
     let trimmed = text.trim();
-    // The usual form value, one ASCII word (`T2`, `pN1a`): read without the tokenizer.
-    if !trimmed.is_empty()
-        && trimmed.len() <= MAX_WORD
-        && trimmed.bytes().all(|b| b.is_ascii_alphanumeric())
+    match read_word(trimmed, axis) {
+        Some(reading) => reading,
+        None => read_text(trimmed, axis),
+    }
+}
+
+/// [`read_field`] for the usual form value, one short ASCII word that is one category
+/// (`T2`, `pN1a`), read without the tokenizer; `None` for any other text, which
+/// [`read_text`] reads (to the same result: a property test holds them together).
+fn read_word(trimmed: &str, axis: Axis) -> Option<FieldReading> {
+    if trimmed.is_empty()
+        || trimmed.len() > SHORT_WORD
+        || !trimmed.bytes().all(|b| b.is_ascii_alphanumeric())
     {
-        let mut buffer = [0u8; MAX_WORD];
-        let low = &mut buffer[..trimmed.len()];
-        low.copy_from_slice(trimmed.as_bytes());
-        low.make_ascii_lowercase();
-        if let Some(comp @ Comp::Cat { axis: a, .. }) = whole_word(low, trimmed.as_bytes()) {
-            if a == axis {
-                let mut reading = Reading {
-                    tnm: Tnm::default(),
-                    notes: Vec::new(),
-                    ignored: Vec::new(),
-                    extra: false,
-                };
-                take(&mut reading, comp, trimmed, &mut false);
-                finish(&mut reading).map_err(|_| NotOneCategory)?;
-                let category = reading.tnm.slot(axis).take();
-                return Ok((category, reading.notes));
+        return None;
+    }
+    let mut buffer = [0u8; SHORT_WORD];
+    let low = &mut buffer[..trimmed.len()];
+    low.copy_from_slice(trimmed.as_bytes());
+    low.make_ascii_lowercase();
+    let comp @ Comp::Cat { axis: a, .. } = whole_word(low, trimmed.as_bytes())? else {
+        return None;
+    };
+    if a != axis {
+        return None;
+    }
+    match comp {
+        // A plain category: no reading to keep, only its own notes.
+        Comp::Cat {
+            prefixes,
+            value,
+            letter_o: false,
+            synonym: None,
+            ..
+        } if value.as_str() != "+" => {
+            let category = category_of(axis, prefixes, value.as_str());
+            let mut notes = Vec::new();
+            category_notes(axis, &category, prefixes.starts_with('a'), &mut notes);
+            Some(Ok((Some(category), notes)))
+        }
+        _ => {
+            let mut reading = Reading {
+                tnm: Tnm::default(),
+                notes: Vec::new(),
+                ignored: Vec::new(),
+                extra: false,
+            };
+            take(&mut reading, comp, trimmed, &mut false);
+            if finish(&mut reading).is_err() {
+                return Some(Err(NotOneCategory));
             }
+            let category = reading.tnm.slot(axis).take();
+            Some(Ok((category, reading.notes)))
         }
     }
+}
+
+/// [`read_field`] for any text, through the tokenizer of [`read`].
+fn read_text(trimmed: &str, axis: Axis) -> FieldReading {
     let lowered = trimmed.to_ascii_lowercase();
     let owned;
     let text = if is_bare_value(lowered.as_bytes()) && lowered != "mi" {

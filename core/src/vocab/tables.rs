@@ -105,7 +105,7 @@ impl<const C: usize> Table<C> {
 
     /// The row whose first column is `key`.
     pub fn get(&self, key: &str) -> Option<Row<C>> {
-        let i = self.partition_point(|first| first < key);
+        let i = self.partition_point(|first| short_cmp(first, key).is_lt());
         (i < self.len() && self.first(i) == key).then(|| self.row(i))
     }
 
@@ -113,8 +113,8 @@ impl<const C: usize> Table<C> {
     pub fn all(&self, key: &str) -> Rows<'_, C> {
         Rows {
             table: self,
-            front: self.partition_point(|first| first < key),
-            back: self.partition_point(|first| first <= key),
+            front: self.partition_point(|first| short_cmp(first, key).is_lt()),
+            back: self.partition_point(|first| short_cmp(first, key).is_le()),
         }
     }
 
@@ -122,7 +122,7 @@ impl<const C: usize> Table<C> {
     /// overlapping): the row whose range holds `key`.
     pub fn range_containing(&self, key: &str) -> Option<Row<C>> {
         // The last row that starts at or before the key.
-        let after = self.partition_point(|first| first <= key);
+        let after = self.partition_point(|first| short_cmp(first, key).is_le());
         let row = self.row(after.checked_sub(1)?);
         (C >= 2 && key <= row[1.min(C - 1)]).then_some(row)
     }
@@ -146,6 +146,12 @@ impl<const C: usize> Table<C> {
     pub fn column(&self, name: &str) -> Option<usize> {
         self.columns.iter().position(|c| *c == name)
     }
+}
+
+/// The order of `str`, byte by byte: for the short keys of the tables, quicker than the
+/// library call a `str` comparison makes.
+fn short_cmp(a: &str, b: &str) -> std::cmp::Ordering {
+    a.as_bytes().iter().cmp(b.as_bytes().iter())
 }
 
 /// Rows of a table, in order (from either end).

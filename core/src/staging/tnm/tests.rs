@@ -146,3 +146,38 @@ fn form_fields_hold_one_category() {
     assert_eq!(c.unwrap().value, "T2");
     assert!(matches!(notes[0], Note::Repeated(Axis::T, _)));
 }
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig::with_cases(4000))]
+
+    /// The form value's short path reads every word it takes exactly as the tokenizer does.
+    #[test]
+    fn a_word_reads_the_same_by_either_path(
+        word in "[TNMtnmcpyrauLlVvGgSsRXxOoi0-9a-d]{1,8}",
+        axis in proptest::sample::select(vec![Axis::T, Axis::N, Axis::M]),
+    ) {
+        if let Some(short) = read_word(&word, axis) {
+            proptest::prop_assert_eq!(short, read_text(&word, axis), "{}", word);
+        }
+    }
+}
+
+#[test]
+fn the_short_path_takes_the_usual_values() {
+    for (word, axis) in [
+        ("T2", Axis::T),
+        ("pT1c", Axis::T),
+        ("N1mi", Axis::N),
+        ("cM0", Axis::M),
+        ("pM0", Axis::M),
+        ("MX", Axis::M),
+        ("ypT2", Axis::T),
+        ("TO", Axis::T),
+        ("T1mic", Axis::T),
+    ] {
+        let short = read_word(word, axis).unwrap_or_else(|| panic!("{word}"));
+        assert_eq!(short, read_text(word, axis), "{word}");
+    }
+    assert!(read_word("T2N1", Axis::T).is_none());
+    assert!(read_word("pT2 ", Axis::T).is_none());
+}
