@@ -701,6 +701,19 @@ fn whole_word(low: &[u8], orig: &[u8]) -> Option<Comp> {
     if let Some(word) = special_word(low) {
         return Some(word);
     }
+    // Where the first component offered at the start is the whole word, the segmentation
+    // takes it (nothing is left to segment): the usual case, without the table.
+    if !orig.starts_with(b"Pn") {
+        let mut first = None;
+        category_candidates(low, orig, 0, &mut |len, comp| {
+            first.get_or_insert((len, comp));
+        });
+        if let Some((len, comp)) = first {
+            if len == low.len() {
+                return Some(comp);
+            }
+        }
+    }
     let mut only = None;
     let mut count = 0;
     let planned = plan::<{ SHORT_WORD + 1 }>(low, orig, false, &mut |(_, _, c)| {
