@@ -12,6 +12,7 @@ use crate::validation::rule::{Check, Input, Reports, Rule, Source, Validity, FOR
 use crate::vocab::date::Date;
 use crate::vocab::icd10::Icd10;
 use crate::vocab::lang::Text;
+use crate::vocab::short_cmp;
 use crate::vocab::tables::{REPORTABILITY, REPORTABILITY_MESSAGES};
 
 /// Where a notification goes.
@@ -80,7 +81,8 @@ fn route(cell: &str) -> Route {
 /// True when the code lies between the bounds (three characters: by category; five: whole).
 fn icd10_between(code: &str, from: &str, to: &str) -> bool {
     let part = |bound: &str| if bound.len() == 3 { &code[..3] } else { code };
-    (from.is_empty() || part(from) >= from) && (to.is_empty() || part(to) <= to)
+    (from.is_empty() || short_cmp(part(from), from).is_ge())
+        && (to.is_empty() || short_cmp(part(to), to).is_le())
 }
 
 /// True when the morphology fits a cell `NNNN-NNNN/B`, `NNNN`, `/B` or empty.
@@ -160,12 +162,13 @@ pub fn reportability(report: &Report, today: Date) -> Reportability {
     let morphology = report
         .text(Field::Icdo3Morphology)
         .and_then(Morphology::parse);
-    for row in REPORTABILITY.rows() {
+    for i in 0..REPORTABILITY.len() {
+        let row = |column| REPORTABILITY.cell(i, column);
         // A three-character code where the table divides its category by subcode (D35: D35.0
         // is reportable, D35.5 not) cannot be judged.
         if code.len() == 3
-            && (row[4].len() == 5 || row[5].len() == 5)
-            && (row[4].starts_with(code) || row[5].starts_with(code))
+            && (row(4).len() == 5 || row(5).len() == 5)
+            && (row(4).starts_with(code) || row(5).starts_with(code))
         {
             return Reportability {
                 message: Text::new(
@@ -175,17 +178,18 @@ pub fn reportability(report: &Report, today: Date) -> Reportability {
                 ..unknown
             };
         }
-        let in_period = (row[2].is_empty() || day >= row[2]) && (row[3].is_empty() || day < row[3]);
+        let in_period = (row(2).is_empty() || short_cmp(day, row(2)).is_ge())
+            && (row(3).is_empty() || short_cmp(day, row(3)).is_lt());
         // A row without ICD-10 bounds is about the morphology alone.
-        let site = row[4].is_empty() || icd10_between(code, row[4], row[5]);
-        if in_period && site && morph_fits(row[6], morphology) {
+        let site = row(4).is_empty() || icd10_between(code, row(4), row(5));
+        if in_period && site && morph_fits(row(6), morphology) {
             return Reportability {
-                reportable: yes_no(row[7]),
-                clinic_must_report: yes_no(row[8]),
-                route: route(row[9]),
-                category: row[1],
+                reportable: yes_no(row(7)),
+                clinic_must_report: yes_no(row(8)),
+                route: route(row(9)),
+                category: row(1),
                 message: REPORTABILITY_MESSAGES
-                    .get(row[0])
+                    .get(row(0))
                     .map_or(Text::new("", ""), |m| Text::new(m[1], m[2])),
                 source,
             };

@@ -4,6 +4,7 @@
 
 use super::tnm::{Axis, Basis, Category};
 use crate::vocab::date::Date;
+use crate::vocab::short_eq;
 use std::borrow::Cow;
 
 use crate::vocab::tables::{Row, Rows, STAGING_EDITIONS, TNM_CATEGORIES, TNM_SCHEMES};
@@ -98,7 +99,8 @@ fn holds_word(list: &str, word: &str) -> bool {
     let mut at = 0;
     while at + w.len() <= l.len() {
         let end = at + w.len();
-        if &l[at..end] == w && l.get(end).map_or(true, |b| *b == b' ') {
+        if l[at..end].iter().zip(w).all(|(x, y)| x == y) && l.get(end).map_or(true, |b| *b == b' ')
+        {
             return true;
         }
         match l[at..].iter().position(|b| *b == b' ') {
@@ -172,13 +174,16 @@ pub fn is_allowed_in(
     value: &str,
 ) -> Option<bool> {
     let (axis_letter, want) = columns(axis, basis);
+    // The cells are a word or two: compared byte by byte, not by a library call.
     let mut covered = false;
     for r in rows {
-        if r[2] != axis_letter || !has_edition(r[1], edition) {
+        if !short_eq(r[2], axis_letter) || !has_edition(r[1], edition) {
             continue;
         }
         covered = true;
-        if (r[3] == "any" || want.is_empty() || r[3] == want) && holds_word(r[4], value) {
+        if (short_eq(r[3], "any") || want.is_empty() || short_eq(r[3], want))
+            && holds_word(r[4], value)
+        {
             return Some(true);
         }
     }

@@ -25,3 +25,14 @@ pub fn is_blank(text: &str) -> bool {
         _ => text.trim().is_empty(),
     }
 }
+
+/// The order of two texts, byte by byte (the order of `str`). For the short cells and keys of
+/// the reference tables this is quicker than the library call a `str` comparison makes.
+pub(crate) fn short_cmp(a: &str, b: &str) -> std::cmp::Ordering {
+    a.as_bytes().iter().cmp(b.as_bytes().iter())
+}
+
+/// True when two texts are equal, compared byte by byte (see [`short_cmp`]).
+pub(crate) fn short_eq(a: &str, b: &str) -> bool {
+    a.len() == b.len() && a.bytes().zip(b.bytes()).all(|(x, y)| x == y)
+}

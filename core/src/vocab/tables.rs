@@ -5,6 +5,8 @@
 //! time. Rows are sorted by their first column, and lookups binary-search it without
 //! allocating.
 
+use super::{short_cmp, short_eq};
+
 /// A reference table: rows of text cells, sorted by the first column (and unique in it unless
 /// its file says otherwise). A row is handed out as an array of cells:
 /// `table.get("C50").map(|r| r[1])`.
@@ -59,6 +61,7 @@ impl<const C: usize> Table<C> {
         &text[start..end]
     }
 
+    #[inline]
     fn first(&self, i: usize) -> &'static str {
         match self.storage {
             Storage::Cells(rows) => rows[i][0],
@@ -94,6 +97,19 @@ impl<const C: usize> Table<C> {
         out
     }
 
+    /// Cell `column` of row `i`, without copying the row (for loops that read a few cells of
+    /// many rows).
+    #[inline]
+    pub fn cell(&self, i: usize, column: usize) -> &'static str {
+        match self.storage {
+            Storage::Cells(rows) => rows[i][column],
+            Storage::Text { text, starts } => Self::line(text, starts, i)
+                .split('\t')
+                .nth(column)
+                .unwrap_or(""),
+        }
+    }
+
     /// Every row, in order.
     pub fn rows(&self) -> Rows<'_, C> {
         Rows {
@@ -106,7 +122,7 @@ impl<const C: usize> Table<C> {
     /// The row whose first column is `key`.
     pub fn get(&self, key: &str) -> Option<Row<C>> {
         let i = self.partition_point(|first| short_cmp(first, key).is_lt());
-        (i < self.len() && self.first(i) == key).then(|| self.row(i))
+        (i < self.len() && short_eq(self.first(i), key)).then(|| self.row(i))
     }
 
     /// The rows whose first column is `key` (for tables that are sorted but not unique).
@@ -124,7 +140,7 @@ impl<const C: usize> Table<C> {
         // The last row that starts at or before the key.
         let after = self.partition_point(|first| short_cmp(first, key).is_le());
         let row = self.row(after.checked_sub(1)?);
-        (C >= 2 && key <= row[1.min(C - 1)]).then_some(row)
+        (C >= 2 && short_cmp(key, row[1.min(C - 1)]).is_le()).then_some(row)
     }
 
     /// The number of rows whose first cell satisfies `pred` (which must hold for a prefix
@@ -146,12 +162,6 @@ impl<const C: usize> Table<C> {
     pub fn column(&self, name: &str) -> Option<usize> {
         self.columns.iter().position(|c| *c == name)
     }
-}
-
-/// The order of `str`, byte by byte: for the short keys of the tables, quicker than the
-/// library call a `str` comparison makes.
-fn short_cmp(a: &str, b: &str) -> std::cmp::Ordering {
-    a.as_bytes().iter().cmp(b.as_bytes().iter())
 }
 
 /// Rows of a table, in order (from either end).
