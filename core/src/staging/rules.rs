@@ -43,7 +43,8 @@ struct Facts {
     /// The UICC edition, where the report's is valid or none is given.
     edition: Option<u8>,
     figo_edition: Option<u16>,
-    fields: Vec<FieldFacts>,
+    /// The readings of `t`, `n` and `m`, in that order, where given.
+    fields: [Option<FieldFacts>; 3],
     figo: Option<Result<Figo, FigoError>>,
 }
 
@@ -53,9 +54,13 @@ struct FieldFacts {
 }
 
 impl Facts {
+    /// The readings of the fields that are given.
+    fn fields(&self) -> impl Iterator<Item = &FieldFacts> {
+        self.fields.iter().flatten()
+    }
+
     fn category(&self, axis: Axis) -> Option<&Category> {
-        self.fields
-            .iter()
+        self.fields()
             .find(|f| f.axis == axis)
             .and_then(|f| f.reading.as_ref().ok())
             .and_then(|(c, _)| c.as_ref())
@@ -91,8 +96,8 @@ fn facts(input: &Input<'_>) -> Rc<Facts> {
         None => default_figo,
         Some(e) => u16::try_from(e).ok(),
     };
-    let mut fields = Vec::new();
-    for axis in [Axis::T, Axis::N, Axis::M] {
+    let mut fields = [None, None, None];
+    for (slot, axis) in fields.iter_mut().zip([Axis::T, Axis::N, Axis::M]) {
         let Some(text) = r.text(field_of(axis)) else {
             continue;
         };
@@ -100,7 +105,7 @@ fn facts(input: &Input<'_>) -> Rc<Facts> {
         if let (Ok((Some(c), _)), Some(s)) = (&mut reading, scheme_name) {
             sites::normalise_for_scheme(c, s);
         }
-        fields.push(FieldFacts { axis, reading });
+        *slot = Some(FieldFacts { axis, reading });
     }
     let figo = r
         .figo
@@ -119,7 +124,7 @@ fn facts(input: &Input<'_>) -> Rc<Facts> {
 
 /// The notes of every readable field.
 fn notes<'a>(f: &'a Facts) -> impl Iterator<Item = (Axis, &'a Note)> + 'a {
-    f.fields.iter().flat_map(|ff| {
+    f.fields().flat_map(|ff| {
         ff.reading
             .as_ref()
             .map(|(_, n)| n.iter().map(move |n| (ff.axis, n)))
@@ -197,7 +202,7 @@ pub static TNM_NOTATION: Rule = Rule {
     ),
     check: Check::Report(|input, out| {
         let f = input.memo(facts);
-        for ff in &f.fields {
+        for ff in f.fields() {
             if ff.reading.is_err() {
                 let example = match ff.axis {
                     Axis::T => "T2 eller pT1c",
@@ -447,7 +452,7 @@ pub static TNM_NO_CLASSIFICATION: Rule = Rule {
             return;
         }
         let code = input.report().icd10.as_deref().unwrap_or("");
-        for ff in &f.fields {
+        for ff in f.fields() {
             out.push(no_classification_hit(ff.axis, code));
         }
     }),
@@ -681,7 +686,7 @@ pub static FIGO_TNM: Rule = Rule {
         let Some((figo, scheme, edition)) = aligned_figo(&f) else {
             return;
         };
-        if f.fields.iter().any(|ff| ff.reading.is_err()) || f.fields.is_empty() {
+        if f.fields().any(|ff| ff.reading.is_err()) || f.fields().next().is_none() {
             return;
         }
         let cats = [
@@ -702,7 +707,7 @@ pub static FIGO_TNM: Rule = Rule {
         if let Some(derived) = s.group {
             if !figo::agrees(&figo.stage, &derived) {
                 let mut fields = vec![Field::Figo];
-                fields.extend(f.fields.iter().map(|ff| field_of(ff.axis)));
+                fields.extend(f.fields().map(|ff| field_of(ff.axis)));
                 let tnm: Vec<String> = cats.iter().flatten().map(|c| c.value.clone()).collect();
                 out.push(
                     Hit::on(&fields)
