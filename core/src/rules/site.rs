@@ -9,6 +9,7 @@ use crate::validation::rule::Input;
 use crate::validation::rule::{Check, Reports, Rule, Source, Validity, FORM_AND_REGISTER};
 use crate::vocab::codes::Sex;
 use crate::vocab::codes::Side;
+use crate::vocab::icd10::Icd10;
 use crate::vocab::lang::Text;
 use crate::vocab::tables::{
     FIGO_SITES, ICDO3_TOPOGRAPHY_TO_ICD10, PAIRED_SITES, SEX_SPECIFIC_SITES,
@@ -102,6 +103,12 @@ fn derive_paired(input: &Input<'_>) -> Option<bool> {
         return Some(is_paired(Site::new(t)?.as_str()));
     }
     let (code, text) = icd10(input)?;
+    paired_by_icd10(code, text)
+}
+
+/// [`paired`] for an ICD-10 code (of the right shape) without an ICD-O-3 topography.
+fn paired_by_icd10(code: Icd10, text: &str) -> Option<bool> {
+    let is_paired = |topo: &str| PAIRED_SITES.range_containing(topo).is_some();
     if code.in_range(b'C', 0, 76) || code.in_range(b'C', 80, 80) {
         // A three-character code is read as its ".9", not otherwise specified.
         let site = if text.len() == 3 {
@@ -111,27 +118,23 @@ fn derive_paired(input: &Input<'_>) -> Option<bool> {
         };
         return Some(is_paired(site.as_str()));
     }
-    let compact = text.replace('.', "");
     // The topographies whose conversion gives this code; where none gives the whole code
     // (D05.1 depends on the morphology, the table gives D05.9), those that give its category.
-    let candidates = |whole: bool| {
-        let code = compact.as_str();
-        ICDO3_TOPOGRAPHY_TO_ICD10.rows().filter(move |row| {
-            row[1..].iter().any(|cell| {
-                // The cell without its dot, compared without allocating.
-                let c = cell.bytes().filter(|b| *b != b'.');
-                if whole {
-                    c.eq(code.bytes())
-                } else {
-                    code.len() >= 3 && c.take(3).eq(code.bytes().take(3)) && cell.len() >= 3
-                }
-            })
-        })
+    // The table writes its codes as the report must (`Cnn` or `Cnn.n`; a test holds it to
+    // that), so the text is looked up as it is.
+    let whole = text.len() > 3
+        && ICDO3_TOPOGRAPHY_TO_ICD10
+            .rows_with_cell(text, false)
+            .next()
+            .is_some();
+    let candidates = if whole {
+        ICDO3_TOPOGRAPHY_TO_ICD10.rows_with_cell(text, false)
+    } else {
+        ICDO3_TOPOGRAPHY_TO_ICD10.rows_with_cell(text.get(..3)?, true)
     };
-    let whole = compact.len() > 3 && candidates(true).next().is_some();
     let mut answer = None;
-    for row in candidates(whole) {
-        let p = is_paired(&row[0].replace('.', ""));
+    for row in candidates {
+        let p = is_paired(Site::new(row[0])?.as_str());
         if answer.is_some_and(|a| a != p) {
             return None;
         }
@@ -245,5 +248,76 @@ mod tests {
             assert!(Sex::from_key(row[2]).is_some(), "{row:?}");
             assert!(crate::vocab::icd10::Icd10::parse(row[0]).is_some());
         }
+    }
+
+    /// The conversion table writes every ICD-10 code as a report must (`Cnn` or `Cnn.n`) or
+    /// as `-` or `?`, and every topography as `Cnn.n`: so the reverse lookup by text finds
+    /// what a comparison without dots would.
+    #[test]
+    fn the_conversion_table_spells_codes_as_reports_do() {
+        for row in ICDO3_TOPOGRAPHY_TO_ICD10.rows() {
+            assert!(Site::new(row[0]).is_some_and(|s| s.len() == 4), "{row:?}");
+            for cell in &row[1..] {
+                let ok = matches!(*cell, "-" | "?")
+                    || (Icd10::parse(cell).is_some() && !cell.contains(char::is_whitespace));
+                assert!(ok, "{row:?}: {cell}");
+            }
+        }
+    }
+
+    /// The earlier reading of the table, row by row without dots, kept to check the reverse
+    /// lookup against.
+    fn paired_by_scan(text: &str) -> Option<bool> {
+        let is_paired = |topo: &str| PAIRED_SITES.range_containing(topo).is_some();
+        let compact = text.replace('.', "");
+        let candidates = |whole: bool| {
+            let code = compact.clone();
+            ICDO3_TOPOGRAPHY_TO_ICD10.rows().filter(move |row| {
+                row[1..].iter().any(|cell| {
+                    let c = cell.bytes().filter(|b| *b != b'.');
+                    if whole {
+                        c.eq(code.bytes())
+                    } else {
+                        code.len() >= 3 && c.take(3).eq(code.bytes().take(3)) && cell.len() >= 3
+                    }
+                })
+            })
+        };
+        let whole = compact.len() > 3 && candidates(true).next().is_some();
+        let mut answer = None;
+        for row in candidates(whole) {
+            let p = is_paired(&row[0].replace('.', ""));
+            if answer.is_some_and(|a| a != p) {
+                return None;
+            }
+            answer = Some(p);
+        }
+        answer
+    }
+
+    #[test]
+    fn every_code_outside_the_malignant_sites_pairs_as_the_row_by_row_reading_did() {
+        let mut codes = Vec::new();
+        // The table holds C and D codes only; a few others show that they find nothing.
+        for letter in [b'C', b'D', b'A', b'Z'] {
+            for n in 0..100 {
+                codes.push(format!("{}{n:02}", char::from(letter)));
+                for d in 0..10 {
+                    codes.push(format!("{}{n:02}.{d}", char::from(letter)));
+                }
+            }
+        }
+        let mut checked = 0;
+        for text in &codes {
+            let Some(code) = Icd10::parse(text) else {
+                continue;
+            };
+            if code.in_range(b'C', 0, 76) || code.in_range(b'C', 80, 80) {
+                continue;
+            }
+            assert_eq!(paired_by_icd10(code, text), paired_by_scan(text), "{text}");
+            checked += 1;
+        }
+        assert!(checked > 3_000, "{checked}");
     }
 }

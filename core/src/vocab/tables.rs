@@ -110,6 +110,52 @@ impl<const C: usize> Table<C> {
         }
     }
 
+    /// The rows, in order, with a cell after the first that is `value` (or, with `prefix`,
+    /// starts with it): a reverse lookup. A compact table is searched as one text, so that
+    /// no row is split unless it holds the value.
+    pub fn rows_with_cell<'t>(
+        &'t self,
+        value: &'t str,
+        prefix: bool,
+    ) -> impl Iterator<Item = Row<C>> + 't {
+        let fits = move |cell: &str| {
+            if prefix {
+                cell.starts_with(value)
+            } else {
+                cell == value
+            }
+        };
+        let (cells, text) = match self.storage {
+            Storage::Cells(rows) => (Some(rows), None),
+            Storage::Text { text, starts } => (None, Some((text, starts))),
+        };
+        let by_cells = cells
+            .into_iter()
+            .flatten()
+            .filter(move |r| r[1..].iter().any(|c| fits(c)))
+            .copied();
+        let by_text = text.into_iter().flat_map(move |(text, starts)| {
+            let bytes = text.as_bytes();
+            let mut last = None;
+            text.match_indices(value).filter_map(move |(at, _)| {
+                let end = at + value.len();
+                // A cell begins after a tab (so not in the first column) and, unless a
+                // prefix is asked for, ends at a tab or the end of its line.
+                let starts_cell = at > 0 && bytes[at - 1] == b'\t';
+                let ends_cell = prefix || matches!(bytes.get(end), None | Some(b'\t' | b'\n'));
+                if !(starts_cell && ends_cell) {
+                    return None;
+                }
+                let row = starts
+                    .partition_point(|s| usize::from(*s) <= at)
+                    .checked_sub(1)?;
+                // A value in two cells of one row gives the row once.
+                (last.replace(row) != Some(row)).then(|| self.row(row))
+            })
+        });
+        by_cells.chain(by_text)
+    }
+
     /// Every row, in order.
     pub fn rows(&self) -> Rows<'_, C> {
         Rows {
