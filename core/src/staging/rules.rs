@@ -547,28 +547,38 @@ pub static FIGO_EDITION: Rule = Rule {
     }),
 };
 
-/// The FIGO edition a report's figo is checked by, where the tables have it.
-fn figo_context(f: &Facts) -> Option<(&'static str, u16)> {
-    let scheme = f.scheme().filter(|s| FIGO_SCHEMES.contains(s))?;
-    let edition = f.figo_edition?;
-    figo::labels(scheme, edition).map(|_| (scheme, edition))
+/// The report's FIGO stage aligned to its site's spelling, its scheme and edition, and
+/// what the label check finds: worked out once per validation for the FIGO rules.
+struct FigoFacts {
+    figo: Figo,
+    scheme: &'static str,
+    edition: u16,
+    notes: Vec<FigoNote>,
 }
 
-/// The report's FIGO stage, aligned to its site's spelling.
-fn aligned_figo(f: &Facts) -> Option<(Figo, &'static str, u16)> {
-    let (scheme, edition) = figo_context(f)?;
-    let mut figo = f.figo.as_ref()?.as_ref().ok()?.clone();
-    figo::align(&mut figo, &figo::labels(scheme, edition)?);
-    Some((figo, scheme, edition))
+fn figo_facts(input: &Input<'_>) -> Rc<Option<FigoFacts>> {
+    let f = input.memo(facts);
+    let aligned = || {
+        let scheme = f.scheme().filter(|s| FIGO_SCHEMES.contains(s))?;
+        let edition = f.figo_edition?;
+        let labels = figo::labels(scheme, edition)?;
+        let mut figo = f.figo.as_ref()?.as_ref().ok()?.clone();
+        figo::align(&mut figo, &labels);
+        let notes = figo::check(&figo, scheme, edition);
+        Some(FigoFacts {
+            figo,
+            scheme,
+            edition,
+            notes,
+        })
+    };
+    Rc::new(aligned())
 }
 
 fn figo_check(input: &Input<'_>, out: &mut Vec<Hit>, want: fn(&FigoNote) -> bool) {
-    let f = input.memo(facts);
-    if let Some((figo, scheme, edition)) = aligned_figo(&f) {
-        for note in figo::check(&figo, scheme, edition) {
-            if want(&note) {
-                out.push(figo_hit(&note, scheme, edition));
-            }
+    if let Some(ff) = input.memo(figo_facts).as_ref() {
+        for note in ff.notes.iter().filter(|n| want(n)) {
+            out.push(figo_hit(note, ff.scheme, ff.edition));
         }
     }
 }
@@ -683,9 +693,17 @@ pub static FIGO_TNM: Rule = Rule {
     ),
     check: Check::Report(|input, out| {
         let f = input.memo(facts);
-        let Some((figo, scheme, edition)) = aligned_figo(&f) else {
+        let ff = input.memo(figo_facts);
+        let Some(FigoFacts {
+            figo,
+            scheme,
+            edition,
+            ..
+        }) = ff.as_ref()
+        else {
             return;
         };
+        let (scheme, edition) = (*scheme, *edition);
         if f.fields().any(|ff| ff.reading.is_err()) || f.fields().next().is_none() {
             return;
         }
@@ -711,7 +729,7 @@ pub static FIGO_TNM: Rule = Rule {
                 let tnm: Vec<String> = cats.iter().flatten().map(|c| c.value.clone()).collect();
                 out.push(
                     Hit::on(&fields)
-                        .arg("figo", Arg::text(figo.label))
+                        .arg("figo", Arg::text(figo.label.clone()))
                         .arg("tnm", Arg::text(tnm.join(" ")))
                         .arg("derived", Arg::text(derived))
                         .arg("edition", Arg::Int(i64::from(edition))),
