@@ -118,6 +118,11 @@ fn paired_by_icd10(code: Icd10, text: &str) -> Option<bool> {
         };
         return Some(is_paired(site.as_str()));
     }
+    // The conversion table gives codes of C00–C80 and D00–D48 only (a test holds it to
+    // that): no topography gives any other code (C81–C97 depend on the morphology).
+    if !(code.in_range(b'C', 0, 80) || code.in_range(b'D', 0, 48)) {
+        return None;
+    }
     // The topographies whose conversion gives this code; where none gives the whole code
     // (D05.1 depends on the morphology, the table gives D05.9), those that give its category.
     // The table writes its codes as the report must (`Cnn` or `Cnn.n`; a test holds it to
@@ -250,16 +255,20 @@ mod tests {
         }
     }
 
-    /// The conversion table writes every ICD-10 code as a report must (`Cnn` or `Cnn.n`) or
-    /// as `-` or `?`, and every topography as `Cnn.n`: so the reverse lookup by text finds
-    /// what a comparison without dots would.
+    /// The conversion table writes every ICD-10 code as a report must (`Cnn` or `Cnn.n`),
+    /// within C00–C80 and D00–D48, or as `-` or `?`, and every topography as `Cnn.n`: so the
+    /// reverse lookup by text finds what a comparison without dots would, and other codes
+    /// need no lookup.
     #[test]
     fn the_conversion_table_spells_codes_as_reports_do() {
         for row in ICDO3_TOPOGRAPHY_TO_ICD10.rows() {
             assert!(Site::new(row[0]).is_some_and(|s| s.len() == 4), "{row:?}");
             for cell in &row[1..] {
                 let ok = matches!(*cell, "-" | "?")
-                    || (Icd10::parse(cell).is_some() && !cell.contains(char::is_whitespace));
+                    || Icd10::parse(cell).is_some_and(|c| {
+                        (c.in_range(b'C', 0, 80) || c.in_range(b'D', 0, 48))
+                            && !cell.contains(char::is_whitespace)
+                    });
                 assert!(ok, "{row:?}: {cell}");
             }
         }
