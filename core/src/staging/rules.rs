@@ -133,22 +133,39 @@ fn notes<'a>(f: &'a Facts) -> impl Iterator<Item = (Axis, &'a Note)> + 'a {
     })
 }
 
-/// The rule and the hit that a note of the reader becomes. `field` is the field a form
-/// reading came from, `None` for free text.
-fn note_hit(note: &Note) -> (&'static Rule, Option<Axis>, Vec<(&'static str, Arg)>) {
-    let t = |s: &String| Arg::text(s.clone());
+/// What a note of the reader becomes, without a text made: its rule, the axis, the name of
+/// its argument and the text written (with what it was read as, for a synonym).
+fn note_parts(
+    note: &Note,
+) -> (
+    &'static Rule,
+    Option<Axis>,
+    &'static str,
+    &String,
+    Option<&String>,
+) {
     match note {
-        Note::Ambiguous(a, w) => (&TNM_AMBIGUOUS, Some(*a), vec![("written", t(w))]),
-        Note::Repeated(a, w) => (&TNM_REPEATED, Some(*a), vec![("written", t(w))]),
-        Note::LetterO(a, w) => (&TNM_LETTER_O, Some(*a), vec![("written", t(w))]),
-        Note::Synonym(a, w, r) => (&TNM_SYNONYM, *a, vec![("written", t(w)), ("read", t(r))]),
-        Note::PrefixU(a, w) => (&TNM_PREFIX_U, Some(*a), vec![("written", t(w))]),
-        Note::CFactor(w) => (&TNM_C_FACTOR, Some(Axis::T), vec![("written", t(w))]),
-        Note::MxObsolete(w) => (&TNM_MX, Some(Axis::M), vec![("written", t(w))]),
-        Note::PmX(w) => (&TNM_PMX, Some(Axis::M), vec![("written", t(w))]),
-        Note::Pm0(w) => (&TNM_PM0, Some(Axis::M), vec![("written", t(w))]),
-        Note::AfterTreatment(a, p) => (&TNM_AFTER_TREATMENT, Some(*a), vec![("prefix", t(p))]),
+        Note::Ambiguous(a, w) => (&TNM_AMBIGUOUS, Some(*a), "written", w, None),
+        Note::Repeated(a, w) => (&TNM_REPEATED, Some(*a), "written", w, None),
+        Note::LetterO(a, w) => (&TNM_LETTER_O, Some(*a), "written", w, None),
+        Note::Synonym(a, w, r) => (&TNM_SYNONYM, *a, "written", w, Some(r)),
+        Note::PrefixU(a, w) => (&TNM_PREFIX_U, Some(*a), "written", w, None),
+        Note::CFactor(w) => (&TNM_C_FACTOR, Some(Axis::T), "written", w, None),
+        Note::MxObsolete(w) => (&TNM_MX, Some(Axis::M), "written", w, None),
+        Note::PmX(w) => (&TNM_PMX, Some(Axis::M), "written", w, None),
+        Note::Pm0(w) => (&TNM_PM0, Some(Axis::M), "written", w, None),
+        Note::AfterTreatment(a, p) => (&TNM_AFTER_TREATMENT, Some(*a), "prefix", p, None),
     }
+}
+
+/// The rule and the hit that a note of the reader becomes.
+fn note_hit(note: &Note) -> (&'static Rule, Option<Axis>, Vec<(&'static str, Arg)>) {
+    let (rule, axis, name, written, read) = note_parts(note);
+    let mut args = vec![(name, Arg::text(written.clone()))];
+    if let Some(r) = read {
+        args.push(("read", Arg::text(r.clone())));
+    }
+    (rule, axis, args)
 }
 
 fn hit(axis: Option<Axis>, args: Vec<(&'static str, Arg)>) -> Hit {
@@ -161,10 +178,10 @@ fn hit(axis: Option<Axis>, args: Vec<(&'static str, Arg)>) -> Hit {
 fn report_notes(rule: &'static Rule, input: &Input<'_>, out: &mut Vec<Hit>) {
     let f = input.memo(facts);
     for (axis, note) in notes(&f) {
-        let (r, a, args) = note_hit(note);
-        if std::ptr::eq(r, rule) {
+        // The rule first: the hit's texts are made only for the note's own rule.
+        if std::ptr::eq(note_parts(note).0, rule) {
+            let (_, _, args) = note_hit(note);
             // In a form field, every note belongs to the field it was written in.
-            let _ = a;
             out.push(hit(Some(axis), args));
         }
     }

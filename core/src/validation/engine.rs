@@ -32,13 +32,15 @@ pub fn run_into(
     // Where the report has no valid diagnosis date, validity is judged at the reference date.
     let diagnosed = input.date(Field::DiagnosisDate).unwrap_or(ctx.today);
     let mut hits = Vec::new();
+    // The usual report has every field decoded: no rule is skipped for its inputs.
+    let all_decoded = !parsed.has_undecoded();
     for rule in rules {
         if !ctx.runs(rule.id, rule.rule_sets) || !rule.valid.contains(diagnosed) {
             continue;
         }
         match rule.check {
             Check::Report(check) => {
-                if rule.reads.iter().any(|f| parsed.is_undecoded(*f)) {
+                if !all_decoded && rule.reads.iter().any(|f| parsed.is_undecoded(*f)) {
                     continue;
                 }
                 check(&input, &mut hits);

@@ -82,6 +82,11 @@ impl ParsedReport {
         &self.findings
     }
 
+    /// True when some field was given a value of the wrong type or outside its code list.
+    pub fn has_undecoded(&self) -> bool {
+        self.undecoded != 0
+    }
+
     /// True when `field` was given a value of the wrong type or outside its code list.
     pub fn is_undecoded(&self, field: Field) -> bool {
         self.undecoded & (1 << field as u32) != 0
