@@ -180,6 +180,29 @@ impl<const C: usize> Table<C> {
         }
     }
 
+    /// True when the table has this row, for a table sorted by all its columns in order
+    /// (found by binary search, nothing copied but the rows it looks at).
+    pub fn contains_row(&self, row: &[&str; C]) -> bool {
+        let order = |i: usize| {
+            let r = self.row(i);
+            r.iter()
+                .zip(row)
+                .map(|(a, b)| short_cmp(a, b))
+                .find(|o| o.is_ne())
+                .unwrap_or(std::cmp::Ordering::Equal)
+        };
+        let (mut lo, mut hi) = (0, self.len());
+        while lo < hi {
+            let mid = lo + (hi - lo) / 2;
+            match order(mid) {
+                std::cmp::Ordering::Less => lo = mid + 1,
+                std::cmp::Ordering::Greater => hi = mid,
+                std::cmp::Ordering::Equal => return true,
+            }
+        }
+        false
+    }
+
     /// For a table of ranges (first column "from", second "to", both inclusive, not
     /// overlapping): the row whose range holds `key`.
     pub fn range_containing(&self, key: &str) -> Option<Row<C>> {
