@@ -111,15 +111,20 @@ impl<const C: usize> Table<C> {
     }
 
     /// The rows, in order, with a cell after the first that is `value` (or, with `prefix`,
-    /// starts with it): a reverse lookup. A compact table is searched as one text, so that
+    /// starts with it): a reverse lookup. A value that is empty or holds a tab or a newline
+    /// finds no row. A compact table is searched as one text, so that
     /// no row is split unless it holds the value.
     pub fn rows_with_cell<'t>(
         &'t self,
         value: &'t str,
         prefix: bool,
     ) -> impl Iterator<Item = Row<C>> + 't {
+        // A cell holds no tab or newline, and every cell starts with the empty text.
+        let searchable = !value.is_empty() && !value.contains(['\t', '\n']);
         let fits = move |cell: &str| {
-            if prefix {
+            if !searchable {
+                false
+            } else if prefix {
                 cell.starts_with(value)
             } else {
                 cell == value
@@ -127,7 +132,7 @@ impl<const C: usize> Table<C> {
         };
         let (cells, text) = match self.storage {
             Storage::Cells(rows) => (Some(rows), None),
-            Storage::Text { text, starts } => (None, Some((text, starts))),
+            Storage::Text { text, starts } => (None, searchable.then_some((text, starts))),
         };
         let by_cells = cells
             .into_iter()
@@ -137,21 +142,38 @@ impl<const C: usize> Table<C> {
         let by_text = text.into_iter().flat_map(move |(text, starts)| {
             let bytes = text.as_bytes();
             let mut last = None;
-            text.match_indices(value).filter_map(move |(at, _)| {
-                let end = at + value.len();
-                // A cell begins after a tab (so not in the first column) and, unless a
-                // prefix is asked for, ends at a tab or the end of its line.
-                let starts_cell = at > 0 && bytes[at - 1] == b'\t';
-                let ends_cell = prefix || matches!(bytes.get(end), None | Some(b'\t' | b'\n'));
-                if !(starts_cell && ends_cell) {
-                    return None;
-                }
-                let row = starts
-                    .partition_point(|s| usize::from(*s) <= at)
-                    .checked_sub(1)?;
-                // A value in two cells of one row gives the row once.
-                (last.replace(row) != Some(row)).then(|| self.row(row))
-            })
+            // Blocks of rows: `contains` (vectorised where the target has it) passes over the
+            // many blocks without the value quickly; only the others are searched for places.
+            const BLOCK: usize = 32;
+            let block_at = move |b: usize| {
+                starts
+                    .get(b * BLOCK)
+                    .map_or(text.len(), |s| usize::from(*s))
+            };
+            let blocks = (0..starts.len().div_ceil(BLOCK))
+                .map(move |b| (block_at(b), block_at(b + 1)))
+                .filter(move |(from, to)| text[*from..*to].contains(value));
+            blocks
+                .flat_map(move |(from, to)| {
+                    text[from..to]
+                        .match_indices(value)
+                        .map(move |(at, m)| (from + at, m))
+                })
+                .filter_map(move |(at, _)| {
+                    let end = at + value.len();
+                    // A cell begins after a tab (so not in the first column) and, unless a
+                    // prefix is asked for, ends at a tab or the end of its line.
+                    let starts_cell = at > 0 && bytes[at - 1] == b'\t';
+                    let ends_cell = prefix || matches!(bytes.get(end), None | Some(b'\t' | b'\n'));
+                    if !(starts_cell && ends_cell) {
+                        return None;
+                    }
+                    let row = starts
+                        .partition_point(|s| usize::from(*s) <= at)
+                        .checked_sub(1)?;
+                    // A value in two cells of one row gives the row once.
+                    (last.replace(row) != Some(row)).then(|| self.row(row))
+                })
         });
         by_cells.chain(by_text)
     }
@@ -313,6 +335,36 @@ include!(concat!(env!("OUT_DIR"), "/tables.rs"));
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The reverse lookup finds what a scan of every row finds, in a compact table (searched
+    /// as text, in blocks) and in one kept as cells, for every value and prefix in them.
+    #[test]
+    fn reverse_lookups_find_what_a_scan_finds() {
+        fn check<const C: usize>(table: &Table<C>) {
+            let mut values: Vec<&str> = table.rows().flat_map(|r| r[1..].to_vec()).collect();
+            values.sort_unstable();
+            values.dedup();
+            for value in values {
+                for (v, prefix) in [(value, false), (value.get(..3).unwrap_or(value), true)] {
+                    let found: Vec<_> = table.rows_with_cell(v, prefix).collect();
+                    let scanned: Vec<_> = table
+                        .rows()
+                        .filter(|r| {
+                            r[1..].iter().any(|c| {
+                                !v.is_empty() && if prefix { c.starts_with(v) } else { *c == v }
+                            })
+                        })
+                        .collect();
+                    assert_eq!(found, scanned, "{}: {v:?} {prefix}", table.name);
+                }
+            }
+            assert_eq!(table.rows_with_cell("", true).count(), 0);
+            assert_eq!(table.rows_with_cell("a\tb", false).count(), 0);
+        }
+        check(&ICDO3_TOPOGRAPHY_TO_ICD10);
+        check(&PAIRED_SITES);
+        check(&TNM_CATEGORIES);
+    }
 
     #[test]
     fn ranges_are_found() {
