@@ -993,7 +993,6 @@ fn put_descriptor(tnm: &mut Tnm, d: Descriptor) -> usize {
     }
 }
 
-/// Takes one component into the reading.
 /// The category a component names, before any parentheses attach to it.
 fn category_of(axis: Axis, prefixes: &str, value: &str) -> Category {
     let mut text = String::with_capacity(1 + value.len());
@@ -1013,6 +1012,7 @@ fn category_of(axis: Axis, prefixes: &str, value: &str) -> Category {
     }
 }
 
+/// Takes one component into the reading.
 fn take(reading: &mut Reading, comp: Comp, written: &str, edition_word: &mut bool) -> Last {
     match comp {
         Comp::Cat {
