@@ -97,10 +97,14 @@ pub(crate) fn paired(input: &Input<'_>) -> Option<bool> {
     input.memo(derive_paired)
 }
 
+/// True when the paired-sites table holds the topography.
+fn is_paired(site: Site) -> bool {
+    PAIRED_SITES.range_containing(site.as_str()).is_some()
+}
+
 fn derive_paired(input: &Input<'_>) -> Option<bool> {
-    let is_paired = |topo: &str| PAIRED_SITES.range_containing(topo).is_some();
     if let Some(t) = topography_code(input) {
-        return Some(is_paired(Site::new(t)?.as_str()));
+        return Some(is_paired(Site::new(t)?));
     }
     let (code, text) = icd10(input)?;
     paired_by_icd10(code, text)
@@ -108,7 +112,6 @@ fn derive_paired(input: &Input<'_>) -> Option<bool> {
 
 /// [`paired`] for an ICD-10 code (of the right shape) without an ICD-O-3 topography.
 fn paired_by_icd10(code: Icd10, text: &str) -> Option<bool> {
-    let is_paired = |topo: &str| PAIRED_SITES.range_containing(topo).is_some();
     if code.in_range(b'C', 0, 76) || code.in_range(b'C', 80, 80) {
         // A three-character code is read as its ".9", not otherwise specified.
         let site = if text.len() == 3 {
@@ -116,7 +119,7 @@ fn paired_by_icd10(code: Icd10, text: &str) -> Option<bool> {
         } else {
             Site::new(text)?
         };
-        return Some(is_paired(site.as_str()));
+        return Some(is_paired(site));
     }
     // The conversion table gives codes of C00–C80 and D00–D48 only (a test holds it to
     // that): no topography gives any other code (C81–C97 depend on the morphology).
@@ -127,19 +130,19 @@ fn paired_by_icd10(code: Icd10, text: &str) -> Option<bool> {
     // (D05.1 depends on the morphology, the table gives D05.9), those that give its category.
     // The table writes its codes as the report must (`Cnn` or `Cnn.n`; a test holds it to
     // that), so the text is looked up as it is.
-    let whole = text.len() > 3
-        && ICDO3_TOPOGRAPHY_TO_ICD10
-            .rows_with_cell(text, false)
-            .next()
-            .is_some();
-    let candidates = if whole {
-        ICDO3_TOPOGRAPHY_TO_ICD10.rows_with_cell(text, false)
+    let mut whole = ICDO3_TOPOGRAPHY_TO_ICD10
+        .rows_with_cell(text, false)
+        .peekable();
+    let candidates = if text.len() > 3 && whole.peek().is_some() {
+        whole
     } else {
-        ICDO3_TOPOGRAPHY_TO_ICD10.rows_with_cell(text.get(..3)?, true)
+        ICDO3_TOPOGRAPHY_TO_ICD10
+            .rows_with_cell(text.get(..3)?, true)
+            .peekable()
     };
     let mut answer = None;
     for row in candidates {
-        let p = is_paired(Site::new(row[0])?.as_str());
+        let p = is_paired(Site::new(row[0])?);
         if answer.is_some_and(|a| a != p) {
             return None;
         }

@@ -112,8 +112,8 @@ impl<const C: usize> Table<C> {
 
     /// The rows, in order, with a cell after the first that is `value` (or, with `prefix`,
     /// starts with it): a reverse lookup. A value that is empty or holds a tab or a newline
-    /// finds no row. A compact table is searched as one text, so that
-    /// no row is split unless it holds the value.
+    /// finds no row. A compact table is searched as one text, so that no row is split
+    /// unless it holds the value.
     pub fn rows_with_cell<'t>(
         &'t self,
         value: &'t str,
