@@ -43,7 +43,7 @@ pub struct WireFinding {
 }
 
 /// A report decoded from its wire format, with what decoding found wrong.
-#[derive(Clone, Debug)]
+#[derive(Clone, PartialEq, Debug)]
 pub struct ParsedReport {
     report: Report,
     findings: Vec<WireFinding>,
@@ -195,6 +195,22 @@ fn report_error(e: &serde_json::Error) -> ReportError {
 /// assert!(canceranmalan::parse_json("[1, 2]").is_err());
 /// ```
 pub fn parse_json(json: &str) -> Result<ParsedReport, ReportError> {
+    match super::reader::read_common(json, Decoder::new()) {
+        Some(d) => Ok(d.finish()),
+        None => parse_json_with_serde(json),
+    }
+}
+
+/// [`parse_json`] by `serde_json` alone, for the fuzz target that holds the common-shape
+/// reader to it (only in fuzzing builds).
+#[cfg(fuzzing)]
+#[doc(hidden)]
+pub fn parse_json_by_serde_json(json: &str) -> Result<ParsedReport, ReportError> {
+    parse_json_with_serde(json)
+}
+
+/// [`parse_json`] by `serde_json` alone: for every text the common-shape reader declines.
+pub(super) fn parse_json_with_serde(json: &str) -> Result<ParsedReport, ReportError> {
     serde_json::from_str::<Decoded>(json)
         .map(|Decoded(p)| p)
         .map_err(|e| report_error(&e))
@@ -213,15 +229,24 @@ pub fn parse_value(value: Value) -> Result<ParsedReport, ReportError> {
 
 /// Decodes entries one by one, in input order: unknown and repeated keys become findings (at
 /// most [`MAX_KEY_FINDINGS`] listed, the rest counted).
-struct Decoder {
+pub(super) struct Decoder {
     parsed: ParsedReport,
     seen: u64,
     key_findings: usize,
     omitted: Option<WireFinding>,
 }
 
+impl super::reader::Entries for Decoder {
+    fn field(&mut self, field: Field, value: Value) {
+        Decoder::field(self, field, value)
+    }
+    fn unknown(&mut self, key: &str) {
+        Decoder::unknown(self, key)
+    }
+}
+
 impl Decoder {
-    fn new() -> Decoder {
+    pub(super) fn new() -> Decoder {
         Decoder {
             parsed: ParsedReport::from_report(Report::default()),
             seen: 0,
@@ -279,7 +304,7 @@ impl Decoder {
         }
     }
 
-    fn finish(mut self) -> ParsedReport {
+    pub(super) fn finish(mut self) -> ParsedReport {
         self.parsed.findings.extend(self.omitted);
         self.parsed
     }

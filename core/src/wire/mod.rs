@@ -7,6 +7,9 @@ pub mod decode;
 pub mod encode;
 pub mod error;
 pub mod patient;
+mod reader;
+#[cfg(test)]
+mod reader_tests;
 pub mod schema;
 
 pub use decode::{
