@@ -220,10 +220,26 @@ macro_rules! field_table {
 
             /// The field for a wire-format key.
             pub fn from_key(key: &str) -> Option<Field> {
-                match key {
-                    $( stringify!($key) => Some(Field::$variant), )+
-                    _ => None,
+                Field::from_key_near(key, 0)
+            }
+
+            /// [`Field::from_key`], looking first at the fields from position `start` of the
+            /// wire order on (then from the first): a reader that passes the position after
+            /// the last key it found compares each key of a report in wire order once.
+            pub fn from_key_near(key: &str, start: usize) -> Option<Field> {
+                // Plain loops: the web form's build (optimised for size) would call a
+                // closure per key.
+                static KEYS: [&str; FIELD_COUNT] = [$(stringify!($key)),+];
+                let start = start.min(FIELD_COUNT);
+                let mut n = 0;
+                while n < FIELD_COUNT {
+                    let i = (start + n) % FIELD_COUNT;
+                    if KEYS[i].len() == key.len() && KEYS[i].as_bytes() == key.as_bytes() {
+                        return Some(Field::ALL[i]);
+                    }
+                    n += 1;
                 }
+                None
             }
         }
 
@@ -663,6 +679,18 @@ impl Report {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_key_names_the_same_field_wherever_the_search_starts() {
+        for start in 0..=FIELD_COUNT + 2 {
+            for f in Field::ALL {
+                assert_eq!(Field::from_key_near(f.key(), start), Some(f));
+            }
+            for key in ["", "icd", "icd100", "ICD10", "side ", "colour"] {
+                assert_eq!(Field::from_key_near(key, start), None, "{key}");
+            }
+        }
+    }
 
     #[test]
     fn table_is_consistent() {

@@ -28,11 +28,51 @@ pub fn is_blank(text: &str) -> bool {
 
 /// The order of two texts, byte by byte (the order of `str`). For the short cells and keys of
 /// the reference tables this is quicker than the library call a `str` comparison makes.
+///
+/// Plain loops, not iterator adaptors: the web form's build is optimised for size and would
+/// call a closure per byte.
+#[inline(always)]
 pub(crate) fn short_cmp(a: &str, b: &str) -> std::cmp::Ordering {
-    a.as_bytes().iter().cmp(b.as_bytes().iter())
+    let (a, b) = (a.as_bytes(), b.as_bytes());
+    let n = a.len().min(b.len());
+    let mut i = 0;
+    while i < n {
+        if a[i] != b[i] {
+            return a[i].cmp(&b[i]);
+        }
+        i += 1;
+    }
+    a.len().cmp(&b.len())
 }
 
 /// True when two texts are equal, compared byte by byte (see [`short_cmp`]).
+#[inline(always)]
 pub(crate) fn short_eq(a: &str, b: &str) -> bool {
-    a.len() == b.len() && a.bytes().zip(b.bytes()).all(|(x, y)| x == y)
+    let (a, b) = (a.as_bytes(), b.as_bytes());
+    if a.len() != b.len() {
+        return false;
+    }
+    let mut i = 0;
+    while i < a.len() {
+        if a[i] != b[i] {
+            return false;
+        }
+        i += 1;
+    }
+    true
+}
+
+#[cfg(test)]
+mod short_compare_tests {
+    use super::{short_cmp, short_eq};
+    use proptest::prelude::*;
+
+    proptest! {
+        #[test]
+        fn short_compares_agree_with_str(a in "[A-Ca-c0-9./åä]{0,6}", b in "[A-Ca-c0-9./åä]{0,6}") {
+            prop_assert_eq!(short_cmp(&a, &b), a.cmp(&b));
+            prop_assert_eq!(short_eq(&a, &b), a == b);
+            prop_assert!(short_eq(&a, &a.clone()));
+        }
+    }
 }

@@ -29,6 +29,8 @@ pub(super) fn read_common<E: Entries>(json: &str, mut d: E) -> Option<E> {
     let mut r = Reader { text: json, at: 0 };
     r.blank();
     r.expect(b'{')?;
+    // Reports usually give their keys in wire order: look for each after the last one.
+    let mut near = 0;
     r.blank();
     if r.peek()? == b'}' {
         r.at += 1;
@@ -40,8 +42,9 @@ pub(super) fn read_common<E: Entries>(json: &str, mut d: E) -> Option<E> {
             r.blank();
             r.expect(b':')?;
             r.blank();
-            match Field::from_key(key) {
+            match Field::from_key_near(key, near) {
                 Some(field) => {
+                    near = field as usize + 1;
                     let value = r.value(true)?;
                     d.field(field, value);
                 }
@@ -68,25 +71,30 @@ struct Reader<'a> {
 }
 
 impl<'a> Reader<'a> {
+    #[inline(always)]
     fn bytes(&self) -> &'a [u8] {
         self.text.as_bytes()
     }
 
+    #[inline(always)]
     fn peek(&self) -> Option<u8> {
         self.bytes().get(self.at).copied()
     }
 
+    #[inline(always)]
     fn next(&mut self) -> Option<u8> {
         let b = self.peek()?;
         self.at += 1;
         Some(b)
     }
 
+    #[inline(always)]
     fn expect(&mut self, b: u8) -> Option<()> {
         (self.next()? == b).then_some(())
     }
 
     /// Skips JSON white space (space, tab, line feed, carriage return).
+    #[inline(always)]
     fn blank(&mut self) {
         while let Some(b' ' | b'\t' | b'\n' | b'\r') = self.peek() {
             self.at += 1;
@@ -104,12 +112,20 @@ impl<'a> Reader<'a> {
     }
 
     /// Moves to the next quote, backslash or control character (or the end).
+    #[inline(always)]
     fn run(&mut self) {
-        let rest = &self.bytes()[self.at..];
-        self.at += rest
-            .iter()
-            .position(|&b| b == b'"' || b == b'\\' || b < 0x20)
-            .unwrap_or(rest.len());
+        // A plain loop: the web form's build (optimised for size) would call a closure per
+        // byte.
+        let bytes = self.bytes();
+        let mut at = self.at;
+        while at < bytes.len() {
+            let b = bytes[at];
+            if b == b'"' || b == b'\\' || b < 0x20 {
+                break;
+            }
+            at += 1;
+        }
+        self.at = at;
     }
 
     /// A string after its opening quote, with its escapes resolved (not escaped surrogates).
