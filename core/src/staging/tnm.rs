@@ -521,8 +521,9 @@ fn values(
 
 const ROMAN: [(&[u8], &str); 4] = [(b"iv", "4"), (b"iii", "3"), (b"ii", "2"), (b"i", "1")];
 
-/// The descriptors and C-factors that can start at `low[i..]`, in order, given to `out`.
-fn descriptor_candidates(low: &[u8], i: usize, out: &mut impl FnMut(usize, Comp)) {
+/// The descriptors and C-factors that can start at `low[i..]`, in order, given to `out` (a
+/// `dyn` callback: one copy of the code for all callers, in the size-bounded web build).
+fn descriptor_candidates(low: &[u8], i: usize, out: &mut dyn FnMut(usize, Comp)) {
     let rest = &low[i..];
     if !matches!(
         rest.first(),
@@ -607,8 +608,8 @@ fn descriptor_candidates(low: &[u8], i: usize, out: &mut impl FnMut(usize, Comp)
     }
 }
 
-/// The categories that can start at `low[i..]`, in order, given to `out`.
-fn category_candidates(low: &[u8], orig: &[u8], i: usize, out: &mut impl FnMut(usize, Comp)) {
+/// The categories that can start at `low[i..]`, in order, given to `out` (`dyn`, as above).
+fn category_candidates(low: &[u8], orig: &[u8], i: usize, out: &mut dyn FnMut(usize, Comp)) {
     let b0 = low.get(i).copied();
     let b1 = low.get(i + 1).copied();
     // The prefixes that can start here, longest first (as in PREFIXES), then none.

@@ -47,12 +47,20 @@ impl ValidationContext {
     }
 
     /// True when a rule with this ID and these sets runs in this context.
+    #[inline(always)]
     pub fn runs(&self, id: &str, sets: &[RuleSet]) -> bool {
         let chosen = match &self.include {
             Some(ids) => ids.iter().any(|i| i == id),
-            None => sets.contains(&self.rule_set),
+            // A plain loop: the web form's build (optimised for size) would call out for it.
+            None => {
+                let mut found = false;
+                for s in sets {
+                    found |= *s == self.rule_set;
+                }
+                found
+            }
         };
-        chosen && !self.exclude.iter().any(|e| e == id)
+        chosen && (self.exclude.is_empty() || !self.exclude.iter().any(|e| e == id))
     }
 
     /// The same context running exactly the rules with these IDs.

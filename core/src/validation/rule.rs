@@ -85,6 +85,7 @@ impl Validity {
     };
 
     /// True when the rule applies to a report diagnosed on `date`.
+    #[inline(always)]
     pub fn contains(self, date: Date) -> bool {
         self.from.map_or(true, |f| date >= f) && self.until.map_or(true, |u| date < u)
     }
