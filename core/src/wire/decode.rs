@@ -195,21 +195,32 @@ fn report_error(e: &serde_json::Error) -> ReportError {
 /// assert!(canceranmalan::parse_json("[1, 2]").is_err());
 /// ```
 pub fn parse_json(json: &str) -> Result<ParsedReport, ReportError> {
-    match super::reader::read_common(json, Decoder::new()) {
-        Some(d) => Ok(d.finish()),
-        None => parse_json_with_serde(json),
+    match super::reader::read_report(json, Decoder::new()) {
+        Ok(d) => Ok(d.finish()),
+        Err(e) => {
+            // serde_json's position: the line, and the bytes since the line's start.
+            let read = &json.as_bytes()[..e.at];
+            let line_start = read.iter().rposition(|b| *b == b'\n').map_or(0, |i| i + 1);
+            Err(ReportError {
+                kind: e.kind,
+                line: 1 + read[..line_start].iter().filter(|b| **b == b'\n').count(),
+                column: e.at - line_start,
+                detail: e.detail.to_string(),
+            })
+        }
     }
 }
 
-/// [`parse_json`] by `serde_json` alone, for the fuzz target that holds the common-shape
-/// reader to it (only in fuzzing builds).
+/// [`parse_json`] by `serde_json` alone, for the fuzz target that holds the reader to it
+/// (only in fuzzing builds).
 #[cfg(fuzzing)]
 #[doc(hidden)]
 pub fn parse_json_by_serde_json(json: &str) -> Result<ParsedReport, ReportError> {
     parse_json_with_serde(json)
 }
 
-/// [`parse_json`] by `serde_json` alone: for every text the common-shape reader declines.
+/// [`parse_json`] by `serde_json` alone: the reference the reader is held to.
+#[cfg(any(test, fuzzing))]
 pub(super) fn parse_json_with_serde(json: &str) -> Result<ParsedReport, ReportError> {
     serde_json::from_str::<Decoded>(json)
         .map(|Decoded(p)| p)
@@ -321,11 +332,13 @@ pub fn parse_entries(entries: Vec<(String, Value)>) -> ParsedReport {
 
 /// A top-level key as read: a field, or a key that names none (borrowed from the text where
 /// it has no escapes, so that known keys cost no allocation).
+#[cfg(any(test, fuzzing))]
 enum Key {
     Field(Field),
     Unknown(String),
 }
 
+#[cfg(any(test, fuzzing))]
 impl<'de> de::Deserialize<'de> for Key {
     fn deserialize<D: de::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         struct KeyVisitor;
@@ -342,9 +355,12 @@ impl<'de> de::Deserialize<'de> for Key {
     }
 }
 
-/// The whole report decoded while the text is read, without a list of entries in between.
+/// The whole report decoded by serde_json while the text is read (the reference that
+/// `reader` is tested against).
+#[cfg(any(test, fuzzing))]
 struct Decoded(ParsedReport);
 
+#[cfg(any(test, fuzzing))]
 impl<'de> de::Deserialize<'de> for Decoded {
     fn deserialize<D: de::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         struct DecodedVisitor;

@@ -1,21 +1,12 @@
-//! The common-shape reader held to `serde_json`: where it reads a text, the report and its
-//! findings are those `serde_json` gives.
+//! The report reader held to `serde_json`: for any text, the report and its findings, or the
+//! error's kind, line, column and text, are those `serde_json` gives.
 
-use super::decode::{parse_json_with_serde, Decoder, ParsedReport};
+use super::decode::{parse_json, parse_json_with_serde};
 use proptest::prelude::*;
 
-fn read_common(text: &str) -> Option<ParsedReport> {
-    super::reader::read_common(text, Decoder::new()).map(Decoder::finish)
-}
-
-/// Where the reader reads a text, serde_json reads the same report from it.
+/// `parse_json` (the reader) and serde_json give the same result for `text`.
 fn agrees(text: &str) {
-    if let Some(ours) = read_common(text) {
-        match parse_json_with_serde(text) {
-            Ok(theirs) => assert_eq!(ours, theirs, "{text:?}"),
-            Err(e) => panic!("read {text:?}, which serde_json refuses: {e}"),
-        }
-    }
+    assert_eq!(parse_json(text), parse_json_with_serde(text), "{text:?}");
 }
 
 /// A JSON string of `s`, each character written as itself or as an escape.
@@ -221,14 +212,78 @@ fn edge_cases_read_as_serde_json_reads_them() {
         "[1]",
         "\"19640823-3234\"",
         "",
+        "  ",
+        "{\"\":4,",
+        "{\"a\":4, ",
+        "{\"a\":[1,",
+        "{\"a\":[1, ",
+        "{\"a\":[",
+        "{\"a\":{",
+        "{\"a\":{\"b\":1,",
+        "{\"a\"",
+        "{\"a\":",
+        "{",
+        "[1,",
+        "[",
+        "[1, 2",
+        "1x",
+        "-",
+        "tru",
+        "nul",
+        "\"abc",
+        "{\"comment\":\"\\ud83d\\u0041\"}",
+        "{\"comment\":\"\\ude00\"}",
+        "{\"comment\":\"\\ud83dx\"}",
+        "{\"comment\":\"\\ud83d\\x\"}",
+        "{\"comment\":\"\\ud83d",
+        "{\"comment\":\"\\u12",
+        "{\"comment\":\"\\u12g4\"}",
+        "{\"a\":1e400}",
+        "{\"a\":-1e400}",
+        "{\"a\":1e-400}",
+        "{\"a\":0e99999999999}",
+        "{\"a\":1e99999999999}",
+        "{\"a\":1.}",
+        "{\"a\":1.e5}",
+        "{\"a\":1e}",
+        "{\"a\":1e+}",
+        "{\"a\":.5}",
+        "{\"a\":+5}",
+        "{\"a\":18446744073709551615}",
+        "{\"a\":18446744073709551616}",
+        "{\"a\":-9223372036854775808}",
+        "{\"a\":-9223372036854775809}",
+        "{\"specimen_year\":2024.0000000000001}",
+        "{\"specimen_year\":-0.0}",
+        "{\"a\":{\"b\":[1,{\"c\":null}],\"b\":2}}",
+        "{\"a\":{1:2}}",
+        "{\"a\":{\"b\" 1}}",
+        "{\"a\":[1 2]}",
+        "{\"a\":[1,]}",
+        "{\"a\":{\"b\":1,}}",
+        "{\n  \"icd10\": \"C50.9\",\n  \"t\": }",
+        "{\"a\":\"\u{1}\"}",
+        "\u{feff}{}",
+        "{}\u{0}",
     ] {
         agrees(text);
     }
 }
 
 #[test]
-fn the_common_report_is_read_here() {
+fn the_common_report_is_read_as_serde_json_reads_it() {
     let text = r#"{"personal_id":"19640823-3234","diagnosis_date":"2025-05-12","primary_site":"Bröst, övre yttre kvadranten","icd10":"C50.4","side":"left","basis_of_diagnosis":3,"t":"T2","n":"N1a","m":"M0","partial":false,"specimen_year":2025,"comment":"rad 1\nrad \"2\"","confirmed_rules":["SEX-SITE"],"colour":null}"#;
-    assert!(read_common(text).is_some());
+    assert!(parse_json(text).is_ok());
     agrees(text);
+}
+
+#[test]
+fn nesting_is_bounded_as_in_serde_json() {
+    for depth in [1, 2, 126, 127, 128, 129, 200] {
+        let list = format!("{{\"a\":{}{}}}", "[".repeat(depth), "]".repeat(depth));
+        agrees(&list);
+        let objects = format!("{}{}", "{\"a\":".repeat(depth), "}".repeat(depth));
+        agrees(&objects);
+        agrees(&"[".repeat(depth));
+    }
 }
