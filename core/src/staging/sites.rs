@@ -214,12 +214,13 @@ pub fn normalise_for_scheme(cat: &mut Category, scheme: &str) {
 
 /// The editions a report is read by when it names none: (UICC edition, FIGO edition).
 pub fn default_editions(scheme: Option<&str>, diagnosed: Option<Date>) -> (u8, Option<u16>) {
+    // The table's dates are ISO texts (a test holds them to that): compared as bytes with the
+    // date of diagnosis written the same way, without reading each row's date.
+    let day = diagnosed.map(Date::iso_bytes);
     let pick = |key: &str| {
-        STAGING_EDITIONS.all(key).rfind(|r| {
-            diagnosed.map_or(true, |d| {
-                r[1].parse::<Date>().map_or(true, |from| d >= from)
-            })
-        })
+        STAGING_EDITIONS
+            .all(key)
+            .rfind(|r| day.map_or(true, |d| d.as_slice() >= r[1].as_bytes()))
     };
     let row = scheme.and_then(pick).or_else(|| pick("*"));
     match row {
@@ -231,6 +232,17 @@ pub fn default_editions(scheme: Option<&str>, diagnosed: Option<Date>) -> (u8, O
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn edition_dates_are_iso_days() {
+        // "0000-01-01" (no year 0 in the calendar) is "from the beginning": before every day.
+        for r in STAGING_EDITIONS.rows().filter(|r| r[1] != "0000-01-01") {
+            let d: Date = r[1].parse().unwrap_or_else(|_| panic!("{r:?}"));
+            assert_eq!(d.iso_bytes().as_slice(), r[1].as_bytes(), "{r:?}");
+        }
+        let first = Date::from_ymd(1, 1, 1).unwrap().iso_bytes();
+        assert!(first.as_slice() > b"0000-01-01".as_slice());
+    }
 
     #[test]
     fn every_scheme_has_categories_and_every_list_is_read() {
