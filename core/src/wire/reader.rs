@@ -70,35 +70,22 @@ pub(super) fn read_report<E: Entries>(json: &str, mut d: E) -> Result<E, ReadErr
         }
     }
     r.at += 1;
-    r.enter()?;
     // Reports usually give their keys in wire order: look for each after the last one.
     let mut near = 0;
-    if r.blank_then()? == b'}' {
-        r.at += 1;
-    } else {
-        loop {
-            if r.blank_then()? != b'"' {
-                return Err(r.fault(KEY_MUST_BE_STRING));
+    r.object(&mut |r, key| {
+        match Field::from_key_near(&key, near) {
+            Some(field) => {
+                near = field as usize + 1;
+                let value = r.value()?;
+                d.field(field, value);
             }
-            r.at += 1;
-            let key = r.string()?;
-            r.colon()?;
-            match Field::from_key_near(&key, near) {
-                Some(field) => {
-                    near = field as usize + 1;
-                    let value = r.value()?;
-                    d.field(field, value);
-                }
-                None => {
-                    r.value()?;
-                    d.unknown(&key);
-                }
-            }
-            if r.object_next()? {
-                break;
+            None => {
+                r.value()?;
+                d.unknown(&key);
             }
         }
-    }
+        Ok(())
+    })?;
     r.blank();
     if r.at < json.len() {
         return Err(r.fault(TRAILING));
@@ -113,6 +100,9 @@ const EOF_VALUE: &str = "EOF while parsing a value";
 const EOF_OBJECT: &str = "EOF while parsing an object";
 const EOF_LIST: &str = "EOF while parsing a list";
 const EOF_STRING: &str = "EOF while parsing a string";
+
+/// What reads an object's value once its key is read.
+type KeyReader<'r, 'a> = dyn FnMut(&mut Reader<'a>, Cow<'a, str>) -> Result<(), ReadError> + 'r;
 
 struct Reader<'a> {
     text: &'a str,
@@ -191,6 +181,29 @@ impl<'a> Reader<'a> {
             }
             _ => Err(self.fault("expected `:`")),
         }
+    }
+
+    /// An object after its `{`, to its `}`: `entry` is given each key and reads its value.
+    fn object(&mut self, entry: &mut KeyReader<'_, 'a>) -> Result<(), ReadError> {
+        self.enter()?;
+        if self.blank_then()? == b'}' {
+            self.at += 1;
+        } else {
+            loop {
+                if self.blank_then()? != b'"' {
+                    return Err(self.fault(KEY_MUST_BE_STRING));
+                }
+                self.at += 1;
+                let key = self.string()?;
+                self.colon()?;
+                entry(self, key)?;
+                if self.object_next()? {
+                    break;
+                }
+            }
+        }
+        self.depth += 1;
+        Ok(())
     }
 
     /// After an object's value: `true` at its end (`}` read), `false` before the next key.
@@ -376,26 +389,12 @@ impl<'a> Reader<'a> {
             }
             b'{' => {
                 self.at += 1;
-                self.enter()?;
                 let mut map = Map::new();
-                if self.blank_then()? == b'}' {
-                    self.at += 1;
-                } else {
-                    loop {
-                        if self.blank_then()? != b'"' {
-                            return Err(self.fault(KEY_MUST_BE_STRING));
-                        }
-                        self.at += 1;
-                        let key = self.string()?.into_owned();
-                        self.colon()?;
-                        let value = self.value()?;
-                        map.insert(key, value);
-                        if self.object_next()? {
-                            break;
-                        }
-                    }
-                }
-                self.depth += 1;
+                self.object(&mut |r, key| {
+                    let value = r.value()?;
+                    map.insert(key.into_owned(), value);
+                    Ok(())
+                })?;
                 Ok(Value::Object(map))
             }
             _ => Err(self.fault("expected value")),
