@@ -7,6 +7,7 @@ use serde::de::{self, MapAccess, Visitor};
 use serde_json::Value;
 
 use super::error::{ReportError, ReportErrorKind};
+use super::reader::Entries as _;
 use crate::model::field::{Field, Report, FIELD_COUNT};
 use crate::model::value::{JsonType, ValueProblem};
 use crate::vocab::sensitive::mask;
@@ -110,7 +111,7 @@ impl<'de> de::Deserialize<'de> for Entries {
 
 struct EntriesVisitor;
 
-pub(crate) const NOT_OBJECT: &str = "expected a JSON object";
+pub(crate) use super::reader::NOT_OBJECT;
 
 /// The visits of everything that is not an object: all give the same error, which never
 /// echoes the input (a string at the top level could be a personal identity number).
@@ -247,15 +248,6 @@ pub(super) struct Decoder {
     omitted: Option<WireFinding>,
 }
 
-impl super::reader::Entries for Decoder {
-    fn field(&mut self, field: Field, value: Value) {
-        Decoder::field(self, field, value)
-    }
-    fn unknown(&mut self, key: &str) {
-        Decoder::unknown(self, key)
-    }
-}
-
 impl Decoder {
     pub(super) fn new() -> Decoder {
         Decoder {
@@ -284,6 +276,20 @@ impl Decoder {
         }
     }
 
+    fn entry(&mut self, key: &str, value: Value) {
+        match Field::from_key(key) {
+            Some(field) => self.field(field, value),
+            None => self.unknown(key),
+        }
+    }
+
+    pub(super) fn finish(mut self) -> ParsedReport {
+        self.parsed.findings.extend(self.omitted);
+        self.parsed
+    }
+}
+
+impl super::reader::Entries for Decoder {
     /// One entry whose key names no field.
     fn unknown(&mut self, key: &str) {
         self.key_finding(WireFinding {
@@ -306,18 +312,6 @@ impl Decoder {
         }
         self.seen |= bit;
         self.parsed.decode(field, value);
-    }
-
-    fn entry(&mut self, key: &str, value: Value) {
-        match Field::from_key(key) {
-            Some(field) => self.field(field, value),
-            None => self.unknown(key),
-        }
-    }
-
-    pub(super) fn finish(mut self) -> ParsedReport {
-        self.parsed.findings.extend(self.omitted);
-        self.parsed
     }
 }
 

@@ -93,7 +93,9 @@ pub(super) fn read_report<E: Entries>(json: &str, mut d: E) -> Result<E, ReadErr
     Ok(d)
 }
 
-const NOT_OBJECT: &str = "expected a JSON object";
+/// Why a text that is well-formed JSON is not a report (every reader of the wire format says
+/// it so).
+pub(crate) const NOT_OBJECT: &str = "expected a JSON object";
 const KEY_MUST_BE_STRING: &str = "key must be a string";
 const TRAILING: &str = "trailing characters";
 const EOF_VALUE: &str = "EOF while parsing a value";
