@@ -200,7 +200,7 @@ pub fn reportability(report: &Report, today: Date) -> Reportability {
 
 /// The report's reportability, once per validation.
 fn of(input: &Input<'_>) -> Reportability {
-    input.memo(|i| reportability(i.report(), i.ctx.today))
+    *input.memo(|i| reportability(i.report(), i.ctx.today))
 }
 
 const SOURCES: &[Source] = &[

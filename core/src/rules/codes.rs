@@ -70,7 +70,7 @@ impl Morphology {
 pub(crate) fn morphology(input: &Input<'_>) -> Option<Morphology> {
     // Most reports from clinics leave it to RCC: no lookup to remember.
     input.report().text(Field::Icdo3Morphology)?;
-    input.memo(|i| {
+    *input.memo(|i| {
         let text = i.report().text(Field::Icdo3Morphology)?;
         ICDO3_MORPHOLOGY.get(text)?;
         Morphology::parse(text)

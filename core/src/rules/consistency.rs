@@ -31,7 +31,7 @@ const REGISTER: &[RuleSet] = &[RuleSet::Register];
 /// codes [inference: ICD-O-3's topography axis follows ICD-10's malignant neoplasm chapter
 /// for these sites; C77–C79 are secondary sites and C81–C97 have no topography of their own].
 pub(crate) fn topography(input: &Input<'_>) -> Option<(Site, Field)> {
-    input.memo(derive_topography)
+    *input.memo(derive_topography)
 }
 
 fn derive_topography(input: &Input<'_>) -> Option<(Site, Field)> {

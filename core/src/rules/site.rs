@@ -94,7 +94,7 @@ pub static SEX_SITE: Rule = Rule {
 /// otherwise specified"); any other ICD-10 code (in situ, benign) as the topographies that
 /// the IARC conversion table turns into that code [inference: the conversion read backwards].
 pub(crate) fn paired(input: &Input<'_>) -> Option<bool> {
-    input.memo(derive_paired)
+    *input.memo(derive_paired)
 }
 
 /// True when the paired-sites table holds the topography.

@@ -2,8 +2,6 @@
 //! and `figo` fields, and by [`parse_tnm`] and [`parse_figo`] on free text, which report
 //! the same issues.
 
-use std::rc::Rc;
-
 use super::figo::{self, Figo, FigoError, FigoNote, FIGO_SCHEMES};
 use super::sites::{self, Classification};
 use super::stage::{self, Extras};
@@ -74,7 +72,7 @@ impl Facts {
     }
 }
 
-fn facts(input: &Input<'_>) -> Rc<Facts> {
+fn facts(input: &Input<'_>) -> Facts {
     let r = input.report();
     let scheme = r
         .icd10
@@ -112,14 +110,14 @@ fn facts(input: &Input<'_>) -> Rc<Facts> {
         .as_deref()
         .filter(|f| !crate::vocab::is_blank(f))
         .map(figo::read_figo);
-    Rc::new(Facts {
+    Facts {
         scheme,
         category_rows: scheme_name.map(sites::scheme_rows),
         edition,
         figo_edition,
         fields,
         figo,
-    })
+    }
 }
 
 /// What a note of the reader becomes, without a text made: its rule, the axis, the name of
@@ -568,7 +566,7 @@ struct FigoFacts {
     notes: Vec<FigoNote>,
 }
 
-fn figo_facts(input: &Input<'_>) -> Rc<Option<FigoFacts>> {
+fn figo_facts(input: &Input<'_>) -> Option<FigoFacts> {
     let f = input.memo(facts);
     let aligned = || {
         let scheme = f.scheme().filter(|s| FIGO_SCHEMES.contains(s))?;
@@ -584,7 +582,7 @@ fn figo_facts(input: &Input<'_>) -> Rc<Option<FigoFacts>> {
             notes,
         })
     };
-    Rc::new(aligned())
+    aligned()
 }
 
 fn figo_check(input: &Input<'_>, out: &mut Vec<Hit>, want: fn(&FigoNote) -> bool) {

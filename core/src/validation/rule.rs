@@ -2,7 +2,7 @@
 //! its rule sets, validity period, sources, messages and check.
 
 use std::any::Any;
-use std::cell::{OnceCell, RefCell};
+use std::cell::OnceCell;
 use std::fmt;
 
 use super::context::ValidationContext;
@@ -181,7 +181,56 @@ pub struct Input<'a> {
     /// The date fields, parsed once per run, in the order of `DATE_FIELDS`.
     dates: [OnceCell<Option<Date>>; DATE_FIELDS.len()],
     /// Values that several rules derive from the report, computed once per run.
-    memo: RefCell<Vec<(usize, Box<dyn Any>)>>,
+    memo: Memo,
+}
+
+/// Slots for the values rules derive from a report, each kept under the address of the
+/// function that derives it. A slot is written once and then only read, so a value can be
+/// lent for as long as the run lasts; a full block chains a further block (there are a
+/// handful of derived values, so the first block is the only one in practice).
+#[derive(Default)]
+struct Memo {
+    slots: [OnceCell<(usize, Box<dyn Any>)>; 8],
+    more: OnceCell<Box<Memo>>,
+}
+
+impl Memo {
+    /// The value kept for `key`, where one is.
+    fn get<T: 'static>(&self, key: usize) -> Option<&T> {
+        let mut block = self;
+        loop {
+            for slot in &block.slots {
+                match slot.get() {
+                    Some((k, v)) if *k == key => {
+                        if let Some(v) = v.downcast_ref::<T>() {
+                            return Some(v);
+                        }
+                    }
+                    Some(_) => {}
+                    None => return None,
+                }
+            }
+            block = block.more.get()?;
+        }
+    }
+
+    /// Keeps `value` for `key` in the first free slot and lends it.
+    fn put<T: 'static>(&self, key: usize, value: T) -> &T {
+        let mut value: Box<dyn Any> = Box::new(value);
+        let mut block = self;
+        loop {
+            for slot in &block.slots {
+                match slot.set((key, value)) {
+                    Ok(()) => {
+                        let kept = slot.get().and_then(|(_, v)| v.downcast_ref::<T>());
+                        return kept.expect("a slot just written holds its value");
+                    }
+                    Err((_, back)) => value = back,
+                }
+            }
+            block = block.more.get_or_init(Box::default);
+        }
+    }
 }
 
 impl<'a> Input<'a> {
@@ -198,7 +247,7 @@ impl<'a> Input<'a> {
             personal_id: OnceCell::new(),
             icd10: OnceCell::new(),
             dates: Default::default(),
-            memo: RefCell::new(Vec::with_capacity(8)),
+            memo: Memo::default(),
         }
     }
 
@@ -221,21 +270,16 @@ impl<'a> Input<'a> {
         }
     }
 
-    /// `derive(self)`, computed once per run however many rules ask (keyed by the function).
-    pub fn memo<T: Clone + 'static>(&self, derive: fn(&Input<'a>) -> T) -> T {
+    /// `derive(self)`, computed once per run however many rules ask (keyed by the function),
+    /// and lent for the rest of the run.
+    pub fn memo<T: 'static>(&self, derive: fn(&Input<'a>) -> T) -> &T {
         let key = derive as usize;
-        if let Some(v) = self
-            .memo
-            .borrow()
-            .iter()
-            .find(|(k, _)| *k == key)
-            .and_then(|(_, v)| v.downcast_ref::<T>())
-        {
-            return v.clone();
+        if let Some(v) = self.memo.get(key) {
+            return v;
         }
+        // A derivation may itself ask for another (which takes the next free slot).
         let v = derive(self);
-        self.memo.borrow_mut().push((key, Box::new(v.clone())));
-        v
+        self.memo.put(key, v)
     }
 
     /// The report's ICD-10 code where it is given and of the right shape, with its text
@@ -281,5 +325,38 @@ impl<'a> Input<'a> {
     /// The valid personal identity number, where one is given and valid.
     pub fn valid_personal_id(&self) -> Option<&PersonalId> {
         self.personal_id()?.as_ref().ok()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A derivation of its own for each `N` (each a function of its own, with its own address).
+    fn numbered<const N: usize>(_: &Input<'_>) -> usize {
+        N
+    }
+
+    /// A derivation that asks for another while it runs.
+    fn nested(input: &Input<'_>) -> String {
+        format!("{}+1", input.memo(numbered::<40>))
+    }
+
+    #[test]
+    fn memo_keeps_every_value_past_the_first_block_of_slots() {
+        let parsed = crate::wire::decode::parse_json("{}").unwrap();
+        let ctx = ValidationContext::new("2025-06-01".parse().unwrap());
+        let input = Input::new(&parsed, &ctx, &[]);
+        macro_rules! ask {
+            ($($n:literal)*) => { $( assert_eq!(*input.memo(numbered::<$n>), $n); )* };
+        }
+        // Twenty values: the first block has eight slots, so two more are chained.
+        ask!(0 1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16 17 18 19);
+        assert_eq!(input.memo(nested), "40+1");
+        // Asked again, each comes from its slot: the same place, not a new value.
+        ask!(19 18 17 16 15 14 13 12 11 10 9 8 7 6 5 4 3 2 1 0);
+        let first: *const String = input.memo(nested);
+        assert!(std::ptr::eq(first, input.memo(nested)));
+        assert_eq!(*input.memo(numbered::<40>), 40);
     }
 }
