@@ -18,6 +18,8 @@ const reportError = (message, line = 0, column = 0) => namedError("ReportError",
 
 /** The value of a JSON reply from the module, or the error it describes, thrown. */
 function unwrap(replyText) {
+  // The usual answer of a validation: no issues.
+  if (replyText === '{"ok":[]}') return [];
   const reply = JSON.parse(replyText);
   if ("ok" in reply) return reply.ok;
   const { name, message, ...extra } = reply.error;
@@ -119,17 +121,17 @@ function flatJson(value) {
     for (const k in value) {
       const v = value[k];
       const t = typeof v;
-      if (t === "string") {
-        if (!wellFormed(v)) return undefined;
-      } else if (t === "number") {
+      if (t === "number") {
         // NaN is written null (not given), as the full path writes it.
         if (v === Infinity || v === -Infinity) return undefined;
-      } else if (t !== "boolean" && t !== "undefined" && v !== null) {
+      } else if (t !== "string" && t !== "boolean" && t !== "undefined" && v !== null) {
         return undefined;
       }
-      if (!wellFormed(k)) return undefined;
     }
-    return JSON.stringify(value);
+    const text = JSON.stringify(value);
+    // JSON.stringify writes a lone surrogate, in a key or a value, as an escape \udXXX and
+    // nothing else as \ud: where the text may hold one, the full path says which it is.
+    return text.includes("\\ud") ? undefined : text;
   } catch {
     return undefined;
   }
