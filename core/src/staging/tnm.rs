@@ -1293,11 +1293,59 @@ pub type FieldReading = Result<(Option<Category>, Vec<Note>), NotOneCategory>;
 /// comes back as `Ok((None, notes))` with its note.
 pub fn read_field(text: &str, axis: Axis) -> FieldReading {
     let trimmed = text.trim();
+    if let Some(reading) = read_plain(trimmed, axis) {
+        return reading;
+    }
     match read_word(trimmed, axis) {
         Some(reading) => reading,
         None => read_text(trimmed, axis),
     }
 }
+
+/// [`read_field`] for the commonest form values: a category written as UICC writes it, with
+/// at most a c or p prefix (`T2`, `pN1a`, `cM0`, `TX`, `Tis`), taken as written without
+/// looking for other readings; `None` for any other text. The texts it takes are few, and a
+/// test reads every one of them by [`read_text`] too, to the same result.
+fn read_plain(trimmed: &str, axis: Axis) -> Option<FieldReading> {
+    let b = trimmed.as_bytes();
+    let prefix = match b.first()? {
+        b'c' => "c",
+        b'p' => "p",
+        _ => "",
+    };
+    let (&letter, value) = b[prefix.len()..].split_first()?;
+    let highest = match axis {
+        Axis::T => b'4',
+        Axis::N => b'3',
+        Axis::M => b'1',
+    };
+    let number = |d: &u8| (b'1'..=highest).contains(d);
+    let plain = letter == axis.letter() as u8
+        && match *value {
+            [b'X'] | [b'0'] => true,
+            [b'i', b's'] => axis == Axis::T,
+            [d] => number(&d),
+            [d, sub] => number(&d) && PLAIN_SUBCATEGORIES.contains(&sub),
+            _ => false,
+        };
+    if !plain {
+        return None;
+    }
+    let category = Category {
+        value: trimmed[prefix.len()..].to_string(),
+        prefixes: prefix.to_string(),
+        inherited: false,
+        qualifiers: Vec::new(),
+        nodes: None,
+        sites: Vec::new(),
+    };
+    let mut notes = Vec::new();
+    category_notes(axis, &category, false, &mut notes);
+    Some(Ok((Some(category), notes)))
+}
+
+/// The subcategory letters [`read_plain`] takes after a category's number.
+const PLAIN_SUBCATEGORIES: &[u8] = b"abcd";
 
 /// [`read_field`] for the usual form value, one short ASCII word that is one category
 /// (`T2`, `pN1a`), read without the tokenizer; `None` for any other text, which

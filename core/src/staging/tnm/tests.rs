@@ -181,3 +181,31 @@ fn the_short_path_takes_the_usual_values() {
     assert!(read_word("T2N1", Axis::T).is_none());
     assert!(read_word("pT2 ", Axis::T).is_none());
 }
+
+#[test]
+fn the_plain_path_reads_every_text_it_takes_as_the_tokenizer_does() {
+    // Every text of the plain path's shape (and its near misses): prefix, axis letter in
+    // either case, value.
+    let mut taken = 0;
+    for prefix in ["", "c", "p", "y", "P", "C"] {
+        for letter in ["T", "N", "M", "t", "n", "m"] {
+            for value in [
+                "X", "x", "0", "O", "is", "IS", "1", "2", "3", "4", "5", "9", "1a", "1b", "1c",
+                "1d", "1e", "2a", "2b", "2c", "2d", "3a", "3b", "3c", "3d", "4a", "4b", "4c", "4d",
+                "4e", "1mi", "1A", "", "+",
+            ] {
+                let word = format!("{prefix}{letter}{value}");
+                for axis in [Axis::T, Axis::N, Axis::M] {
+                    if let Some(plain) = read_plain(&word, axis) {
+                        taken += 1;
+                        assert_eq!(plain, read_text(&word, axis), "{word}");
+                    }
+                }
+            }
+        }
+    }
+    // T: X, 0, is, 1-4 and each with a-d (23 values); N: X, 0, 1-3 and a-d (17); M: X, 0, 1
+    // and a-d (7); each bare, with c and with p.
+    assert_eq!(taken, 3 * (23 + 17 + 7));
+    assert!(read_plain("T2 ", Axis::T).is_none() && read_plain("T2", Axis::N).is_none());
+}
