@@ -36,6 +36,9 @@ enum Storage<const C: usize> {
     },
 }
 
+/// How many rows after a key's first [`Table::all`] looks at before it searches.
+const ALL_NEAR: usize = 8;
+
 /// A row of a table: its cells.
 pub type Row<const C: usize> = [&'static str; C];
 
@@ -195,10 +198,21 @@ impl<const C: usize> Table<C> {
 
     /// The rows whose first column is `key` (for tables that are sorted but not unique).
     pub fn all(&self, key: &str) -> Rows<'_, C> {
+        let front = self.partition_point(|first| short_cmp(first, key).is_lt());
+        // A key has a few rows in most tables: the rows after the first are looked at before
+        // a second search is made for the end of a longer run.
+        let near = (front + ALL_NEAR).min(self.len());
+        let mut back = front;
+        while back < near && short_eq(self.first(back), key) {
+            back += 1;
+        }
+        if back == near && back < self.len() && short_eq(self.first(back), key) {
+            back = self.partition_point(|first| short_cmp(first, key).is_le());
+        }
         Rows {
             table: self,
-            front: self.partition_point(|first| short_cmp(first, key).is_lt()),
-            back: self.partition_point(|first| short_cmp(first, key).is_le()),
+            front,
+            back,
         }
     }
 
@@ -364,6 +378,46 @@ mod tests {
         check(&ICDO3_TOPOGRAPHY_TO_ICD10);
         check(&PAIRED_SITES);
         check(&TNM_CATEGORIES);
+    }
+
+    /// Every key's rows are the rows a scan finds, for keys with one row, a few and many
+    /// (over the near look of `all`), in compact tables and in tables of cells, and for keys
+    /// between and beyond the rows.
+    #[test]
+    fn all_finds_every_row_of_a_key() {
+        fn check<const C: usize>(table: &Table<C>) {
+            let mut keys: Vec<String> = table.rows().map(|r| r[0].to_string()).collect();
+            keys.dedup();
+            let longest = keys
+                .iter()
+                .map(|k| table.rows().filter(|r| r[0] == k.as_str()).count())
+                .max();
+            let mut probes = keys.clone();
+            for k in &keys {
+                probes.extend([
+                    format!("{k}0"),
+                    format!("{k} "),
+                    k[..k.len() - 1].to_string(),
+                ]);
+            }
+            probes.extend(["".to_string(), "~".to_string()]);
+            for key in &probes {
+                let found: Vec<_> = table.all(key).collect();
+                let scanned: Vec<_> = table.rows().filter(|r| r[0] == key.as_str()).collect();
+                assert_eq!(found, scanned, "{}: {key:?}", table.name);
+            }
+            assert!(longest.is_some(), "{}", table.name);
+        }
+        check(&TNM_CATEGORIES);
+        check(&STAGING_EDITIONS);
+        check(&STAGE_GROUPS);
+        check(&CASE_ACTIONS);
+        check(&IARC_FAMILY_REQUIRED_SITES);
+        check(&BEHAVIOUR_ICD10);
+        // Some key has more rows than the near look takes.
+        assert!(STAGE_GROUPS
+            .rows()
+            .any(|r| STAGE_GROUPS.all(r[0]).count() > ALL_NEAR));
     }
 
     #[test]
