@@ -11,7 +11,7 @@ import java.time.LocalDate
  * `mvn -q exec:java -Dexec.classpathScope=test -Dexec.mainClass=se.canceranmalan.ValidateManyBenchmark
  *  -Dexec.args=../target/bench-reports.ndjson` (JSON lines, e.g. from
  * `python examples/python/synthetic_extract.py`'s `generate`). A second argument `many` times
- * `validateMany` alone (for a profiler).
+ * `validateMany` alone, `single` times `validateJson` alone (for a profiler).
  */
 object ValidateManyBenchmark {
     @JvmStatic
@@ -20,10 +20,11 @@ object ValidateManyBenchmark {
         val options = ValidationOptions(today = LocalDate.parse("2025-06-01"))
         val batch = 10_000
         val manyOnly = args.getOrNull(1) == "many"
-        repeat(if (manyOnly) 10 else 3) { round ->
+        val singleOnly = args.getOrNull(1) == "single"
+        repeat(if (manyOnly || singleOnly) 10 else 3) { round ->
             var start = System.nanoTime()
             var issues = 0
-            for (chunk in reports.chunked(batch)) issues += validateMany(chunk, options).sumOf { it.issues.size }
+            if (!singleOnly) for (chunk in reports.chunked(batch)) issues += validateMany(chunk, options).sumOf { it.issues.size }
             val many = System.nanoTime() - start
             start = System.nanoTime()
             if (!manyOnly) for (r in reports) validateJson(r, options)

@@ -262,5 +262,31 @@ class ApiTest {
                 assertTrue(result.error!!.isNotEmpty())
             }
         }
+        assertEquals(emptyList<ReportIssues>(), validateMany(emptyList(), options))
+        // A text with a pair of surrogates (an emoji) is UTF-8 like any other; a lone one is
+        // refused before the batch crosses, as validateJson refuses it.
+        val emoji = "{\"comment\": \"\uD83D\uDE00\", \"t\": \"T9\"}"
+        assertEquals(listOf(validateJson(emoji, options)), validateMany(listOf(emoji), options).map { it.issues })
+        assertThrows<java.nio.charset.CharacterCodingException> {
+            validateMany(listOf(emoji, "{\"comment\": \"\uD800\"}"), options)
+        }
+    }
+
+    @Test
+    fun `a packed batch that does not end with its last text is refused, not read past`() {
+        val options = ValidationOptions(today = LocalDate.parse("2025-06-01"))
+        val text = "{}".toByteArray()
+        val good =
+            java.nio.ByteBuffer
+                .allocate(4 + text.size)
+                .putInt(text.size)
+                .put(text)
+                .array()
+        assertEquals(1, validateManyUtf8(good, options).size)
+        for (bad in listOf(good.copyOf(good.size - 1), byteArrayOf(0, 0, 0), byteArrayOf(0x7f, 0, 0, 0, 1))) {
+            assertThrows<CanceranmalanException.Options> { validateManyUtf8(bad, options) }
+        }
+        val notUtf8 = byteArrayOf(0, 0, 0, 2, 0xC3.toByte(), 0x28)
+        assertTrue(validateManyUtf8(notUtf8, options).single().error!!.contains("UTF-8"))
     }
 }

@@ -1,0 +1,49 @@
+package se.canceranmalan
+
+import java.nio.ByteBuffer
+import java.nio.CharBuffer
+import java.nio.charset.CodingErrorAction
+
+/**
+ * Validates many reports given as wire-format JSON texts in one call (one crossing of the FFI
+ * for the batch, not one per report), with one context; the results in input order. For batch
+ * jobs on the JVM (Spark or Flink UDFs over partitions). A text that is not a JSON object gets
+ * its `error` (the one [validateJson] raises) and the batch goes on.
+ *
+ * The texts are encoded to UTF-8 here, by the JVM's own encoder, and cross as one byte array.
+ *
+ * @throws java.nio.charset.CharacterCodingException where a text is not well-formed UTF-16
+ *   (it holds a lone surrogate, which UTF-8 cannot carry), as [validateJson] does.
+ * @throws IllegalArgumentException where the batch's texts exceed 2 GiB together (split it).
+ */
+fun validateMany(
+    jsonReports: List<String>,
+    options: ValidationOptions,
+): List<ReportIssues> {
+    val encoded = ArrayList<ByteArray>(jsonReports.size)
+    var total = 0L
+    for (text in jsonReports) {
+        val bytes = utf8(text)
+        encoded.add(bytes)
+        total += 4 + bytes.size
+    }
+    require(total <= Int.MAX_VALUE) { "validateMany: the texts exceed 2 GiB together; split the batch" }
+    val packed = ByteBuffer.allocate(total.toInt())
+    for (bytes in encoded) {
+        packed.putInt(bytes.size)
+        packed.put(bytes)
+    }
+    return validateManyUtf8(packed.array(), options)
+}
+
+/** UTF-8 of a text; a lone surrogate is a CharacterCodingException (String.toByteArray would write '?'). */
+private fun utf8(text: String): ByteArray {
+    if (text.none { it.isSurrogate() }) return text.toByteArray(Charsets.UTF_8)
+    val encoded =
+        Charsets.UTF_8
+            .newEncoder()
+            .onMalformedInput(CodingErrorAction.REPORT)
+            .onUnmappableCharacter(CodingErrorAction.REPORT)
+            .encode(CharBuffer.wrap(text))
+    return ByteArray(encoded.remaining()).also { encoded.get(it) }
+}
