@@ -64,24 +64,34 @@ impl<const C: usize> Table<C> {
         &text[start..end]
     }
 
-    #[inline]
+    /// Row `i`'s first cell. A table of cells hands it out where it is called (searches call
+    /// this at every step); a compact table's row is read out of line.
+    #[inline(always)]
     fn first(&self, i: usize) -> &'static str {
         match self.storage {
             Storage::Cells(rows) => rows[i][0],
-            Storage::Text { text, starts } => {
-                let line = Self::line(text, starts, i);
-                let end = line.bytes().position(|b| b == b'\t').unwrap_or(line.len());
-                &line[..end]
-            }
+            Storage::Text { text, starts } => Self::first_in_text(text, starts, i),
         }
     }
 
+    #[inline(never)]
+    fn first_in_text(text: &'static str, starts: &[u16], i: usize) -> &'static str {
+        let line = Self::line(text, starts, i);
+        let end = line.bytes().position(|b| b == b'\t').unwrap_or(line.len());
+        &line[..end]
+    }
+
     /// Row `i`.
+    #[inline(always)]
     pub fn row(&self, i: usize) -> Row<C> {
-        let (text, starts) = match self.storage {
-            Storage::Cells(rows) => return rows[i],
-            Storage::Text { text, starts } => (text, starts),
-        };
+        match self.storage {
+            Storage::Cells(rows) => rows[i],
+            Storage::Text { text, starts } => Self::row_in_text(text, starts, i),
+        }
+    }
+
+    #[inline(never)]
+    fn row_in_text(text: &'static str, starts: &[u16], i: usize) -> Row<C> {
         let line = Self::line(text, starts, i);
         let mut out = [""; C];
         let (mut start, mut k) = (0, 0);
