@@ -43,6 +43,8 @@ struct Facts {
     figo_edition: Option<u16>,
     /// The readings of `t`, `n` and `m`, in that order, where given.
     fields: [Option<FieldFacts>; 3],
+    /// True when a reading has notes (the note rules have nothing to do otherwise).
+    noted: bool,
     figo: Option<Result<Figo, FigoError>>,
 }
 
@@ -110,12 +112,17 @@ fn facts(input: &Input<'_>) -> Facts {
         .as_deref()
         .filter(|f| !crate::vocab::is_blank(f))
         .map(figo::read_figo);
+    let noted = fields
+        .iter()
+        .flatten()
+        .any(|ff| matches!(&ff.reading, Ok((_, notes)) if !notes.is_empty()));
     Facts {
         scheme,
         category_rows: scheme_name.map(sites::scheme_rows),
         edition,
         figo_edition,
         fields,
+        noted,
         figo,
     }
 }
@@ -164,6 +171,9 @@ fn hit(axis: Option<Axis>, args: Vec<(&'static str, Arg)>) -> Hit {
 /// A check that reports the notes that become `rule`.
 fn report_notes(rule: &'static Rule, input: &Input<'_>, out: &mut Vec<Hit>) {
     let f = input.memo(facts);
+    if !f.noted {
+        return;
+    }
     // Plain loops: the web form's build (optimised for size) pays for each iterator adaptor.
     for ff in f.fields.iter().flatten() {
         let Ok((_, notes)) = &ff.reading else {
@@ -514,6 +524,9 @@ pub static FIGO_NOTATION: Rule = Rule {
         "FIGO must be a FIGO stage, e.g. IB1 or IIIC1r; \"{written}\" cannot be read as one.",
     ),
     check: Check::Report(|input, out| {
+        if !figo_given(input) {
+            return;
+        }
         let f = input.memo(facts);
         if let Some(Err(_)) = f.figo {
             let text = shown_key(input.report().figo.as_deref().unwrap_or(""));
@@ -585,7 +598,16 @@ fn figo_facts(input: &Input<'_>) -> Option<FigoFacts> {
     aligned()
 }
 
+/// True when the report gives a FIGO stage (the FIGO rules' checks have nothing to look at
+/// otherwise, and return before any facts are worked out).
+fn figo_given(input: &Input<'_>) -> bool {
+    input.report().text(Field::Figo).is_some()
+}
+
 fn figo_check(input: &Input<'_>, out: &mut Vec<Hit>, want: fn(&FigoNote) -> bool) {
+    if !figo_given(input) {
+        return;
+    }
     if let Some(ff) = input.memo(figo_facts).as_ref() {
         for note in ff.notes.iter().filter(|n| want(n)) {
             out.push(figo_hit(note, ff.scheme, ff.edition));
@@ -702,6 +724,9 @@ pub static FIGO_TNM: Rule = Rule {
         "FIGO {figo} does not agree with {tnm}, which corresponds to FIGO {derived} ({edition}).",
     ),
     check: Check::Report(|input, out| {
+        if !figo_given(input) {
+            return;
+        }
         let f = input.memo(facts);
         let ff = input.memo(figo_facts);
         let Some(FigoFacts {
