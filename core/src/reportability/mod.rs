@@ -157,8 +157,9 @@ pub fn reportability(report: &Report, today: Date) -> Reportability {
         .text(Field::DiagnosisDate)
         .and_then(|t| t.parse::<Date>().ok())
         .unwrap_or(today);
+    // The table's dates are ISO days (a test holds them to that): compared as bytes.
     let iso = date.iso_bytes();
-    let day = std::str::from_utf8(&iso).unwrap_or("");
+    let day = iso.as_slice();
     let morphology = report
         .text(Field::Icdo3Morphology)
         .and_then(Morphology::parse);
@@ -178,8 +179,8 @@ pub fn reportability(report: &Report, today: Date) -> Reportability {
                 ..unknown
             };
         }
-        let in_period = (row(2).is_empty() || short_cmp(day, row(2)).is_ge())
-            && (row(3).is_empty() || short_cmp(day, row(3)).is_lt());
+        let in_period = (row(2).is_empty() || day >= row(2).as_bytes())
+            && (row(3).is_empty() || day < row(3).as_bytes());
         // A row without ICD-10 bounds is about the morphology alone.
         let site = row(4).is_empty() || icd10_between(code, row(4), row(5));
         if in_period && site && morph_fits(row(6), morphology) {
@@ -188,14 +189,24 @@ pub fn reportability(report: &Report, today: Date) -> Reportability {
                 clinic_must_report: yes_no(row(8)),
                 route: route(row(9)),
                 category: row(1),
-                message: REPORTABILITY_MESSAGES
-                    .get(row(0))
-                    .map_or(Text::new("", ""), |m| Text::new(m[1], m[2])),
+                message: message_of(i, row(0)),
                 source,
             };
         }
     }
     unknown
+}
+
+/// The message of the reportability table's row `i`, whose order key is `key`: the messages
+/// table's row `i` where the two tables keep the same order (a test holds them to it), else
+/// the row with that key.
+fn message_of(i: usize, key: &str) -> Text {
+    let m = if i < REPORTABILITY_MESSAGES.len() && REPORTABILITY_MESSAGES.cell(i, 0) == key {
+        Some(REPORTABILITY_MESSAGES.row(i))
+    } else {
+        REPORTABILITY_MESSAGES.get(key)
+    };
+    m.map_or(Text::new("", ""), |m| Text::new(m[1], m[2]))
 }
 
 /// The report's reportability, once per validation.
@@ -316,6 +327,23 @@ mod tests {
             ..Report::default()
         };
         reportability(&r, "2026-01-01".parse().unwrap())
+    }
+
+    /// The messages table keeps the reportability table's order, so that a row's message is
+    /// found at its own index; and the table's dates are ISO days, compared as bytes.
+    #[test]
+    fn the_tables_keep_one_order_and_iso_days() {
+        assert_eq!(REPORTABILITY.len(), REPORTABILITY_MESSAGES.len());
+        for i in 0..REPORTABILITY.len() {
+            assert_eq!(REPORTABILITY.cell(i, 0), REPORTABILITY_MESSAGES.cell(i, 0));
+            for c in [2, 3] {
+                let cell = REPORTABILITY.cell(i, c);
+                if !cell.is_empty() {
+                    let d: Date = cell.parse().unwrap();
+                    assert_eq!(d.iso_bytes().as_slice(), cell.as_bytes());
+                }
+            }
+        }
     }
 
     #[test]
