@@ -309,7 +309,7 @@ impl PersonalId {
     /// assert_eq!(partial.age_at("2026-11-23".parse().unwrap()), None); // 68 or 67
     /// ```
     pub fn parse(text: &str, opts: &ParseOptions) -> Result<PersonalId, PersonalIdError> {
-        let t = text.trim();
+        let t = crate::vocab::trim(text);
         if t.is_empty() {
             return Err(PersonalIdError::Empty);
         }

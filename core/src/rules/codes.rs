@@ -329,7 +329,7 @@ pub static PATHOLOGY_LAB_UNKNOWN: Rule = Rule {
     ),
     check: Check::Report(|input, out| {
         let Some(lab) = input.report().text(Field::PathologyLab) else { return };
-        let lab = lab.trim();
+        let lab = crate::vocab::trim(lab);
         let known = PATHOLOGY_LABS.get(lab).is_some()
             || PATHOLOGY_LABS.rows().any(|r| r[1].eq_ignore_ascii_case(lab));
         if !known {

@@ -1292,7 +1292,7 @@ pub type FieldReading = Result<(Option<Category>, Vec<Note>), NotOneCategory>;
 /// and nothing else; a bare value (`2`, `1c`) takes the axis letter. An ambiguous category
 /// comes back as `Ok((None, notes))` with its note.
 pub fn read_field(text: &str, axis: Axis) -> FieldReading {
-    let trimmed = text.trim();
+    let trimmed = crate::vocab::trim(text);
     if let Some(reading) = read_plain(trimmed, axis) {
         return reading;
     }

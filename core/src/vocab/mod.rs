@@ -26,6 +26,17 @@ pub fn is_blank(text: &str) -> bool {
     }
 }
 
+/// `text.trim()`, without looking at its characters where it starts and ends with a visible
+/// ASCII character (the usual field value, which has nothing to trim).
+#[inline(always)]
+pub(crate) fn trim(text: &str) -> &str {
+    let b = text.as_bytes();
+    match (b.first(), b.last()) {
+        (Some(f), Some(l)) if f.is_ascii_graphic() && l.is_ascii_graphic() => text,
+        _ => text.trim(),
+    }
+}
+
 /// The order of two texts, byte by byte (the order of `str`). For the short cells and keys of
 /// the reference tables this is quicker than the library call a `str` comparison makes.
 ///
@@ -68,6 +79,11 @@ mod short_compare_tests {
     use proptest::prelude::*;
 
     proptest! {
+        #[test]
+        fn trim_agrees_with_str(a in "[ \\t\u{a0}\u{2003}a-c0-9.\u{e5}]{0,8}") {
+            prop_assert_eq!(super::trim(&a), a.trim());
+        }
+
         #[test]
         fn short_compares_agree_with_str(a in "[A-Ca-c0-9./åä]{0,6}", b in "[A-Ca-c0-9./åä]{0,6}") {
             prop_assert_eq!(short_cmp(&a, &b), a.cmp(&b));
