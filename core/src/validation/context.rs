@@ -1,6 +1,6 @@
 //! The circumstances of a validation.
 
-use super::rule_set::RuleSet;
+use super::rule_set::{in_sets, RuleSet};
 use crate::vocab::date::Date;
 use crate::vocab::lang::Lang;
 
@@ -51,16 +51,16 @@ impl ValidationContext {
     pub fn runs(&self, id: &str, sets: &[RuleSet]) -> bool {
         let chosen = match &self.include {
             Some(ids) => ids.iter().any(|i| i == id),
-            // A plain loop: the web form's build (optimised for size) would call out for it.
-            None => {
-                let mut found = false;
-                for s in sets {
-                    found |= *s == self.rule_set;
-                }
-                found
-            }
+            None => in_sets(sets, self.rule_set),
         };
         chosen && (self.exclude.is_empty() || !self.exclude.iter().any(|e| e == id))
+    }
+
+    /// True when the context chooses rules by its rule set alone (no IDs included or
+    /// excluded): then [`ValidationContext::runs`] is [`in_sets`] of its rule set.
+    #[inline(always)]
+    pub fn by_rule_set_alone(&self) -> bool {
+        self.include.is_none() && self.exclude.is_empty()
     }
 
     /// The same context running exactly the rules with these IDs.

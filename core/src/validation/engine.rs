@@ -7,6 +7,7 @@
 use super::context::ValidationContext;
 use super::issue::{Hit, Issue, Loc, Severity};
 use super::rule::{Check, Input, Reports, Rule};
+use super::rule_set::in_sets;
 use crate::model::field::Field;
 use crate::wire::decode::ParsedReport;
 
@@ -34,8 +35,14 @@ pub fn run_into(
     let mut hits = Vec::new();
     // The usual report has every field decoded: no rule is skipped for its inputs.
     let all_decoded = !parsed.has_undecoded();
+    // The usual context chooses by rule set alone: then no rule's ID is looked for.
+    let by_set = ctx.by_rule_set_alone().then_some(ctx.rule_set);
     for rule in rules {
-        if !ctx.runs(rule.id, rule.rule_sets) || !rule.valid.contains(diagnosed) {
+        let runs = match by_set {
+            Some(set) => in_sets(rule.rule_sets, set),
+            None => ctx.runs(rule.id, rule.rule_sets),
+        };
+        if !runs || !rule.valid.contains(diagnosed) {
             continue;
         }
         match rule.check {

@@ -30,3 +30,15 @@ impl RuleSet {
 
 /// The rule sets of a form rule (the form runs it, and so does the register).
 pub const FORM_AND_REGISTER: &[RuleSet] = &[RuleSet::Form, RuleSet::Register];
+
+/// True when `set` is one of `sets`. A plain loop that stops at the set (a rule's first set
+/// is the form's where it has that one): the web form's build (optimised for size) would call
+/// out for `contains`.
+#[inline(always)]
+pub fn in_sets(sets: &[RuleSet], set: RuleSet) -> bool {
+    let mut i = 0;
+    while i < sets.len() && sets[i] != set {
+        i += 1;
+    }
+    i < sets.len()
+}
