@@ -66,7 +66,7 @@ impl<const C: usize> Table<C> {
 
     /// Row `i`'s first cell. A table of cells hands it out where it is called (searches call
     /// this at every step); a compact table's row is read out of line.
-    #[inline(always)]
+    #[inline]
     fn first(&self, i: usize) -> &'static str {
         match self.storage {
             Storage::Cells(rows) => rows[i][0],
@@ -82,7 +82,7 @@ impl<const C: usize> Table<C> {
     }
 
     /// Row `i`.
-    #[inline(always)]
+    #[inline]
     pub fn row(&self, i: usize) -> Row<C> {
         match self.storage {
             Storage::Cells(rows) => rows[i],
