@@ -246,10 +246,8 @@ impl<'a> Reader<'a> {
         let bytes = self.bytes();
         let mut at = self.at;
         // Eight bytes at a time while none of them ends the run, then byte by byte.
-        while let Some(chunk) = bytes.get(at..at + 8) {
-            let mut word = [0u8; 8];
-            word.copy_from_slice(chunk);
-            if ends_run(u64::from_le_bytes(word)) {
+        while let Some(chunk) = bytes.get(at..).and_then(<[u8]>::first_chunk::<8>) {
+            if ends_run(u64::from_le_bytes(*chunk)) {
                 break;
             }
             at += 8;
