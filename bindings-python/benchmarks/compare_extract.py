@@ -20,6 +20,7 @@ import re
 import sys
 import time
 import warnings
+from importlib import metadata
 from pathlib import Path
 from typing import Any, Callable
 
@@ -248,7 +249,7 @@ def main() -> None:
     base = {share: se.table(min(max(sizes), 200_000), share, seed=42) for share in (0.0, 0.05, 0.5)}
     print(
         f"machine: {os.cpu_count()} cores; {sys.version.split()[0]}; pyarrow {pa.__version__}, "
-        f"pandera {pa_schema.__version__ if hasattr(pa_schema, '__version__') else '?'}, "
+        f"pandera {metadata.version('pandera')}, pydantic {metadata.version('pydantic')}, "
         f"canceranmalan {ca.__version__}; {datetime.date.today()}"
     )
     print(
