@@ -131,16 +131,25 @@ const UNKNOWN: Reportability = Reportability {
 /// assert_eq!((after.clinic_must_report, after.route), (Some(false), Route::Rcc));
 /// ```
 pub fn reportability(report: &Report, today: Date) -> Reportability {
+    let code = report
+        .text(Field::Icd10)
+        .and_then(|t| Some((Icd10::parse(t)?, t)));
+    let diagnosed = report
+        .text(Field::DiagnosisDate)
+        .and_then(|t| t.parse::<Date>().ok());
+    judge(report, code, diagnosed.unwrap_or(today))
+}
+
+/// [`reportability`] for a report whose ICD-10 code (read, with its text) and date of
+/// diagnosis (or the reference date where it has none) are known: validation reads each once
+/// for all its rules.
+fn judge(report: &Report, code: Option<(Icd10, &str)>, date: Date) -> Reportability {
     let source = REPORTABILITY.source;
     let unknown = Reportability { source, ..UNKNOWN };
-    let Some(code) = report
-        .text(Field::Icd10)
-        .filter(|t| Icd10::parse(t).is_some())
-    else {
+    let Some((parsed, code)) = code else {
         return unknown;
     };
-    let parsed = Icd10::parse(code).map(|c| c.letter() == 'C' || c.in_range(b'D', 0, 48));
-    if parsed != Some(true) {
+    if !(parsed.letter() == 'C' || parsed.in_range(b'D', 0, 48)) {
         return Reportability {
             reportable: Some(false),
             clinic_must_report: Some(false),
@@ -153,10 +162,6 @@ pub fn reportability(report: &Report, today: Date) -> Reportability {
             source,
         };
     }
-    let date = report
-        .text(Field::DiagnosisDate)
-        .and_then(|t| t.parse::<Date>().ok())
-        .unwrap_or(today);
     // The table's dates are ISO days (a test holds them to that): compared as bytes.
     let iso = date.iso_bytes();
     let day = iso.as_slice();
@@ -211,7 +216,10 @@ fn message_of(i: usize, key: &str) -> Text {
 
 /// The report's reportability, once per validation.
 fn of(input: &Input<'_>) -> Reportability {
-    *input.memo(|i| reportability(i.report(), i.ctx.today))
+    *input.memo(|i| {
+        let date = i.date(Field::DiagnosisDate).unwrap_or(i.ctx.today);
+        judge(i.report(), i.icd10(), date)
+    })
 }
 
 const SOURCES: &[Source] = &[
