@@ -152,7 +152,7 @@ impl Rule {
 
     /// True when `set` runs the rule.
     pub fn in_set(&self, set: RuleSet) -> bool {
-        self.rule_sets.contains(&set)
+        super::rule_set::in_sets(self.rule_sets, set)
     }
 }
 
