@@ -17,7 +17,7 @@ use arrow_array::types::{
     TimestampMicrosecondType, TimestampMillisecondType, TimestampNanosecondType,
     TimestampSecondType, UInt16Type, UInt32Type, UInt64Type, UInt8Type,
 };
-use arrow_array::{Array, ArrayRef, RecordBatch};
+use arrow_array::{Array, ArrayRef, Int64Array, RecordBatch, StringArray};
 use arrow_schema::{DataType, Field as ArrowField, Schema, TimeUnit};
 use canceranmalan as core;
 use core::model::value::JsonShape;
@@ -225,13 +225,49 @@ fn cell(a: &ArrayRef, read: Read, row: usize) -> Value {
     }
 }
 
+/// A wire-key column of one batch: its array, and for the usual kinds (text, 64-bit
+/// integers) the array already read as that kind, so that a row's cell needs no look at the
+/// array's type.
+pub(crate) struct BatchColumn<'a> {
+    field: core::Field,
+    array: &'a ArrayRef,
+    read: Read,
+    text: Option<&'a StringArray>,
+    int64: Option<&'a Int64Array>,
+}
+
+/// The plan's columns in `batch`, read once per batch.
+pub(crate) fn columns<'a>(plan: &Plan, batch: &'a RecordBatch) -> Vec<BatchColumn<'a>> {
+    plan.columns
+        .iter()
+        .map(|c| {
+            let array = batch.column(c.index);
+            BatchColumn {
+                field: c.field,
+                array,
+                read: c.read,
+                text: matches!(c.read, Read::Text)
+                    .then(|| array.as_string_opt::<i32>())
+                    .flatten(),
+                int64: matches!(c.read, Read::Int)
+                    .then(|| array.as_primitive_opt::<Int64Type>())
+                    .flatten(),
+            }
+        })
+        .collect()
+}
+
 /// Row `row` of the batch as a decoded report (the same entries a dict would give).
-pub(crate) fn report(plan: &Plan, batch: &RecordBatch, row: usize) -> core::ParsedReport {
-    core::parse_fields(
-        plan.columns
-            .iter()
-            .map(|c| (c.field, cell(batch.column(c.index), c.read, row))),
-    )
+pub(crate) fn report(columns: &[BatchColumn<'_>], row: usize) -> core::ParsedReport {
+    core::parse_fields(columns.iter().map(|c| {
+        let value = match (c.text, c.int64) {
+            (Some(text), _) if text.is_valid(row) => Value::String(text.value(row).to_string()),
+            (_, Some(ints)) if ints.is_valid(row) => Value::from(ints.value(row)),
+            (Some(_), _) | (_, Some(_)) => Value::Null,
+            (None, None) => cell(c.array, c.read, row),
+        };
+        (c.field, value)
+    }))
 }
 
 /// Runs `work` over the rows of a batch split into one contiguous part per core; the parts'
@@ -300,12 +336,13 @@ pub(crate) fn _validate_batch<'py>(
     let ctx = super::context(py, Some(today), lang, allow_test_persons, selection)?;
     let batch = normalise(batch.into_inner())?;
     let plan = plan(&batch.schema())?;
+    let columns = columns(&plan, &batch);
     let found: Vec<(i64, core::Issue)> = py.detach(|| {
         split(batch.num_rows(), |range| {
             let mut v = core::batch::Validator::new(&ctx);
             let mut out = Vec::new();
             for row in range {
-                let parsed = report(&plan, &batch, row);
+                let parsed = report(&columns, row);
                 out.extend(
                     v.validate_drain(&parsed)
                         .map(|i| (first_row + row as i64, i)),
@@ -367,12 +404,13 @@ pub(crate) fn _indicator_batch<'py>(
     let ctx = super::context(py, Some(today), None, true, selection)?;
     let batch = normalise(batch.into_inner())?;
     let plan = plan(&batch.schema())?;
+    let columns = columns(&plan, &batch);
     let flags: Vec<core::batch::RowIndicators> = py.detach(|| {
         split(batch.num_rows(), |range| {
             let mut v = core::batch::Validator::new(&ctx);
             range
                 .map(|row| {
-                    let parsed = report(&plan, &batch, row);
+                    let parsed = report(&columns, row);
                     let issues = v.validate(&parsed).to_vec();
                     core::batch::row_indicators(&parsed, &issues, &ctx)
                 })
