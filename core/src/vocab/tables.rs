@@ -64,8 +64,8 @@ impl<const C: usize> Table<C> {
         &text[start..end]
     }
 
-    /// Row `i`'s first cell. A table of cells hands it out where it is called (searches call
-    /// this at every step); a compact table's row is read out of line.
+    /// Row `i`'s first cell. Small for a table of cells, so that the searches that call it at
+    /// every step can take it in; a compact table's row is read out of line.
     #[inline]
     fn first(&self, i: usize) -> &'static str {
         match self.storage {
@@ -398,10 +398,7 @@ mod tests {
         fn check<const C: usize>(table: &Table<C>) {
             let mut keys: Vec<String> = table.rows().map(|r| r[0].to_string()).collect();
             keys.dedup();
-            let longest = keys
-                .iter()
-                .map(|k| table.rows().filter(|r| r[0] == k.as_str()).count())
-                .max();
+            assert!(!keys.is_empty(), "{}", table.name);
             let mut probes = keys.clone();
             for k in &keys {
                 probes.extend([
@@ -416,7 +413,6 @@ mod tests {
                 let scanned: Vec<_> = table.rows().filter(|r| r[0] == key.as_str()).collect();
                 assert_eq!(found, scanned, "{}: {key:?}", table.name);
             }
-            assert!(longest.is_some(), "{}", table.name);
         }
         check(&TNM_CATEGORIES);
         check(&STAGING_EDITIONS);
