@@ -14,6 +14,7 @@ use serde_json::{Map, Number, Value};
 
 use super::error::ReportErrorKind;
 use crate::model::field::Field;
+use crate::vocab::json::{has_escaped_byte, is_escaped};
 
 /// What the reader hands its entries to, in input order.
 pub(super) trait Entries {
@@ -105,20 +106,6 @@ const EOF_STRING: &str = "EOF while parsing a string";
 
 /// What reads an object's value once its key is read.
 type KeyReader<'r, 'a> = dyn FnMut(&mut Reader<'a>, Cow<'a, str>) -> Result<(), ReadError> + 'r;
-
-/// True when one of the eight bytes of `word` ends a string's run: a quote, a backslash or
-/// a control character (below 0x20). Each test is exact for "some byte is": a zero byte in
-/// `x` sets its high bit in `(x - 0x01…) & !x & 0x80…`, and so does a byte below 0x20 in
-/// `(word - 0x20…) & !word & 0x80…`; a byte of 0x80 or more sets none (its `!` clears it).
-#[inline(always)]
-pub(super) fn ends_run(word: u64) -> bool {
-    const ONES: u64 = 0x0101_0101_0101_0101;
-    const HIGHS: u64 = 0x8080_8080_8080_8080;
-    let zero_in = |x: u64| x.wrapping_sub(ONES) & !x & HIGHS != 0;
-    zero_in(word ^ (ONES * u64::from(b'"')))
-        || zero_in(word ^ (ONES * u64::from(b'\\')))
-        || word.wrapping_sub(ONES * 0x20) & !word & HIGHS != 0
-}
 
 struct Reader<'a> {
     text: &'a str,
@@ -247,7 +234,7 @@ impl<'a> Reader<'a> {
         let mut at = self.at;
         // Eight bytes at a time while none of them ends the run, then byte by byte.
         while let Some(chunk) = bytes.get(at..).and_then(<[u8]>::first_chunk::<8>) {
-            if ends_run(u64::from_le_bytes(*chunk)) {
+            if has_escaped_byte(u64::from_le_bytes(*chunk)) {
                 break;
             }
             at += 8;
@@ -255,8 +242,7 @@ impl<'a> Reader<'a> {
         // A plain loop: the web form's build (optimised for size) would call a closure per
         // byte.
         while at < bytes.len() {
-            let b = bytes[at];
-            if b == b'"' || b == b'\\' || b < 0x20 {
+            if is_escaped(bytes[at]) {
                 break;
             }
             at += 1;

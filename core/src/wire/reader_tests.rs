@@ -287,23 +287,3 @@ fn nesting_is_bounded_as_in_serde_json() {
         agrees(&"[".repeat(depth));
     }
 }
-
-proptest! {
-    /// The eight-byte test of a string's run says what a look at each byte says, for any eight
-    /// bytes and for bytes near the ones that end a run.
-    #[test]
-    fn eight_bytes_end_a_run_when_one_byte_does(
-        any in any::<u64>(),
-        near in proptest::collection::vec(
-            prop_oneof![Just(b'"'), Just(b'\\'), 0u8..0x21, 0x21u8..0x7f, 0x7fu8..=0xff, Just(b'!'), Just(b'#'), Just(b'[')],
-            8,
-        ),
-    ) {
-        let by_byte = |w: u64| w.to_le_bytes().iter().any(|&b| b == b'"' || b == b'\\' || b < 0x20);
-        prop_assert_eq!(super::reader::ends_run(any), by_byte(any));
-        let mut b = [0u8; 8];
-        b.copy_from_slice(&near);
-        let w = u64::from_le_bytes(b);
-        prop_assert_eq!(super::reader::ends_run(w), by_byte(w));
-    }
-}
