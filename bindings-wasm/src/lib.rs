@@ -71,7 +71,10 @@ impl ErrorInfo {
 
 /// The JSON reply of every export: `{"ok": value}` or `{"error": {name, message, …}}`.
 fn reply(result: Result<Json, ErrorInfo>) -> String {
-    let mut j = Json::default();
+    let room = result
+        .as_ref()
+        .map_or(256, |value| value.as_str().len() + 16);
+    let mut j = Json::with_capacity(room);
     j.raw("{");
     match result {
         Ok(value) => {
@@ -167,7 +170,8 @@ pub fn raw_validate(
             .with_include(rule_ids(include, "include")?)
             .with_exclude(rule_ids(exclude, "exclude")?.unwrap_or_default());
         let issues = core::validate_json(json, &ctx).map_err(|e| ErrorInfo::report(&e))?;
-        let mut j = Json::default();
+        // About what an issue takes in Swedish or English, so that the text rarely grows.
+        let mut j = Json::with_capacity(2 + issues.len() * 320);
         j.list(issues, issue);
         Ok(j)
     })())

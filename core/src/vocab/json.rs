@@ -44,6 +44,12 @@ pub struct JsonWriter(String);
 // web form's build (optimised for size), is a call of its own each time.
 #[allow(clippy::single_char_add_str)]
 impl JsonWriter {
+    /// An empty writer with room for `bytes` of text (a writer that grows copies its text
+    /// each time).
+    pub fn with_capacity(bytes: usize) -> JsonWriter {
+        JsonWriter(String::with_capacity(bytes))
+    }
+
     /// The text written so far.
     pub fn into_string(self) -> String {
         self.0
