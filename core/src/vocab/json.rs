@@ -6,10 +6,29 @@
 
 use std::fmt::Write as _;
 
-/// True when `b` must be escaped in a JSON string: a quote, a backslash or a control
-/// character (below 0x20). The same bytes end a run of a string's text when JSON is read.
+/// The place of the first byte at or after `from` that must be escaped in a JSON string (a
+/// quote, a backslash or a control character), or the length of `bytes` where none is. The
+/// same bytes end a run of a string's text when JSON is read. Eight bytes at a time while
+/// none of them is one, then byte by byte in a plain loop (the web form's build, optimised
+/// for size, would call a closure per byte).
 #[inline(always)]
-pub(crate) fn is_escaped(b: u8) -> bool {
+pub(crate) fn next_escaped(bytes: &[u8], from: usize) -> usize {
+    let mut at = from;
+    while let Some(chunk) = bytes.get(at..).and_then(<[u8]>::first_chunk::<8>) {
+        if has_escaped_byte(u64::from_le_bytes(*chunk)) {
+            break;
+        }
+        at += 8;
+    }
+    while at < bytes.len() && !is_escaped(bytes[at]) {
+        at += 1;
+    }
+    at
+}
+
+/// True when `b` must be escaped in a JSON string.
+#[inline(always)]
+fn is_escaped(b: u8) -> bool {
     b == b'"' || b == b'\\' || b < 0x20
 }
 
@@ -18,7 +37,7 @@ pub(crate) fn is_escaped(b: u8) -> bool {
 /// a byte below 0x20 in `(word - 0x20…) & !word & 0x80…`; a byte of 0x80 or more sets none
 /// (its `!` clears it).
 #[inline(always)]
-pub(crate) fn has_escaped_byte(word: u64) -> bool {
+fn has_escaped_byte(word: u64) -> bool {
     const ONES: u64 = 0x0101_0101_0101_0101;
     const HIGHS: u64 = 0x8080_8080_8080_8080;
     let zero_in = |x: u64| x.wrapping_sub(ONES) & !x & HIGHS != 0;
@@ -61,23 +80,15 @@ impl JsonWriter {
     }
 
     /// A JSON string (quotes, backslashes and control characters escaped). Runs of text that
-    /// need no escape are found eight bytes at a time and copied whole (one character at a
-    /// time is slow in WebAssembly).
+    /// need no escape are found by [`next_escaped`] and copied whole (one character at a time
+    /// is slow in WebAssembly).
     pub fn str(&mut self, s: &str) -> &mut Self {
         self.0.push_str("\"");
         let bytes = s.as_bytes();
         let mut start = 0;
         let mut i = 0;
         loop {
-            while let Some(chunk) = bytes.get(i..).and_then(<[u8]>::first_chunk::<8>) {
-                if has_escaped_byte(u64::from_le_bytes(*chunk)) {
-                    break;
-                }
-                i += 8;
-            }
-            while i < bytes.len() && !is_escaped(bytes[i]) {
-                i += 1;
-            }
+            i = next_escaped(bytes, i);
             let Some(&b) = bytes.get(i) else { break };
             // `b` is ASCII, so `i` is a character boundary.
             self.0.push_str(&s[start..i]);
@@ -302,6 +313,18 @@ mod tests {
     }
 
     proptest! {
+        /// The next byte to escape is the one a byte-by-byte look finds, from any place.
+        #[test]
+        fn next_escaped_is_the_first_byte_to_escape(
+            bytes in proptest::collection::vec(prop_oneof![Just(b'"'), Just(b'\\'), 0u8..0x20, 0x20u8..=0xff, 0x20u8..=0xff, 0x20u8..=0xff], 0..40),
+            from in 0usize..45,
+        ) {
+            let expected = (from..bytes.len())
+                .find(|&i| bytes[i] == b'"' || bytes[i] == b'\\' || bytes[i] < 0x20)
+                .unwrap_or(bytes.len().max(from));
+            prop_assert_eq!(super::next_escaped(&bytes, from), expected);
+        }
+
         /// Any text, written as a JSON string and then as ASCII, reads back the same.
         #[test]
         fn any_text_reads_back_from_ascii(s in any::<String>()) {

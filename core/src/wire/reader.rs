@@ -14,7 +14,7 @@ use serde_json::{Map, Number, Value};
 
 use super::error::ReportErrorKind;
 use crate::model::field::Field;
-use crate::vocab::json::{has_escaped_byte, is_escaped};
+use crate::vocab::json::next_escaped;
 
 /// What the reader hands its entries to, in input order.
 pub(super) trait Entries {
@@ -230,24 +230,7 @@ impl<'a> Reader<'a> {
     /// Moves to the next quote, backslash or control character (or the end).
     #[inline(always)]
     fn run(&mut self) {
-        let bytes = self.bytes();
-        let mut at = self.at;
-        // Eight bytes at a time while none of them ends the run, then byte by byte.
-        while let Some(chunk) = bytes.get(at..).and_then(<[u8]>::first_chunk::<8>) {
-            if has_escaped_byte(u64::from_le_bytes(*chunk)) {
-                break;
-            }
-            at += 8;
-        }
-        // A plain loop: the web form's build (optimised for size) would call a closure per
-        // byte.
-        while at < bytes.len() {
-            if is_escaped(bytes[at]) {
-                break;
-            }
-            at += 1;
-        }
-        self.at = at;
+        self.at = next_escaped(self.bytes(), self.at);
     }
 
     /// A string after its opening quote, with its escapes resolved.
