@@ -55,6 +55,11 @@ fn has_escaped_byte(word: u64) -> bool {
 /// j.raw("{").key("name").str("a \"b\"").key("n").int(3).key("list");
 /// j.strs(["x", "y"]).raw("}");
 /// assert_eq!(j.into_string(), r#"{"name":"a \"b\"","n":3,"list":["x","y"]}"#);
+///
+/// // The same JSON value in ASCII, for a host that decodes ASCII faster than UTF-8.
+/// let mut j = JsonWriter::with_capacity(16);
+/// j.str("Bröst");
+/// assert_eq!(j.into_ascii_string(), r#""Br\u00f6st""#);
 /// ```
 #[derive(Default, Debug, Clone)]
 pub struct JsonWriter(String);
