@@ -11,8 +11,8 @@ use canceranmalan as core;
 
 /// mimalloc for the library's own memory (the JVM's heap is the JVM's): fewer instructions per
 /// allocation than glibc's malloc for the many small texts of reports and issues (8 %
-/// fewer instructions per report read from JSON and validated, counted with callgrind over the first 20 000 reports of the
-/// synthetic extract).
+/// fewer instructions per report read from JSON and validated, counted with callgrind over the
+/// first 20 000 reports of the synthetic extract).
 #[cfg(all(target_os = "linux", target_env = "gnu"))]
 #[global_allocator]
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
