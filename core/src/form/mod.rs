@@ -139,7 +139,9 @@ fn tnm_values(axis: &str) -> Vec<SiteValues> {
             });
         }
     }
-    out.sort_by(|a, b| (a.scheme, a.edition).cmp(&(b.scheme, b.edition)));
+    sort_small(&mut out, |a, b| {
+        (a.scheme, a.edition) > (b.scheme, b.edition)
+    });
     out
 }
 
@@ -185,8 +187,21 @@ fn schemes() -> Vec<SchemeSites> {
             })
             .collect();
     }
-    out.sort_by_key(|s| s.scheme);
+    sort_small(&mut out, |a, b| a.scheme > b.scheme);
     out
+}
+
+/// Sorts a short list in place, stably: insertion sort, whose code is a small part of the
+/// standard library's sort (the web form's download counts every kilobyte, and these lists
+/// are a few hundred items at most, nearly in order already).
+fn sort_small<T>(items: &mut [T], after: impl Fn(&T, &T) -> bool) {
+    for i in 1..items.len() {
+        let mut j = i;
+        while j > 0 && after(&items[j - 1], &items[j]) {
+            items.swap(j - 1, j);
+            j -= 1;
+        }
+    }
 }
 
 /// The form definition in `lang`.
@@ -400,7 +415,21 @@ impl FormDefinition {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use proptest::prelude::*;
     use serde_json::{json, Value};
+
+    proptest! {
+        /// The small sort orders as the standard library's stable sort does, equal keys
+        /// kept in the order given.
+        #[test]
+        fn small_sort_is_the_stable_sort(items in proptest::collection::vec((0u8..6, any::<u16>()), 0..60)) {
+            let mut ours = items.clone();
+            sort_small(&mut ours, |a, b| a.0 > b.0);
+            let mut std_sorted = items;
+            std_sorted.sort_by_key(|x| x.0);
+            prop_assert_eq!(ours, std_sorted);
+        }
+    }
 
     #[test]
     fn every_form_field_is_defined_in_form_order_with_its_lists() {
