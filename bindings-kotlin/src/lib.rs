@@ -100,7 +100,10 @@ impl ValidationOptions {
         let ids = self.include.iter().flatten().chain(&self.exclude);
         if let Some(unknown) = core::registry::unknown_rule_id(ids) {
             return Err(CanceranmalanError::Options {
-                detail: format!("no rule has the ID {unknown:?}"),
+                detail: format!(
+                    "no rule has the ID {}",
+                    core::wire::decode::quoted(&unknown)
+                ),
             });
         }
         Ok(core::ValidationContext::new(reference_date(self.today))
@@ -331,8 +334,8 @@ pub fn report_to_json(report: core::Report) -> String {
 fn field_by_key(key: &str) -> Result<core::Field, CanceranmalanError> {
     core::Field::from_key(key).ok_or_else(|| CanceranmalanError::Options {
         detail: format!(
-            "field: no field has the key {:?}",
-            core::wire::decode::shown_key(key)
+            "field: no field has the key {}",
+            core::wire::decode::quoted(&core::wire::decode::shown_key(key))
         ),
     })
 }

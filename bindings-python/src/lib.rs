@@ -370,7 +370,8 @@ fn rule_ids(arg: Option<&Bound<'_, PyAny>>, what: &str) -> PyResult<Option<Vec<S
     }
     if let Some(unknown) = core::registry::unknown_rule_id(&ids) {
         return Err(PyValueError::new_err(format!(
-            "{what}: no rule has the ID {unknown:?}"
+            "{what}: no rule has the ID {}",
+            core::wire::decode::quoted(&unknown)
         )));
     }
     Ok(Some(ids))
@@ -595,8 +596,8 @@ fn validate_field(
         let key = utf8(key).unwrap_or_default();
         let field = core::Field::from_key(&key).ok_or_else(|| {
             PyValueError::new_err(format!(
-                "field: no field has the key {:?}",
-                core::wire::decode::shown_key(&key)
+                "field: no field has the key {}",
+                core::wire::decode::quoted(&core::wire::decode::shown_key(&key))
             ))
         })?;
         let selection = Selection {

@@ -139,7 +139,8 @@ fn rule_ids(list: Option<String>, what: &str) -> Result<Option<Vec<String>>, Err
         .collect();
     if let Some(unknown) = core::registry::unknown_rule_id(&ids) {
         return Err(ErrorInfo::type_error(format!(
-            "{what}: no rule has the ID {unknown:?}"
+            "{what}: no rule has the ID {}",
+            core::wire::decode::quoted(&unknown)
         )));
     }
     Ok(Some(ids))
@@ -192,8 +193,8 @@ pub fn raw_validate_field(
         let field = core::Field::from_key(key).ok_or_else(|| ErrorInfo {
             name: "RangeError",
             message: format!(
-                "key: no field has the key {:?}",
-                core::wire::decode::shown_key(key)
+                "key: no field has the key {}",
+                core::wire::decode::quoted(&core::wire::decode::shown_key(key))
             ),
             position: None,
             kind: Some("key"),

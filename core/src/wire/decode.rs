@@ -431,9 +431,50 @@ pub fn shown_key(key: &str) -> String {
     shown
 }
 
+/// A text in double quotes as error messages show a key or an ID: `"` and `\` escaped; tab,
+/// carriage return, line feed and NUL as `\t`, `\r`, `\n`, `\0`; other control characters as
+/// `\u{..}`, so that a message stays on one line whatever the text holds. The same as Rust's
+/// `{:?}` for such texts, without its Unicode tables (the web form's download counts them).
+///
+/// ```
+/// use canceranmalan::wire::decode::quoted;
+/// assert_eq!(quoted("diagnos"), r#""diagnos""#);
+/// assert_eq!(quoted("a\"b\n\u{1}"), r#""a\"b\n\u{1}""#);
+/// ```
+pub fn quoted(text: &str) -> String {
+    use std::fmt::Write;
+    let mut out = String::with_capacity(text.len() + 2);
+    out.push('"');
+    for c in text.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            '\t' => out.push_str("\\t"),
+            '\r' => out.push_str("\\r"),
+            '\n' => out.push_str("\\n"),
+            '\0' => out.push_str("\\0"),
+            c if c.is_control() => {
+                let _ = write!(out, "\\u{{{:x}}}", u32::from(c));
+            }
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    proptest::proptest! {
+        /// `quoted` writes what `{:?}` writes, for texts of controls, quotes, backslashes and
+        /// ordinary letters (it differs only where Debug consults its Unicode tables).
+        #[test]
+        fn quoted_is_debug_for_ordinary_text(text in "[\\x00-\\x7f\\u{80}-\\u{9f}åäöÅÄÖé€\"\\\\]{0,24}") {
+            proptest::prop_assert_eq!(quoted(&text), format!("{text:?}"));
+        }
+    }
 
     #[test]
     fn round_trip_through_wire_format() {
