@@ -111,11 +111,15 @@ fn main() {
             Some("compact") => true,
             Some(other) => panic!("{file}: unknown compile option {other:?}"),
         };
+        writeln!(
+            out,
+            "/// Where `data/{file}` comes from (as [`TABLE_SOURCES`] says)."
+        )
+        .unwrap();
+        writeln!(out, "pub const {stem}_SOURCE: &str = {source:?};").unwrap();
         writeln!(out, "/// `data/{file}`: {source} ({version}).").unwrap();
         writeln!(out, "pub static {stem}: Table<{cols}> = Table {{").unwrap();
         writeln!(out, "    name: {:?},", file).unwrap();
-        writeln!(out, "    source: {source:?},").unwrap();
-        writeln!(out, "    version: {version:?},").unwrap();
         writeln!(out, "    columns: {header:?},").unwrap();
         if compact {
             // One text (cells tab-separated, rows newline-separated) and where each row

@@ -13,7 +13,7 @@ use crate::vocab::date::Date;
 use crate::vocab::icd10::Icd10;
 use crate::vocab::lang::Text;
 use crate::vocab::short_cmp;
-use crate::vocab::tables::{REPORTABILITY, REPORTABILITY_MESSAGES};
+use crate::vocab::tables::{REPORTABILITY, REPORTABILITY_MESSAGES, REPORTABILITY_SOURCE};
 
 /// Where a notification goes.
 #[derive(Clone, Copy, PartialEq, Eq, Hash, Debug)]
@@ -144,7 +144,7 @@ pub fn reportability(report: &Report, today: Date) -> Reportability {
 /// diagnosis (or the reference date where it has none) are known: validation reads each once
 /// for all its rules.
 fn judge(report: &Report, code: Option<(Icd10, &str)>, date: Date) -> Reportability {
-    let source = REPORTABILITY.source;
+    let source = REPORTABILITY_SOURCE;
     let unknown = Reportability { source, ..UNKNOWN };
     let Some((parsed, code)) = code else {
         return unknown;

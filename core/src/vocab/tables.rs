@@ -14,10 +14,6 @@ use super::{short_cmp, short_eq};
 pub struct Table<const C: usize> {
     /// The file it was made from, e.g. `"sex_specific_sites.tsv"`.
     pub name: &'static str,
-    /// Where the data come from.
-    pub source: &'static str,
-    /// Which edition of the source.
-    pub version: &'static str,
     /// The column names.
     pub columns: [&'static str; C],
     storage: Storage<C>,
@@ -273,6 +269,18 @@ impl<const C: usize> Table<C> {
         lo
     }
 
+    /// Where the data come from and which edition: the table's entry in [`TABLE_SOURCES`].
+    /// A table does not hold its source texts itself, so that a build that uses a table
+    /// without them (the web form's) does not carry them.
+    ///
+    /// ```
+    /// use canceranmalan::vocab::tables::PAIRED_SITES;
+    /// assert!(PAIRED_SITES.source().unwrap().source.contains("SEER"));
+    /// ```
+    pub fn source(&self) -> Option<&'static TableSource> {
+        TABLE_SOURCES.iter().find(|t| t.name == self.name)
+    }
+
     /// Which column has this name.
     pub fn column(&self, name: &str) -> Option<usize> {
         self.columns.iter().position(|c| *c == name)
@@ -456,6 +464,9 @@ mod tests {
         for t in TABLE_SOURCES {
             assert!(!t.source.is_empty() && !t.version.is_empty(), "{}", t.name);
         }
+        // Every table finds its entry, and the source constant is the entry's.
+        assert_eq!(REPORTABILITY.source().unwrap().source, REPORTABILITY_SOURCE);
+        assert_eq!(TNM_CATEGORIES.source().unwrap().name, "tnm_categories.tsv");
     }
 }
 
