@@ -298,6 +298,14 @@ macro_rules! field_table {
                 Ok(())
             }
 
+            /// [`Report::set_json`] for a JSON string, without making a [`Value`] of it.
+            pub fn set_text(&mut self, field: Field, text: std::borrow::Cow<'_, str>) -> Result<(), ValueProblem> {
+                match field {
+                    $( Field::$variant => self.$key = Some(<$ty as FieldValue>::from_text(text)?), )+
+                }
+                Ok(())
+            }
+
             /// Clears a field (not given).
             pub fn clear(&mut self, field: Field) {
                 match field {

@@ -2,6 +2,8 @@
 //! JSON value and written back, and when it counts as given. The field table
 //! ([`super::field`]) names a Rust type per field; this trait is what that type brings.
 
+use std::borrow::Cow;
+
 use serde_json::Value;
 
 use crate::vocab::codes::{BasisOfDiagnosis, Code, CodeEntry, Sex, Side, TnmBasis};
@@ -120,6 +122,11 @@ pub trait FieldValue: Sized {
     const CODES: &'static [CodeEntry] = &[];
     /// Reads the value from JSON (never `null`: that means "not given" and is handled before).
     fn from_json(v: Value) -> Result<Self, ValueProblem>;
+    /// [`FieldValue::from_json`] of a JSON string, without the [`Value`] made first: a text
+    /// value copies it once, a code reads its key without a copy.
+    fn from_text(text: Cow<'_, str>) -> Result<Self, ValueProblem> {
+        Self::from_json(Value::String(text.into_owned()))
+    }
     /// Writes the value as JSON.
     fn to_json(&self) -> Value;
     /// False for a value that counts as not given (text that is only white space).
@@ -172,6 +179,9 @@ impl FieldValue for String {
     fn from_json(v: Value) -> Result<Self, ValueProblem> {
         string(v)
     }
+    fn from_text(text: Cow<'_, str>) -> Result<Self, ValueProblem> {
+        Ok(text.into_owned())
+    }
     fn to_json(&self) -> Value {
         Value::String(self.clone())
     }
@@ -187,6 +197,9 @@ impl FieldValue for SensitiveText {
     const SHAPE: JsonShape = JsonShape::String;
     fn from_json(v: Value) -> Result<Self, ValueProblem> {
         string(v).map(SensitiveText::new)
+    }
+    fn from_text(text: Cow<'_, str>) -> Result<Self, ValueProblem> {
+        Ok(SensitiveText::new(text.into_owned()))
     }
     fn to_json(&self) -> Value {
         Value::String(self.reveal().to_string())
@@ -224,6 +237,9 @@ macro_rules! text_code {
             const CODES: &'static [CodeEntry] = <$t as Code>::ENTRIES;
             fn from_json(v: Value) -> Result<Self, ValueProblem> {
                 <$t as Code>::from_key(&string(v)?).ok_or(ValueProblem::NotInCodeList)
+            }
+            fn from_text(text: Cow<'_, str>) -> Result<Self, ValueProblem> {
+                <$t as Code>::from_key(&text).ok_or(ValueProblem::NotInCodeList)
             }
             fn to_json(&self) -> Value {
                 Value::from(Code::key(*self))

@@ -1,6 +1,7 @@
 //! Decoding: JSON text, a JSON value or key–value entries into a [`Report`] and the list of
 //! what was wrong with them.
 
+use std::borrow::Cow;
 use std::fmt;
 
 use serde::de::{self, MapAccess, Visitor};
@@ -276,6 +277,21 @@ impl Decoder {
         }
     }
 
+    /// True the first time a field is named; a repeated key is a finding.
+    fn first_time(&mut self, field: Field) -> bool {
+        let bit = 1u64 << field as u32;
+        if self.seen & bit != 0 {
+            self.key_finding(WireFinding {
+                key: field.key().to_string(),
+                field: Some(field),
+                problem: WireProblem::RepeatedKey,
+            });
+            return false;
+        }
+        self.seen |= bit;
+        true
+    }
+
     fn entry(&mut self, key: &str, value: Value) {
         match Field::from_key(key) {
             Some(field) => self.field(field, value),
@@ -301,17 +317,15 @@ impl super::reader::Entries for Decoder {
 
     /// One entry of a field.
     fn field(&mut self, field: Field, value: Value) {
-        let bit = 1u64 << field as u32;
-        if self.seen & bit != 0 {
-            self.key_finding(WireFinding {
-                key: field.key().to_string(),
-                field: Some(field),
-                problem: WireProblem::RepeatedKey,
-            });
-            return;
+        if self.first_time(field) {
+            self.parsed.decode(field, value);
         }
-        self.seen |= bit;
-        self.parsed.decode(field, value);
+    }
+
+    fn field_text(&mut self, field: Field, text: Cow<'_, str>) {
+        if self.first_time(field) {
+            self.parsed.decode_text(field, text);
+        }
     }
 }
 
@@ -380,6 +394,38 @@ impl<'de> de::Deserialize<'de> for Decoded {
     }
 }
 
+/// One value for [`parse_cells`]: a text (what a JSON string holds, borrowed) or any JSON
+/// value.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Cell<'a> {
+    /// A text: copied once where the field keeps text, not at all where it is a code.
+    Text(&'a str),
+    /// Any JSON value (`null`: not given).
+    Json(Value),
+}
+
+/// [`parse_fields`] for hosts that hold text cells (an Arrow column of strings): a text is
+/// decoded as the JSON string it would be, without a [`Value`] made of it.
+///
+/// ```
+/// use canceranmalan::wire::decode::{parse_cells, Cell};
+/// use canceranmalan::{Field, Side};
+///
+/// let r = parse_cells([(Field::Side, Cell::Text("left")), (Field::SpecimenYear, Cell::Json(2025.into()))]);
+/// assert_eq!(r.report().side, Some(Side::Left));
+/// assert_eq!(r.report().specimen_year, Some(2025));
+/// ```
+pub fn parse_cells<'a>(cells: impl IntoIterator<Item = (Field, Cell<'a>)>) -> ParsedReport {
+    let mut parsed = ParsedReport::from_report(Report::default());
+    for (field, cell) in cells {
+        match cell {
+            Cell::Text(text) => parsed.decode_text(field, Cow::Borrowed(text)),
+            Cell::Json(value) => parsed.decode(field, value),
+        }
+    }
+    parsed
+}
+
 /// Decodes a report from values by field (a row of a table, whose columns are the fields:
 /// no key is unknown or repeated). The same decoding as [`parse_entries`], without a key
 /// to read per value.
@@ -400,8 +446,20 @@ impl ParsedReport {
             self.nulled |= bit;
             return;
         }
-        if let Err(problem) = self.report.set_json(field, value) {
-            self.undecoded |= bit;
+        let set = self.report.set_json(field, value);
+        self.settle(field, set);
+    }
+
+    /// [`ParsedReport::decode`] of a JSON string, without making a [`Value`] of it.
+    pub(crate) fn decode_text(&mut self, field: Field, text: Cow<'_, str>) {
+        let set = self.report.set_text(field, text);
+        self.settle(field, set);
+    }
+
+    /// Records why a field could not hold its value.
+    fn settle(&mut self, field: Field, set: Result<(), ValueProblem>) {
+        if let Err(problem) = set {
+            self.undecoded |= 1u64 << field as u32;
             self.findings.push(WireFinding {
                 key: field.key().to_string(),
                 field: Some(field),
@@ -468,6 +526,16 @@ mod tests {
     use super::*;
 
     proptest::proptest! {
+        /// A text cell decodes as the JSON string it stands for, in every field (text, code,
+        /// number, list), problems included.
+        #[test]
+        fn a_text_cell_is_its_json_string(i in 0..FIELD_COUNT, text in "(left|right|pathological|clinical|female|3|T2|C50\\.9|[a-zåö0-9 -]{0,12})") {
+            let field = Field::ALL[i];
+            let by_cell = parse_cells([(field, Cell::Text(&text))]);
+            let by_value = parse_fields([(field, Value::String(text.clone()))]);
+            proptest::prop_assert_eq!(by_cell, by_value);
+        }
+
         /// `quoted` writes what `{:?}` writes, for texts of controls, quotes, backslashes and
         /// ordinary letters (it differs only where Debug consults its Unicode tables).
         #[test]

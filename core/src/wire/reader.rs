@@ -20,6 +20,11 @@ use crate::vocab::json::next_escaped;
 pub(super) trait Entries {
     /// An entry whose key names a field.
     fn field(&mut self, field: Field, value: Value);
+    /// An entry whose key names a field and whose value is a JSON string (borrowed from the
+    /// text where it has no escapes).
+    fn field_text(&mut self, field: Field, text: Cow<'_, str>) {
+        self.field(field, Value::String(text.into_owned()));
+    }
     /// An entry whose key names no field (its value is read and dropped).
     fn unknown(&mut self, key: &str);
 }
@@ -77,8 +82,15 @@ pub(super) fn read_report<E: Entries>(json: &str, mut d: E) -> Result<E, ReadErr
         match Field::from_key_near(&key, near) {
             Some(field) => {
                 near = field as usize + 1;
-                let value = r.value()?;
-                d.field(field, value);
+                // Most values are strings: read without a `Value` made of them.
+                if r.peek_value()? == b'"' {
+                    r.at += 1;
+                    let text = r.string()?;
+                    d.field_text(field, text);
+                } else {
+                    let value = r.value()?;
+                    d.field(field, value);
+                }
             }
             None => {
                 r.value()?;
