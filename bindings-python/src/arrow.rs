@@ -21,6 +21,7 @@ use arrow_array::{Array, ArrayRef, Int64Array, RecordBatch, StringArray};
 use arrow_schema::{DataType, Field as ArrowField, Schema, TimeUnit};
 use canceranmalan as core;
 use core::model::value::JsonShape;
+use core::wire::decode::Cell;
 use pyo3::exceptions::PyTypeError;
 use pyo3::prelude::*;
 use pyo3_arrow::PyRecordBatch;
@@ -259,12 +260,13 @@ pub(crate) fn columns<'a>(plan: &Plan, batch: &'a RecordBatch) -> Vec<BatchColum
 
 /// Row `row` of the batch as a decoded report (the same entries a dict would give).
 pub(crate) fn report(columns: &[BatchColumn<'_>], row: usize) -> core::ParsedReport {
-    core::parse_fields(columns.iter().map(|c| {
+    core::wire::decode::parse_cells(columns.iter().map(|c| {
         let value = match (c.text, c.int64) {
-            (Some(text), _) if text.is_valid(row) => Value::String(text.value(row).to_string()),
-            (_, Some(ints)) if ints.is_valid(row) => Value::from(ints.value(row)),
-            (Some(_), _) | (_, Some(_)) => Value::Null,
-            (None, None) => cell(c.array, c.read, row),
+            // A text cell is decoded where it lies (a code's text is never copied).
+            (Some(text), _) if text.is_valid(row) => Cell::Text(text.value(row)),
+            (_, Some(ints)) if ints.is_valid(row) => Cell::Json(Value::from(ints.value(row))),
+            (Some(_), _) | (_, Some(_)) => Cell::Json(Value::Null),
+            (None, None) => Cell::Json(cell(c.array, c.read, row)),
         };
         (c.field, value)
     }))
