@@ -168,6 +168,36 @@ pub struct FieldSpec {
     pub visible: Visibility,
 }
 
+/// The size of the key table of [`Field::from_key`].
+const KEY_SLOTS: usize = 64;
+/// A slot of the key table that no key hashes to.
+const NO_KEY: u8 = u8::MAX;
+/// A slot that two keys or more hash to (the lookup then compares every key).
+const SHARED_SLOT: u8 = u8::MAX - 1;
+
+/// Where a wire key (not empty) goes in the key table: its first, middle and last bytes
+/// weighted. The weights give every key of the field table a slot of its own (a test holds
+/// them to that); a key added later that shares a slot is still found, by a scan.
+const fn key_slot(b: &[u8]) -> usize {
+    (b[0] as usize * 2 + b[b.len() / 2] as usize * 3 + b[b.len() - 1] as usize * 6) % KEY_SLOTS
+}
+
+/// The key table: for each slot, the index of the key that hashes to it.
+const fn key_slots<const N: usize>(keys: &[&str; N]) -> [u8; KEY_SLOTS] {
+    let mut slots = [NO_KEY; KEY_SLOTS];
+    let mut i = 0;
+    while i < N {
+        let s = key_slot(keys[i].as_bytes());
+        slots[s] = if slots[s] == NO_KEY {
+            i as u8
+        } else {
+            SHARED_SLOT
+        };
+        i += 1;
+    }
+    slots
+}
+
 macro_rules! field_table {
     ( $(
         $(#[$doc:meta])*
@@ -218,28 +248,27 @@ macro_rules! field_table {
             /// Every field, in the order of the wire format.
             pub const ALL: [Field; FIELD_COUNT] = [$(Field::$variant),+];
 
-            /// The field for a wire-format key.
+            /// The field for a wire-format key: one look in a small table made at compile
+            /// time (see [`key_slot`]) and one comparison.
             pub fn from_key(key: &str) -> Option<Field> {
-                Field::from_key_near(key, 0)
+                const KEYS: [&str; FIELD_COUNT] = [$(stringify!($key)),+];
+                static SLOTS: [u8; KEY_SLOTS] = key_slots(&KEYS);
+                let b = key.as_bytes();
+                if b.is_empty() {
+                    return None;
+                }
+                match SLOTS[key_slot(b)] {
+                    NO_KEY => None,
+                    SHARED_SLOT => Field::ALL.iter().copied().find(|f| f.key() == key),
+                    i => (KEYS[usize::from(i)].as_bytes() == b).then(|| Field::ALL[usize::from(i)]),
+                }
             }
 
-            /// [`Field::from_key`], looking first at the fields from position `start` of the
-            /// wire order on (then from the first): a reader that passes the position after
-            /// the last key it found compares each key of a report in wire order once.
+            /// [`Field::from_key`]. The position `start` was a hint for a search in wire
+            /// order; the lookup no longer searches, and it is ignored.
             pub fn from_key_near(key: &str, start: usize) -> Option<Field> {
-                // Plain loops: the web form's build (optimised for size) would call a
-                // closure per key.
-                static KEYS: [&str; FIELD_COUNT] = [$(stringify!($key)),+];
-                let start = start.min(FIELD_COUNT);
-                let mut n = 0;
-                while n < FIELD_COUNT {
-                    let i = (start + n) % FIELD_COUNT;
-                    if KEYS[i].len() == key.len() && KEYS[i].as_bytes() == key.as_bytes() {
-                        return Some(Field::ALL[i]);
-                    }
-                    n += 1;
-                }
-                None
+                let _ = start;
+                Field::from_key(key)
             }
         }
 
@@ -687,6 +716,42 @@ impl Report {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Every key has a slot of its own in the key table (a shared slot would still be
+    /// found, by a scan, but slowly: change the weights of `key_slot` if this fails).
+    #[test]
+    fn every_key_has_its_own_slot() {
+        let keys: Vec<&str> = Field::ALL.iter().map(|f| f.key()).collect();
+        let slots: std::collections::HashSet<usize> =
+            keys.iter().map(|k| key_slot(k.as_bytes())).collect();
+        assert_eq!(slots.len(), keys.len());
+        for f in Field::ALL {
+            assert_eq!(Field::from_key(f.key()), Some(f));
+            assert_eq!(Field::from_key_near(f.key(), 7), Some(f));
+        }
+        assert_eq!(Field::from_key(""), None);
+    }
+
+    /// A table whose keys share slots still finds each of them.
+    #[test]
+    fn shared_slots_are_marked() {
+        let slots = key_slots(&["abc", "abc"]);
+        assert_eq!(slots[key_slot(b"abc")], SHARED_SLOT);
+        assert_eq!(slots.iter().filter(|s| **s != NO_KEY).count(), 1);
+    }
+
+    proptest::proptest! {
+        /// The lookup finds what a comparison with every key finds, for any text and for
+        /// texts one edit away from a key.
+        #[test]
+        fn lookup_is_a_scan(text in "\\PC{0,20}", i in 0..FIELD_COUNT, cut in 0usize..20, extra in "[a-z_]{0,2}") {
+            let scan = |k: &str| Field::ALL.iter().copied().find(|f| f.key() == k);
+            proptest::prop_assert_eq!(Field::from_key(&text), scan(&text));
+            let key = Field::ALL[i].key();
+            let near = format!("{}{}", &key[..cut.min(key.len())], extra);
+            proptest::prop_assert_eq!(Field::from_key(&near), scan(&near));
+        }
+    }
 
     #[test]
     fn a_key_names_the_same_field_wherever_the_search_starts() {

@@ -76,12 +76,9 @@ pub(super) fn read_report<E: Entries>(json: &str, mut d: E) -> Result<E, ReadErr
         }
     }
     r.at += 1;
-    // Reports usually give their keys in wire order: look for each after the last one.
-    let mut near = 0;
     r.object(&mut |r, key| {
-        match Field::from_key_near(&key, near) {
+        match Field::from_key(&key) {
             Some(field) => {
-                near = field as usize + 1;
                 // Most values are strings: read without a `Value` made of them.
                 if r.peek_value()? == b'"' {
                     r.at += 1;
