@@ -430,11 +430,7 @@ pub fn parse_cells<'a>(cells: impl IntoIterator<Item = (Field, Cell<'a>)>) -> Pa
 /// no key is unknown or repeated). The same decoding as [`parse_entries`], without a key
 /// to read per value.
 pub fn parse_fields(fields: impl IntoIterator<Item = (Field, Value)>) -> ParsedReport {
-    let mut parsed = ParsedReport::from_report(Report::default());
-    for (field, value) in fields {
-        parsed.decode(field, value);
-    }
-    parsed
+    parse_cells(fields.into_iter().map(|(f, v)| (f, Cell::Json(v))))
 }
 
 impl ParsedReport {
