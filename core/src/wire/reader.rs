@@ -22,9 +22,7 @@ pub(super) trait Entries {
     fn field(&mut self, field: Field, value: Value);
     /// An entry whose key names a field and whose value is a JSON string (borrowed from the
     /// text where it has no escapes).
-    fn field_text(&mut self, field: Field, text: Cow<'_, str>) {
-        self.field(field, Value::String(text.into_owned()));
-    }
+    fn field_text(&mut self, field: Field, text: Cow<'_, str>);
     /// An entry whose key names no field (its value is read and dropped).
     fn unknown(&mut self, key: &str);
 }
