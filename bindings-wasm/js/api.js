@@ -16,10 +16,12 @@ function namedError(name, message, extra) {
 
 const reportError = (message, line = 0, column = 0) => namedError("ReportError", message, { line, column });
 
-/** The value of a JSON reply from the module, or the error it describes, thrown. */
+/**
+ * The value of a JSON reply from the module, or the error it describes, thrown. A validation
+ * replies nothing where it found no issues.
+ */
 function unwrap(replyText) {
-  // The usual answer of a validation: no issues.
-  if (replyText === '{"ok":[]}') return [];
+  if (replyText === undefined) return [];
   const reply = JSON.parse(replyText);
   if ("ok" in reply) return reply.ok;
   const { name, message, ...extra } = reply.error;

@@ -100,6 +100,20 @@ fn reply(result: Result<Json, ErrorInfo>) -> String {
     j.into_ascii_string()
 }
 
+/// The reply of a validation: nothing where it found no issues (the usual answer, which then
+/// costs JavaScript no text to decode), else [`reply`] of the issues or of the error.
+fn issues_reply(result: Result<Vec<core::Issue>, ErrorInfo>) -> Option<String> {
+    match result {
+        Ok(issues) if issues.is_empty() => None,
+        result => Some(reply(result.map(|issues| {
+            // About what an issue takes in Swedish or English, so that the text rarely grows.
+            let mut j = Json::with_capacity(2 + issues.len() * 320);
+            j.list(issues, issue);
+            j
+        }))),
+    }
+}
+
 fn date(text: &str, what: &str) -> Result<core::Date, ErrorInfo> {
     text.parse()
         .map_err(|e| ErrorInfo::type_error(format!("{what}: {e}")))
@@ -162,19 +176,15 @@ pub fn raw_validate(
     rule_set_key: &str,
     include: Option<String>,
     exclude: Option<String>,
-) -> String {
-    reply((|| {
+) -> Option<String> {
+    issues_reply((|| {
         let ctx = core::ValidationContext::new(date(today, "today")?)
             .with_lang(lang(lang_code)?)
             .with_test_persons(allow_test_persons)
             .with_rule_set(rule_set(rule_set_key)?)
             .with_include(rule_ids(include, "include")?)
             .with_exclude(rule_ids(exclude, "exclude")?.unwrap_or_default());
-        let issues = core::validate_json(json, &ctx).map_err(|e| ErrorInfo::report(&e))?;
-        // About what an issue takes in Swedish or English, so that the text rarely grows.
-        let mut j = Json::with_capacity(2 + issues.len() * 320);
-        j.list(issues, issue);
-        Ok(j)
+        core::validate_json(json, &ctx).map_err(|e| ErrorInfo::report(&e))
     })())
 }
 
@@ -188,8 +198,8 @@ pub fn raw_validate_field(
     lang_code: &str,
     allow_test_persons: bool,
     rule_set_key: &str,
-) -> String {
-    reply((|| {
+) -> Option<String> {
+    issues_reply((|| {
         let field = core::Field::from_key(key).ok_or_else(|| ErrorInfo {
             name: "RangeError",
             message: format!(
@@ -205,9 +215,7 @@ pub fn raw_validate_field(
             .with_test_persons(allow_test_persons)
             .with_rule_set(rule_set(rule_set_key)?);
         let parsed = core::parse_json(json).map_err(|e| ErrorInfo::report(&e))?;
-        let mut j = Json::default();
-        j.list(parsed.validate_field(field, &ctx), issue);
-        Ok(j)
+        Ok(parsed.validate_field(field, &ctx))
     })())
 }
 
