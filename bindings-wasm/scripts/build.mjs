@@ -28,6 +28,29 @@ const stripComments = (file) => {
 };
 const gz = (file) => gzipSync(readFileSync(file), { level: 9 }).length;
 
+// wasm-bindgen's glue copies a string into the module's memory one character at a time in
+// JavaScript up to its first non-ASCII character, then reallocates and lets TextEncoder write
+// the rest. A report is a few hundred characters, often with å, ä or ö early: it costs a tenth
+// of a validation. Strings longer than 64 characters go to TextEncoder.encodeInto at once, into
+// room for the longest UTF-8 they can need, shrunk to what it wrote (the module then owns
+// exactly that many bytes, as before). Short strings (options, keys) keep the glue's own path.
+const passLongStrings = (file) => {
+  const head = "function passStringToWasm0(arg, malloc, realloc) {\n";
+  const text = readFileSync(file, "utf8");
+  if (text.split(head).length !== 2) throw new Error(`${file}: wasm-bindgen's passStringToWasm0 not found once`);
+  const long = `function passStringToWasm0(arg, malloc, realloc) {
+    if (arg.length <= 64 || realloc === undefined) return passShortStringToWasm0(arg, malloc, realloc);
+    const room = arg.length * 3;
+    const ptr = malloc(room, 1) >>> 0;
+    const { written } = cachedTextEncoder.encodeInto(arg, getUint8ArrayMemory0().subarray(ptr, ptr + room));
+    WASM_VECTOR_LEN = written;
+    return realloc(ptr, room, written, 1) >>> 0;
+}
+function passShortStringToWasm0(arg, malloc, realloc) {
+`;
+  writeFileSync(file, text.replace(head, long));
+};
+
 // Two builds of the same crate: the main entry (everything, with the feature "full") and
 // "canceranmalan/form", the lean build a web form loads (validation, the form definition, the
 // JSON Schema, the Standard Schema): the one the 150 kB download budget is for.
@@ -58,6 +81,7 @@ for (const entry of entries) {
     run("wasm-bindgen", ["--target", target, "--out-dir", out, wasm]);
     // The nodejs target is CommonJS, inside a package that is otherwise ES modules.
     writeFileSync(join(out, "package.json"), JSON.stringify({ type: target === "nodejs" ? "commonjs" : "module" }) + "\n");
+    passLongStrings(join(out, "canceranmalan_wasm.js"));
     const file = join(out, "canceranmalan_wasm_bg.wasm");
     const before = statSync(file).size;
     // wasm-bindgen 0.2.130 emits bulk-memory, sign-ext and reference types as rustc enables them.
