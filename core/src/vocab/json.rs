@@ -8,15 +8,17 @@ use std::fmt::Write as _;
 
 /// The place of the first byte at or after `from` that must be escaped in a JSON string (a
 /// quote, a backslash or a control character), or the length of `bytes` where none is. The
-/// same bytes end a run of a string's text when JSON is read. Eight bytes at a time while
-/// none of them is one, then byte by byte in a plain loop (the web form's build, optimised
-/// for size, would call a closure per byte).
+/// same bytes end a run of a string's text when JSON is read. Eight bytes at a time: the
+/// lowest flag of [`escaped_bytes`] is the place within the eight; byte by byte in a plain
+/// loop only for the last few bytes of the text (the web form's build, optimised for size,
+/// would call a closure per byte).
 #[inline(always)]
 pub(crate) fn next_escaped(bytes: &[u8], from: usize) -> usize {
     let mut at = from;
     while let Some(chunk) = bytes.get(at..).and_then(<[u8]>::first_chunk::<8>) {
-        if has_escaped_byte(u64::from_le_bytes(*chunk)) {
-            break;
+        let flags = escaped_bytes(u64::from_le_bytes(*chunk));
+        if flags != 0 {
+            return at + (flags.trailing_zeros() / 8) as usize;
         }
         at += 8;
     }
@@ -32,18 +34,26 @@ fn is_escaped(b: u8) -> bool {
     b == b'"' || b == b'\\' || b < 0x20
 }
 
-/// True when one of the eight bytes of `word` [`is_escaped`]. Each test is exact for "some
-/// byte is": a zero byte in `x` sets its high bit in `(x - 0x01…) & !x & 0x80…`, and so does
-/// a byte below 0x20 in `(word - 0x20…) & !word & 0x80…`; a byte of 0x80 or more sets none
-/// (its `!` clears it).
+/// The high bit of each of the eight bytes of `word` (little-endian: the first byte lowest)
+/// that [`is_escaped`], and possibly of bytes after the first such one; none where no byte
+/// is. A zero byte in `x` sets its high bit in `(x - 0x01…) & !x & 0x80…`, and so does a byte
+/// below 0x20 in `(word - 0x20…) & !word & 0x80…`; a byte of 0x80 or more sets none (its `!`
+/// clears it). A borrow runs only upwards from a byte that sets its bit, so the lowest flag
+/// of each test, and of the three together, is exact.
 #[inline(always)]
-fn has_escaped_byte(word: u64) -> bool {
+fn escaped_bytes(word: u64) -> u64 {
     const ONES: u64 = 0x0101_0101_0101_0101;
     const HIGHS: u64 = 0x8080_8080_8080_8080;
-    let zero_in = |x: u64| x.wrapping_sub(ONES) & !x & HIGHS != 0;
+    let zero_in = |x: u64| x.wrapping_sub(ONES) & !x & HIGHS;
     zero_in(word ^ (ONES * u64::from(b'"')))
-        || zero_in(word ^ (ONES * u64::from(b'\\')))
-        || word.wrapping_sub(ONES * 0x20) & !word & HIGHS != 0
+        | zero_in(word ^ (ONES * u64::from(b'\\')))
+        | (word.wrapping_sub(ONES * 0x20) & !word & HIGHS)
+}
+
+/// True when one of the eight bytes of `word` [`is_escaped`].
+#[cfg(test)]
+fn has_escaped_byte(word: u64) -> bool {
+    escaped_bytes(word) != 0
 }
 
 /// JSON text under construction. Methods append and return `&mut Self` to chain.
