@@ -13,6 +13,7 @@ use crate::validation::context::ValidationContext;
 use crate::validation::engine;
 use crate::validation::issue::Issue;
 use crate::validation::rule::{Reports, Rule, RuleSet};
+use crate::validation::rule_set::in_sets;
 use crate::wire::decode::ParsedReport;
 
 /// Every rule, in the order issues are reported.
@@ -85,6 +86,37 @@ pub static RULES: &[&Rule] = &[
     &consistency::ICD10_TOPOGRAPHY,
 ];
 
+/// How many of [`RULES`] `set` runs.
+const fn count_in(set: RuleSet) -> usize {
+    let (mut n, mut i) = (0, 0);
+    while i < RULES.len() {
+        if in_sets(RULES[i].rule_sets, set) {
+            n += 1;
+        }
+        i += 1;
+    }
+    n
+}
+
+/// The rules of [`RULES`] that `set` runs, in order: chosen at compile time, so that the usual
+/// validation (by rule set alone) does not ask each rule for its sets.
+const fn chosen<const N: usize>(set: RuleSet) -> [&'static Rule; N] {
+    let mut out = [RULES[0]; N];
+    let (mut n, mut i) = (0, 0);
+    while i < RULES.len() {
+        if in_sets(RULES[i].rule_sets, set) {
+            out[n] = RULES[i];
+            n += 1;
+        }
+        i += 1;
+    }
+    assert!(n == N, "a rule set's count and its list disagree");
+    out
+}
+
+static FORM_RULES: [&Rule; count_in(RuleSet::Form)] = chosen(RuleSet::Form);
+static REGISTER_RULES: [&Rule; count_in(RuleSet::Register)] = chosen(RuleSet::Register);
+
 /// The rules that `set` runs (every rule where `None`), in the order issues are reported:
 /// what `rules(rule_set)` lists in every binding.
 pub fn rules_in(set: Option<RuleSet>) -> impl Iterator<Item = &'static Rule> {
@@ -117,13 +149,22 @@ impl ParsedReport {
     /// Validates the report with every registered rule, including what decoding found
     /// (unknown keys, wrong types).
     pub fn validate(&self, ctx: &ValidationContext) -> Vec<Issue> {
-        engine::run(RULES, self, ctx)
+        let mut issues = Vec::new();
+        self.validate_into(ctx, &mut issues);
+        issues
     }
 
     /// [`ParsedReport::validate`], appending the issues to `issues` (a batch reuses one
     /// buffer for many reports).
     pub fn validate_into(&self, ctx: &ValidationContext, issues: &mut Vec<Issue>) {
-        engine::run_into(RULES, self, ctx, issues)
+        if !ctx.by_rule_set_alone() {
+            return engine::run_into(RULES, self, ctx, issues);
+        }
+        let chosen: &[&Rule] = match ctx.rule_set {
+            RuleSet::Form => &FORM_RULES,
+            RuleSet::Register => &REGISTER_RULES,
+        };
+        engine::run_chosen_into(RULES, chosen, self, ctx, issues)
     }
 
     /// The issues about one field, for checks as the user types: the rules that may report
@@ -196,5 +237,18 @@ mod tests {
             }
         }
         assert!(RULES.len() >= 21);
+    }
+
+    /// Each rule set's list, made at compile time, is the catalogue's rules in that set.
+    #[test]
+    fn each_sets_list_is_its_rules_in_order() {
+        for (set, list) in [
+            (RuleSet::Form, &FORM_RULES[..]),
+            (RuleSet::Register, &REGISTER_RULES[..]),
+        ] {
+            let ids: Vec<_> = list.iter().map(|r| r.id).collect();
+            let expected: Vec<_> = rules_in(Some(set)).map(|r| r.id).collect();
+            assert_eq!(ids, expected, "{set:?}");
+        }
     }
 }

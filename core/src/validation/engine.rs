@@ -28,7 +28,35 @@ pub fn run_into(
     ctx: &ValidationContext,
     issues: &mut Vec<Issue>,
 ) {
-    let input = Input::new(parsed, ctx, rules);
+    run_rules(rules, rules, true, parsed, ctx, issues);
+}
+
+/// [`run_into`] of the catalogue `rules` for a context that chooses by rule set alone,
+/// running `chosen`: exactly the catalogue's rules in the context's rule set, in the same
+/// order (the registry keeps each set's list, made at compile time). Only each rule's
+/// validity period is judged here.
+pub fn run_chosen_into(
+    rules: &[&Rule],
+    chosen: &[&Rule],
+    parsed: &ParsedReport,
+    ctx: &ValidationContext,
+    issues: &mut Vec<Issue>,
+) {
+    debug_assert!(ctx.by_rule_set_alone() && chosen.iter().all(|r| r.in_set(ctx.rule_set)));
+    run_rules(rules, chosen, false, parsed, ctx, issues);
+}
+
+/// Runs `run` (choosing among them by the context where `choose`), with `catalogue` as the
+/// rules the checks see.
+fn run_rules(
+    catalogue: &[&Rule],
+    run: &[&Rule],
+    choose: bool,
+    parsed: &ParsedReport,
+    ctx: &ValidationContext,
+    issues: &mut Vec<Issue>,
+) {
+    let input = Input::new(parsed, ctx, catalogue);
     let confirmed = parsed.report().confirmed_rules.as_deref().unwrap_or(&[]);
     // Where the report has no valid diagnosis date, validity is judged at the reference date.
     let diagnosed = input.date(Field::DiagnosisDate).unwrap_or(ctx.today);
@@ -37,8 +65,9 @@ pub fn run_into(
     let all_decoded = !parsed.has_undecoded();
     // The usual context chooses by rule set alone: then no rule's ID is looked for.
     let by_set = ctx.by_rule_set_alone().then_some(ctx.rule_set);
-    for rule in rules {
+    for rule in run {
         let runs = match by_set {
+            _ if !choose => true,
             Some(set) => in_sets(rule.rule_sets, set),
             None => ctx.runs(rule.id, rule.rule_sets),
         };

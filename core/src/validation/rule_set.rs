@@ -34,10 +34,11 @@ pub const FORM_AND_REGISTER: &[RuleSet] = &[RuleSet::Form, RuleSet::Register];
 /// True when `set` is one of `sets`. A plain loop that stops at the set (a rule's first set
 /// is the form's where it has that one): the web form's build (optimised for size) would call
 /// out for `contains`.
+/// A `const fn`, so that the registry can choose each set's rules at compile time.
 #[inline(always)]
-pub fn in_sets(sets: &[RuleSet], set: RuleSet) -> bool {
+pub const fn in_sets(sets: &[RuleSet], set: RuleSet) -> bool {
     let mut i = 0;
-    while i < sets.len() && sets[i] != set {
+    while i < sets.len() && sets[i] as u8 != set as u8 {
         i += 1;
     }
     i < sets.len()
