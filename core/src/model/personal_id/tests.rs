@@ -362,6 +362,26 @@ fn covered(kind: PersonalIdKind) -> std::ops::Range<usize> {
 proptest! {
     #![proptest_config(ProptestConfig::with_cases(2000))]
 
+    /// The check digit sums each product's decimal digits, whatever the values (digits, and
+    /// the larger values a letter could give).
+    #[test]
+    fn luhn_sums_the_digits_of_each_product(values in proptest::collection::vec(any::<u8>(), 0..14)) {
+        let digit_sum = |mut p: u32| {
+            let mut s = 0;
+            while p > 0 {
+                s += p % 10;
+                p /= 10;
+            }
+            s
+        };
+        let sum: u32 = values
+            .iter()
+            .enumerate()
+            .map(|(i, &v)| digit_sum(u32::from(v) * if i % 2 == 0 { 2 } else { 1 }))
+            .sum();
+        prop_assert_eq!(u32::from(check(&values)), (10 - sum % 10) % 10);
+    }
+
     #[test]
     fn valid_numbers_round_trip((text, kind) in any_valid()) {
         let o = opts().with_test_persons(true);
