@@ -168,12 +168,15 @@ fn hit(axis: Option<Axis>, args: Vec<(&'static str, Arg)>) -> Hit {
         .fold(Hit::on(&fields), |h, (n, a)| h.arg(n, a))
 }
 
+/// True when the reader left notes on `t`, `n` or `m` (the condition of the note rules:
+/// the engine asks it once for all of them).
+fn tnm_noted(input: &Input<'_>) -> bool {
+    input.memo(facts).noted
+}
+
 /// A check that reports the notes that become `rule`.
 fn report_notes(rule: &'static Rule, input: &Input<'_>, out: &mut Vec<Hit>) {
     let f = input.memo(facts);
-    if !f.noted {
-        return;
-    }
     // Plain loops: the web form's build (optimised for size) pays for each iterator adaptor.
     for ff in f.fields.iter().flatten() {
         let Ok((_, notes)) = &ff.reading else {
@@ -202,7 +205,7 @@ macro_rules! note_rule {
             valid: Validity::ALWAYS,
             sources: $sources,
             message: Text::new($sv, $en),
-            check: Check::Report(|input, out| report_notes(&$name, input, out)),
+            check: Check::ReportWhen(tnm_noted, |input, out| report_notes(&$name, input, out)),
         };
     };
 }
@@ -523,10 +526,7 @@ pub static FIGO_NOTATION: Rule = Rule {
         "FIGO ska vara ett FIGO-stadium, t.ex. IB1 eller IIIC1r; \"{written}\" går inte att läsa så.",
         "FIGO must be a FIGO stage, e.g. IB1 or IIIC1r; \"{written}\" cannot be read as one.",
     ),
-    check: Check::Report(|input, out| {
-        if !figo_given(input) {
-            return;
-        }
+    check: Check::ReportWhen(figo_given, |input, out| {
         let f = input.memo(facts);
         if let Some(Err(_)) = f.figo {
             let text = shown_key(input.report().figo.as_deref().unwrap_or(""));
@@ -598,16 +598,13 @@ fn figo_facts(input: &Input<'_>) -> Option<FigoFacts> {
     aligned()
 }
 
-/// True when the report gives a FIGO stage (the FIGO rules' checks have nothing to look at
-/// otherwise, and return before any facts are worked out).
+/// True when the report gives a FIGO stage: the condition of the FIGO rules, which have
+/// nothing to look at otherwise (and work out no facts).
 fn figo_given(input: &Input<'_>) -> bool {
     input.report().text(Field::Figo).is_some()
 }
 
 fn figo_check(input: &Input<'_>, out: &mut Vec<Hit>, want: fn(&FigoNote) -> bool) {
-    if !figo_given(input) {
-        return;
-    }
     if let Some(ff) = input.memo(figo_facts).as_ref() {
         for note in ff.notes.iter().filter(|n| want(n)) {
             out.push(figo_hit(note, ff.scheme, ff.edition));
@@ -655,7 +652,7 @@ pub static FIGO_LABEL: Rule = Rule {
         "{value} är inget stadium för {scheme} i FIGO {edition}.",
         "{value} is not a stage of {scheme} in FIGO {edition}.",
     ),
-    check: Check::Report(|input, out| {
+    check: Check::ReportWhen(figo_given, |input, out| {
         figo_check(input, out, |n| matches!(n, FigoNote::NotInEdition(_)))
     }),
 };
@@ -673,7 +670,7 @@ pub static FIGO_MODALITY: Rule = Rule {
         "{value}: i FIGO {edition} ska IIIC anges med r (bilddiagnostik) eller p (patologi), t.ex. {value}r.",
         "{value}: in FIGO {edition}, IIIC carries r (imaging) or p (pathology), e.g. {value}r.",
     ),
-    check: Check::Report(|input, out| {
+    check: Check::ReportWhen(figo_given, |input, out| {
         figo_check(input, out, |n| matches!(n, FigoNote::NeedsModality(_)))
     }),
 };
@@ -691,7 +688,7 @@ pub static FIGO_MOLECULAR: Rule = Rule {
         "Den molekylära klassen {value} registreras men ändrar inte stadiet i FIGO {edition}; bara POLEmut och p53abn gör det.",
         "The molecular class {value} is recorded but does not change the stage in FIGO {edition}; only POLEmut and p53abn do.",
     ),
-    check: Check::Report(|input, out| {
+    check: Check::ReportWhen(figo_given, |input, out| {
         figo_check(input, out, |n| matches!(n, FigoNote::MolecularRecorded(_)))
     }),
 };
@@ -723,10 +720,7 @@ pub static FIGO_TNM: Rule = Rule {
         "FIGO {figo} stämmer inte med {tnm}, som motsvarar FIGO {derived} ({edition}).",
         "FIGO {figo} does not agree with {tnm}, which corresponds to FIGO {derived} ({edition}).",
     ),
-    check: Check::Report(|input, out| {
-        if !figo_given(input) {
-            return;
-        }
+    check: Check::ReportWhen(figo_given, |input, out| {
         let f = input.memo(facts);
         let ff = input.memo(figo_facts);
         let Some(FigoFacts {

@@ -65,6 +65,8 @@ fn run_rules(
     let all_decoded = !parsed.has_undecoded();
     // The usual context chooses by rule set alone: then no rule's ID is looked for.
     let by_set = ctx.by_rule_set_alone().then_some(ctx.rule_set);
+    // The last condition asked (by its function's address) and its answer.
+    let mut last_condition: Option<(usize, bool)> = None;
     for rule in run {
         let runs = match by_set {
             _ if !choose => true,
@@ -80,6 +82,23 @@ fn run_rules(
                     continue;
                 }
                 check(&input, &mut hits);
+            }
+            Check::ReportWhen(condition, check) => {
+                if !all_decoded && rule.reads.iter().any(|f| parsed.is_undecoded(*f)) {
+                    continue;
+                }
+                let key = condition as usize;
+                let holds = match last_condition {
+                    Some((k, holds)) if k == key => holds,
+                    _ => {
+                        let holds = condition(&input);
+                        last_condition = Some((key, holds));
+                        holds
+                    }
+                };
+                if holds {
+                    check(&input, &mut hits);
+                }
             }
             Check::EachField(check) => {
                 for &f in rule.reads {

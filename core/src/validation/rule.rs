@@ -108,6 +108,11 @@ pub enum Check {
     /// Once for each field it reads (a table-driven family such as "required"), skipped for
     /// a field that failed to decode.
     EachField(fn(Field, &Input<'_>, &mut Vec<Hit>)),
+    /// As `Report`, where the condition (the first function) holds: a cheap look that
+    /// several rules share, such as "the TNM fields gave the reader notes". The condition
+    /// depends on the report alone, so the engine asks it once for rules that name it one
+    /// after another, and rules whose condition fails cost it almost nothing.
+    ReportWhen(fn(&Input<'_>) -> bool, fn(&Input<'_>, &mut Vec<Hit>)),
 }
 
 /// A validation rule, declared once.
