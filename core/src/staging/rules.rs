@@ -339,7 +339,11 @@ fn category_problem(
         return None;
     }
     let (scheme, edition, rows) = (scheme?, edition?, rows?);
-    if sites::is_allowed_in(rows, edition, c.axis(), basis, &c.value)? {
+    let allowed = match rows.as_slice() {
+        Some(slice) => sites::is_allowed_in(slice, edition, c.axis(), basis, &c.value),
+        None => sites::is_allowed_in(rows, edition, c.axis(), basis, &c.value),
+    };
+    if allowed? {
         return None;
     }
     Some((sites::allowed(scheme, edition, c.axis(), basis)?, scheme))

@@ -7,7 +7,7 @@ use crate::vocab::date::Date;
 use crate::vocab::short_eq;
 use std::borrow::Cow;
 
-use crate::vocab::tables::{Row, Rows, STAGING_EDITIONS, TNM_CATEGORIES, TNM_SCHEMES};
+use crate::vocab::tables::{Rows, STAGING_EDITIONS, TNM_CATEGORIES, TNM_SCHEMES};
 
 /// The UICC TNM editions the library knows.
 pub const TNM_EDITIONS: [u8; 2] = [8, 9];
@@ -166,8 +166,9 @@ pub fn is_allowed(
 }
 
 /// [`is_allowed`] over a scheme's rows from [`scheme_rows`].
-pub fn is_allowed_in(
-    rows: impl IntoIterator<Item = Row<5>>,
+/// The rows may be given by reference ([`Rows::as_slice`]), so that none is copied.
+pub fn is_allowed_in<R: AsRef<[&'static str]>>(
+    rows: impl IntoIterator<Item = R>,
     edition: u8,
     axis: Axis,
     basis: Option<Basis>,
@@ -177,6 +178,10 @@ pub fn is_allowed_in(
     // The cells are a word or two: compared byte by byte, not by a library call.
     let mut covered = false;
     for r in rows {
+        let r = r.as_ref();
+        if r.len() < 5 {
+            continue;
+        }
         if !short_eq(r[2], axis_letter) || !has_edition(r[1], edition) {
             continue;
         }
