@@ -13,7 +13,7 @@ use crate::validation::issue::{Arg, Hit, Issue, Severity};
 use crate::validation::rule::{Check, Input, Reports, Rule, Source, Validity, FORM_AND_REGISTER};
 use crate::vocab::codes::TnmBasis;
 use crate::vocab::lang::{Lang, Text};
-use crate::vocab::tables::Rows;
+use crate::vocab::tables::Row;
 use crate::wire::decode::shown_key;
 
 const TNM_FIELDS: &[Field] = &[Field::T, Field::N, Field::M];
@@ -36,8 +36,9 @@ fn field_of(axis: Axis) -> Field {
 /// What the TNM and FIGO rules read from a report, worked out once per validation.
 struct Facts {
     scheme: Classification,
-    /// The category rows of the scheme (none without one).
-    category_rows: Option<Rows<'static, 5>>,
+    /// The category rows of the scheme (none without one), looked at in place: the table
+    /// keeps its cells as arrays (a test holds it to that).
+    category_rows: Option<&'static [Row<5>]>,
     /// The UICC edition, where the report's is valid or none is given.
     edition: Option<u8>,
     figo_edition: Option<u16>,
@@ -118,7 +119,7 @@ fn facts(input: &Input<'_>) -> Facts {
         .any(|ff| matches!(&ff.reading, Ok((_, notes)) if !notes.is_empty()));
     Facts {
         scheme,
-        category_rows: scheme_name.map(sites::scheme_rows),
+        category_rows: scheme_name.and_then(|s| sites::scheme_rows(s).as_slice()),
         edition,
         figo_edition,
         fields,
@@ -327,7 +328,7 @@ fn basis_of(c: &Category, report_basis: Option<TnmBasis>) -> Option<Basis> {
 fn category_problem(
     c: &Category,
     scheme: Option<&'static str>,
-    rows: Option<Rows<'static, 5>>,
+    rows: Option<&'static [Row<5>]>,
     edition: Option<u8>,
     basis: Option<Basis>,
 ) -> Option<(Vec<&'static str>, &'static str)> {
@@ -339,11 +340,7 @@ fn category_problem(
         return None;
     }
     let (scheme, edition, rows) = (scheme?, edition?, rows?);
-    let allowed = match rows.as_slice() {
-        Some(slice) => sites::is_allowed_in(slice, edition, c.axis(), basis, &c.value),
-        None => sites::is_allowed_in(rows, edition, c.axis(), basis, &c.value),
-    };
-    if allowed? {
+    if sites::is_allowed_in(rows, edition, c.axis(), basis, &c.value)? {
         return None;
     }
     Some((sites::allowed(scheme, edition, c.axis(), basis)?, scheme))
@@ -401,7 +398,7 @@ pub static TNM_CATEGORY: Rule = Rule {
             if let Some((allowed, scheme)) = category_problem(
                 c,
                 f.scheme(),
-                f.category_rows.clone(),
+                f.category_rows,
                 f.edition,
                 basis_of(c, report_basis),
             ) {
@@ -837,18 +834,14 @@ pub fn parse_tnm(
         let (rule, axis, args) = note_hit(note);
         push(rule, hit(axis, args));
     }
-    let rows = scheme_name.map(sites::scheme_rows);
+    let rows = scheme_name.and_then(|s| sites::scheme_rows(s).as_slice());
     for c in [&reading.tnm.t, &reading.tnm.n, &reading.tnm.m]
         .into_iter()
         .flatten()
     {
-        if let Some((allowed, s)) = category_problem(
-            c,
-            scheme_name,
-            rows.clone(),
-            Some(edition),
-            basis_of(c, None),
-        ) {
+        if let Some((allowed, s)) =
+            category_problem(c, scheme_name, rows, Some(edition), basis_of(c, None))
+        {
             push(&TNM_CATEGORY, category_hit(c, allowed, s, Some(edition)));
         }
         if scheme == Some(Classification::NoTnm) {

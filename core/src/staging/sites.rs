@@ -238,6 +238,16 @@ pub fn default_editions(scheme: Option<&str>, diagnosed: Option<Date>) -> (u8, O
 mod tests {
     use super::*;
 
+    /// The TNM rules look at a scheme's category rows in place, which needs the table kept
+    /// as arrays of cells (not `compile: compact`): every scheme's rows are a slice.
+    #[test]
+    fn category_rows_are_a_slice_for_every_scheme() {
+        for r in TNM_SCHEMES.rows() {
+            let rows = scheme_rows(r[2]);
+            assert_eq!(rows.as_slice().map(<[_]>::len), Some(rows.len()), "{r:?}");
+        }
+    }
+
     #[test]
     fn edition_dates_are_iso_days() {
         // "0000-01-01" (no year 0 in the calendar) is "from the beginning": before every day.
