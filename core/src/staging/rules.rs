@@ -77,16 +77,17 @@ impl Facts {
 
 fn facts(input: &Input<'_>) -> Facts {
     let r = input.report();
-    let scheme = r
-        .icd10
-        .as_deref()
-        .map_or(Classification::NotCovered, sites::classification);
+    // The code's row of the schemes table: the key to its scheme's rows and editions.
+    let row = r.icd10.as_deref().and_then(sites::scheme_row);
+    let scheme = sites::classification_at(row);
     let scheme_name = match scheme {
         Classification::Scheme(s) => Some(s),
         _ => None,
     };
-    let (default_tnm, default_figo) =
-        sites::default_editions(scheme_name, input.date(Field::DiagnosisDate));
+    let (default_tnm, default_figo) = sites::default_editions_at(
+        row.filter(|_| scheme_name.is_some()),
+        input.date(Field::DiagnosisDate),
+    );
     let edition = match r.tnm_edition {
         None => Some(default_tnm),
         Some(e) => u8::try_from(e)
@@ -119,7 +120,9 @@ fn facts(input: &Input<'_>) -> Facts {
         .any(|ff| matches!(&ff.reading, Ok((_, notes)) if !notes.is_empty()));
     Facts {
         scheme,
-        category_rows: scheme_name.and_then(|s| sites::scheme_rows(s).as_slice()),
+        category_rows: row
+            .filter(|_| scheme_name.is_some())
+            .map(sites::category_rows_at),
         edition,
         figo_edition,
         fields,

@@ -7,7 +7,7 @@ use crate::vocab::date::Date;
 use crate::vocab::short_eq;
 use std::borrow::Cow;
 
-use crate::vocab::tables::{Rows, STAGING_EDITIONS, TNM_CATEGORIES, TNM_SCHEMES};
+use crate::vocab::tables::{Row, Rows, Table, STAGING_EDITIONS, TNM_CATEGORIES, TNM_SCHEMES};
 
 /// The UICC TNM editions the library knows.
 pub const TNM_EDITIONS: [u8; 2] = [8, 9];
@@ -61,14 +61,160 @@ fn normalised(code: &str) -> Cow<'_, str> {
 /// assert_eq!(classification("C32.0"), Classification::NotCovered);
 /// ```
 pub fn classification(icd10: &str) -> Classification {
-    match TNM_SCHEMES
-        .range_containing(&normalised(icd10))
-        .map(|r| r[2])
-    {
+    classification_at(scheme_row(icd10))
+}
+
+/// The row of `TNM_SCHEMES` whose range holds the ICD-10 code: what [`classification`]
+/// reads, and the key to the rows that [`SCHEME_INDEX`] keeps for the scheme.
+pub(crate) fn scheme_row(icd10: &str) -> Option<usize> {
+    TNM_SCHEMES.position_containing(&normalised(icd10))
+}
+
+/// [`classification`] of the code whose [`scheme_row`] is `row`.
+pub(crate) fn classification_at(row: Option<usize>) -> Classification {
+    match row.map(|i| TNM_SCHEMES.cell(i, 2)) {
         Some("none") => Classification::NoTnm,
         Some(scheme) => Classification::Scheme(scheme),
         None => Classification::NotCovered,
     }
+}
+
+/// Where a scheme's rows are in `TNM_CATEGORIES` and `STAGING_EDITIONS`, for each row of
+/// `TNM_SCHEMES` (same order), as `start..end`: worked out at compile time, so that a
+/// report's scheme costs one search (its code's row) and no search by name.
+#[derive(Clone, Copy)]
+struct SchemeIndex {
+    /// The scheme's category rows.
+    categories: (u8, u8),
+    /// Its rows of default editions: those of `*` where it has none.
+    editions: (u8, u8),
+}
+
+/// The rows of the three tables, which are kept as arrays of cells (a table compiled as one
+/// text would stop the build here).
+const fn cells<const C: usize>(table: &Table<C>) -> &'static [Row<C>] {
+    match table.as_cells() {
+        Some(rows) => rows,
+        None => panic!("the TNM tables are kept as arrays of cells"),
+    }
+}
+
+/// Texts compared in a `const fn`.
+const fn same(a: &str, b: &str) -> bool {
+    let (a, b) = (a.as_bytes(), b.as_bytes());
+    if a.len() != b.len() {
+        return false;
+    }
+    let mut i = 0;
+    while i < a.len() {
+        if a[i] != b[i] {
+            return false;
+        }
+        i += 1;
+    }
+    true
+}
+
+/// The rows whose first cell is `key`, as `start..end` (a table is sorted by its first
+/// column, so they are one run). The tables are short: a row's place fits a byte.
+const fn rows_of<const C: usize>(rows: &[Row<C>], key: &str) -> (u8, u8) {
+    assert!(
+        rows.len() < 256,
+        "a TNM table has grown past 255 rows: widen SchemeIndex"
+    );
+    let mut i = 0;
+    while i < rows.len() && !same(rows[i][0], key) {
+        i += 1;
+    }
+    let start = i;
+    while i < rows.len() && same(rows[i][0], key) {
+        i += 1;
+    }
+    (start as u8, i as u8)
+}
+
+static SCHEME_INDEX: [SchemeIndex; TNM_SCHEMES.len()] = {
+    let schemes = cells(&TNM_SCHEMES);
+    let editions = cells(&STAGING_EDITIONS);
+    let mut out = [SchemeIndex {
+        categories: (0, 0),
+        editions: (0, 0),
+    }; TNM_SCHEMES.len()];
+    let mut i = 0;
+    while i < schemes.len() {
+        let name = schemes[i][2];
+        let mut own = rows_of(editions, name);
+        if own.0 == own.1 {
+            own = rows_of(editions, "*");
+        }
+        out[i] = SchemeIndex {
+            categories: rows_of(cells(&TNM_CATEGORIES), name),
+            editions: own,
+        };
+        i += 1;
+    }
+    out
+};
+
+/// The default-edition rows of every scheme without rows of its own.
+const ANY_SCHEME_EDITIONS: (u8, u8) = rows_of(cells(&STAGING_EDITIONS), "*");
+
+/// A cell of decimal digits as a number (`None` for `-` or an empty cell), in a `const fn`.
+const fn number(cell: &str) -> Option<u16> {
+    let b = cell.as_bytes();
+    if b.is_empty() || b.len() > 4 {
+        return None;
+    }
+    let (mut n, mut i) = (0u16, 0);
+    while i < b.len() {
+        if !b[i].is_ascii_digit() {
+            return None;
+        }
+        n = n * 10 + (b[i] - b'0') as u16;
+        i += 1;
+    }
+    Some(n)
+}
+
+/// The UICC and FIGO editions of each row of `STAGING_EDITIONS`, read at compile time.
+static EDITION_NUMBERS: [(u8, Option<u16>); STAGING_EDITIONS.len()] = {
+    let rows = cells(&STAGING_EDITIONS);
+    let mut out = [(8, None); STAGING_EDITIONS.len()];
+    let mut i = 0;
+    while i < rows.len() {
+        let tnm = match number(rows[i][2]) {
+            Some(n) if n <= 255 => n as u8,
+            _ => 8,
+        };
+        out[i] = (tnm, number(rows[i][3]));
+        i += 1;
+    }
+    out
+};
+
+/// [`scheme_rows`] of the scheme of the code whose [`scheme_row`] is `row`, in place.
+pub(crate) fn category_rows_at(row: usize) -> &'static [Row<5>] {
+    let (start, end) = SCHEME_INDEX.get(row).map_or((0, 0), |s| s.categories);
+    cells(&TNM_CATEGORIES)
+        .get(usize::from(start)..usize::from(end))
+        .unwrap_or(&[])
+}
+
+/// [`default_editions`] of the scheme of the code whose [`scheme_row`] is `row` (`None`: no
+/// scheme), without a search by name or a number read at run time.
+pub(crate) fn default_editions_at(
+    row: Option<usize>,
+    diagnosed: Option<Date>,
+) -> (u8, Option<u16>) {
+    let (start, end) = row
+        .and_then(|i| SCHEME_INDEX.get(i))
+        .map_or(ANY_SCHEME_EDITIONS, |s| s.editions);
+    let day = diagnosed.map(Date::iso_bytes);
+    let rows = cells(&STAGING_EDITIONS);
+    (usize::from(start)..usize::from(end))
+        .rev()
+        .find(|&i| day.map_or(true, |d| d.as_slice() >= rows[i][1].as_bytes()))
+        .map_or((8, None), |i| EDITION_NUMBERS[i])
 }
 
 /// The table's `axis` and `basis` cells for an axis and a basis (`""`: either basis).
@@ -237,6 +383,50 @@ pub fn default_editions(scheme: Option<&str>, diagnosed: Option<Date>) -> (u8, O
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The index made at compile time gives what the searches by name give, for every row
+    /// of the schemes table and diagnosis dates across the tables' dates.
+    #[test]
+    fn scheme_index_agrees_with_searches_by_name() {
+        let days: Vec<Option<Date>> = [
+            None,
+            Some("1900-01-01"),
+            Some("2017-01-01"),
+            Some("2021-06-30"),
+            Some("2025-05-12"),
+            Some("2031-12-31"),
+        ]
+        .into_iter()
+        .map(|d| d.map(|d| d.parse().unwrap()))
+        .collect();
+        for (i, r) in TNM_SCHEMES.rows().enumerate() {
+            let name = r[2];
+            assert_eq!(classification_at(Some(i)), classification(r[0]), "{r:?}");
+            let named = scheme_rows(name);
+            assert_eq!(category_rows_at(i), named.as_slice().unwrap(), "{r:?}");
+            let scheme = (name != "none").then_some(name);
+            for day in &days {
+                assert_eq!(
+                    default_editions_at(scheme.map(|_| i), *day),
+                    default_editions(scheme, *day),
+                    "{r:?} {day:?}"
+                );
+            }
+        }
+        for day in &days {
+            assert_eq!(
+                default_editions_at(None, *day),
+                default_editions(None, *day)
+            );
+        }
+        for (i, r) in STAGING_EDITIONS.rows().enumerate() {
+            assert_eq!(
+                EDITION_NUMBERS[i],
+                (r[2].parse().unwrap_or(8), r[3].parse().ok()),
+                "{r:?}"
+            );
+        }
+    }
 
     /// The TNM rules look at a scheme's category rows in place, which needs the table kept
     /// as arrays of cells (not `compile: compact`): every scheme's rows are a slice.

@@ -40,7 +40,7 @@ pub type Row<const C: usize> = [&'static str; C];
 
 impl<const C: usize> Table<C> {
     /// The number of rows.
-    pub fn len(&self) -> usize {
+    pub const fn len(&self) -> usize {
         match self.storage {
             Storage::Cells(rows) => rows.len(),
             Storage::Text { starts, .. } => starts.len(),
@@ -48,8 +48,17 @@ impl<const C: usize> Table<C> {
     }
 
     /// True when the table has no rows.
-    pub fn is_empty(&self) -> bool {
+    pub const fn is_empty(&self) -> bool {
         self.len() == 0
+    }
+
+    /// The rows as arrays of cells, where the table keeps them so (`None` for a table kept as
+    /// one text): for indexes that `const fn`s work out at compile time.
+    pub const fn as_cells(&self) -> Option<&'static [Row<C>]> {
+        match self.storage {
+            Storage::Cells(rows) => Some(rows),
+            Storage::Text { .. } => None,
+        }
     }
 
     fn line(text: &'static str, starts: &[u16], i: usize) -> &'static str {
@@ -248,10 +257,16 @@ impl<const C: usize> Table<C> {
     /// For a table of ranges (first column "from", second "to", both inclusive, not
     /// overlapping): the row whose range holds `key`.
     pub fn range_containing(&self, key: &str) -> Option<Row<C>> {
+        self.position_containing(key).map(|i| self.row(i))
+    }
+
+    /// The place of the row that [`Table::range_containing`] gives.
+    pub fn position_containing(&self, key: &str) -> Option<usize> {
         // The last row that starts at or before the key.
-        let after = self.partition_point(|first| short_cmp(first, key).is_le());
-        let row = self.row(after.checked_sub(1)?);
-        (C >= 2 && short_cmp(key, row[1.min(C - 1)]).is_le()).then_some(row)
+        let i = self
+            .partition_point(|first| short_cmp(first, key).is_le())
+            .checked_sub(1)?;
+        (C >= 2 && short_cmp(key, self.cell(i, 1.min(C - 1))).is_le()).then_some(i)
     }
 
     /// The number of rows whose first cell satisfies `pred` (which must hold for a prefix
