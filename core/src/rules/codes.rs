@@ -243,6 +243,10 @@ pub static ICDO3_MORPHOLOGY_CODE: Rule = Rule {
         let Some(text) = input.report().text(Field::Icdo3Morphology) else {
             return;
         };
+        // A code in the table (the usual case) was looked up once for every rule.
+        if morphology(input).is_some() {
+            return;
+        }
         let reason = if Morphology::parse(text).is_none() {
             Arg::Code("format", Text::new("fel form", "wrong shape"))
         } else if ICDO3_MORPHOLOGY.get(text).is_none() {

@@ -193,9 +193,14 @@ pub enum FigoNote {
 
 /// Checks a FIGO stage against a scheme's labels of one edition.
 pub fn check(figo: &Figo, scheme: &str, edition: u16) -> Vec<FigoNote> {
-    let Some(labels) = labels(scheme, edition) else {
-        return Vec::new();
-    };
+    match labels(scheme, edition) {
+        Some(labels) => check_labels(figo, scheme, edition, &labels),
+        None => Vec::new(),
+    }
+}
+
+/// [`check`] against the scheme's labels of the edition, already looked up by [`labels`].
+pub fn check_labels(figo: &Figo, scheme: &str, edition: u16, labels: &[&str]) -> Vec<FigoNote> {
     let mut notes = Vec::new();
     let iiic = figo.stage.starts_with("IIIC");
     let modality_ok = match figo.modality {

@@ -591,7 +591,7 @@ fn figo_facts(input: &Input<'_>) -> Option<FigoFacts> {
         let labels = figo::labels(scheme, edition)?;
         let mut figo = f.figo.as_ref()?.as_ref().ok()?.clone();
         figo::align(&mut figo, &labels);
-        let notes = figo::check(&figo, scheme, edition);
+        let notes = figo::check_labels(&figo, scheme, edition, &labels);
         Some(FigoFacts {
             figo,
             scheme,
