@@ -297,12 +297,17 @@ pub fn validate_many_utf8(
             });
         };
         rest = after;
-        let result = std::str::from_utf8(text)
-            .map_err(|_| "the text is not UTF-8".to_string())
-            .and_then(|json| core::parse_json(json).map_err(|e| e.to_string()));
+        // Each report is read into the buffers of the one before (Validator::validate_json).
+        let result = match std::str::from_utf8(text) {
+            Ok(json) => v
+                .validate_json(json)
+                .map(|issues| issues.map(Issue::from).collect())
+                .map_err(|e| e.to_string()),
+            Err(_) => Err("the text is not UTF-8".to_string()),
+        };
         out.push(match result {
-            Ok(parsed) => ReportIssues {
-                issues: v.validate_drain(&parsed).map(Issue::from).collect(),
+            Ok(issues) => ReportIssues {
+                issues,
                 error: None,
             },
             Err(error) => ReportIssues {

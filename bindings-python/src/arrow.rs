@@ -258,9 +258,10 @@ pub(crate) fn columns<'a>(plan: &Plan, batch: &'a RecordBatch) -> Vec<BatchColum
         .collect()
 }
 
-/// Row `row` of the batch as a decoded report (the same entries a dict would give).
-pub(crate) fn report(columns: &[BatchColumn<'_>], row: usize) -> core::ParsedReport {
-    core::wire::decode::parse_cells(columns.iter().map(|c| {
+/// Row `row` of the batch as a decoded report (the same entries a dict would give), read into
+/// `parsed`, whose text buffers it reuses (see `ParsedReport::read_cells`).
+pub(crate) fn read_row(columns: &[BatchColumn<'_>], row: usize, parsed: &mut core::ParsedReport) {
+    parsed.read_cells(columns.iter().map(|c| {
         let value = match (c.text, c.int64) {
             // A text cell is decoded where it lies (a code's text is never copied).
             (Some(text), _) if text.is_valid(row) => Cell::Text(text.value(row)),
@@ -343,8 +344,10 @@ pub(crate) fn _validate_batch<'py>(
         split(batch.num_rows(), |range| {
             let mut v = core::batch::Validator::new(&ctx);
             let mut out = Vec::new();
+            // One report for the rows of this part: each row is read into the one before.
+            let mut parsed = core::ParsedReport::default();
             for row in range {
-                let parsed = report(&columns, row);
+                read_row(&columns, row, &mut parsed);
                 out.extend(
                     v.validate_drain(&parsed)
                         .map(|i| (first_row + row as i64, i)),
@@ -410,9 +413,10 @@ pub(crate) fn _indicator_batch<'py>(
     let flags: Vec<core::batch::RowIndicators> = py.detach(|| {
         split(batch.num_rows(), |range| {
             let mut v = core::batch::Validator::new(&ctx);
+            let mut parsed = core::ParsedReport::default();
             range
                 .map(|row| {
-                    let parsed = report(&columns, row);
+                    read_row(&columns, row, &mut parsed);
                     let issues = v.validate(&parsed).to_vec();
                     core::batch::row_indicators(&parsed, &issues, &ctx)
                 })

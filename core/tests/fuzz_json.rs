@@ -2,8 +2,9 @@
 //! fuzzers are in `core/fuzz`). Random objects mix the real keys with unknown ones and values of
 //! every JSON type, including near-misses of dates, codes and personal identity numbers.
 
+use canceranmalan::wire::decode::{parse_cells, Cell};
 use canceranmalan::{
-    parse_json, registry, validate_value, Field, Lang, Severity, ValidationContext,
+    parse_json, registry, validate_value, Field, Lang, ParsedReport, Severity, ValidationContext,
 };
 use proptest::prelude::*;
 use serde_json::{Map, Value};
@@ -56,8 +57,75 @@ fn report() -> impl Strategy<Value = Map<String, Value>> {
     proptest::collection::vec((key(), value()), 0..14).prop_map(|kv| kv.into_iter().collect())
 }
 
+/// JSON text of an object with these entries in this order (a key may come twice).
+fn object_text(entries: &[(String, Value)]) -> String {
+    let body: Vec<String> = entries
+        .iter()
+        .map(|(k, v)| format!("{}:{v}", serde_json::to_string(k).unwrap()))
+        .collect();
+    format!("{{{}}}", body.join(","))
+}
+
 proptest! {
     #![proptest_config(ProptestConfig::with_cases(3000))]
+
+    /// A report read into one that held others is what a new one reads: the same fields,
+    /// findings and errors, whatever came before (fields given again, left out, `null`, of
+    /// the wrong type, repeated keys, texts that are not reports).
+    #[test]
+    fn reading_into_a_used_report_is_reading_anew(
+        texts in proptest::collection::vec(
+            prop_oneof![
+                4 => proptest::collection::vec((key(), value()), 0..14).prop_map(|e| object_text(&e)),
+                1 => "\\PC{0,24}",
+            ],
+            1..6,
+        )
+    ) {
+        let mut parsed = ParsedReport::default();
+        for text in &texts {
+            match (parse_json(text), parsed.read_json(text)) {
+                (Ok(fresh), Ok(())) => prop_assert_eq!(&parsed, &fresh, "{}", text),
+                (Err(fresh), Err(again)) => {
+                    prop_assert_eq!(again, fresh);
+                    prop_assert_eq!(&parsed, &ParsedReport::default());
+                }
+                (fresh, again) => prop_assert!(false, "{text}: {fresh:?} against {again:?}"),
+            }
+        }
+    }
+
+    /// Cells read into a report that held others give what a new report reads from them
+    /// (fields given again or not, `null`, values they cannot hold, a field given twice).
+    #[test]
+    fn reading_cells_into_a_used_report_is_reading_anew(
+        rows in proptest::collection::vec(
+            proptest::collection::vec(
+                (
+                    proptest::sample::select(Field::ALL.to_vec()),
+                    prop_oneof![
+                        2 => scalar().prop_map(|v| match v {
+                            Value::String(s) => (Some(s), Value::Null),
+                            v => (None, v),
+                        }),
+                        1 => scalar().prop_map(|v| (None, v)),
+                    ],
+                ),
+                0..12,
+            ),
+            1..6,
+        )
+    ) {
+        let mut parsed = ParsedReport::default();
+        for row in &rows {
+            let cells = || row.iter().map(|(f, (text, v))| match text {
+                Some(t) => (*f, Cell::Text(t)),
+                None => (*f, Cell::Json(v.clone())),
+            });
+            parsed.read_cells(cells());
+            prop_assert_eq!(&parsed, &parse_cells(cells()), "{:?}", row);
+        }
+    }
 
     #[test]
     fn any_object_gives_issues_never_a_panic(map in report(), en in any::<bool>(), allow in any::<bool>()) {

@@ -34,6 +34,8 @@ use crate::wire::decode::ParsedReport;
 pub struct Validator<'a> {
     ctx: &'a ValidationContext,
     issues: Vec<Issue>,
+    /// The last report read from JSON text, whose buffers the next one reuses.
+    parsed: ParsedReport,
 }
 
 impl<'a> Validator<'a> {
@@ -42,6 +44,7 @@ impl<'a> Validator<'a> {
         Validator {
             ctx,
             issues: Vec::with_capacity(16),
+            parsed: ParsedReport::default(),
         }
     }
 
@@ -50,6 +53,31 @@ impl<'a> Validator<'a> {
         self.issues.clear();
         parsed.validate_into(self.ctx, &mut self.issues);
         &self.issues
+    }
+
+    /// [`Validator::validate_drain`] of a report given as JSON text, read into the buffers of
+    /// the one before (see [`ParsedReport::read_json`]); an error where the text is not a
+    /// report at all, as [`crate::wire::decode::parse_json`] gives it.
+    ///
+    /// ```
+    /// use canceranmalan::batch::Validator;
+    /// use canceranmalan::ValidationContext;
+    ///
+    /// let ctx = ValidationContext::new("2025-06-01".parse().unwrap());
+    /// let mut v = Validator::new(&ctx);
+    /// assert_eq!(v.validate_json(r#"{"partial": true}"#).unwrap().count(), 0);
+    /// let ids: Vec<_> = v.validate_json(r#"{"partial": true, "t": "T2"}"#).unwrap().map(|i| i.rule_id).collect();
+    /// assert_eq!(ids, ["TNM-BASIS-REQUIRED"]);
+    /// assert!(v.validate_json("[]").is_err());
+    /// ```
+    pub fn validate_json(
+        &mut self,
+        json: &str,
+    ) -> Result<std::vec::Drain<'_, Issue>, crate::wire::error::ReportError> {
+        self.issues.clear();
+        self.parsed.read_json(json)?;
+        self.parsed.validate_into(self.ctx, &mut self.issues);
+        Ok(self.issues.drain(..))
     }
 
     /// The issues of one report, moved out (the buffer is kept for the next report).

@@ -329,7 +329,7 @@ macro_rules! field_table {
             /// [`Report::set_json`] for a JSON string, without making a [`Value`] of it.
             pub fn set_text(&mut self, field: Field, text: std::borrow::Cow<'_, str>) -> Result<(), ValueProblem> {
                 match field {
-                    $( Field::$variant => self.$key = Some(<$ty as FieldValue>::from_text(text)?), )+
+                    $( Field::$variant => <$ty as FieldValue>::text_into(&mut self.$key, text)?, )+
                 }
                 Ok(())
             }

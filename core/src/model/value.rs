@@ -127,6 +127,13 @@ pub trait FieldValue: Sized {
     fn from_text(text: Cow<'_, str>) -> Result<Self, ValueProblem> {
         Self::from_json(Value::String(text.into_owned()))
     }
+    /// Sets `slot` to [`FieldValue::from_text`] of `text` (on a problem `slot` is left as it
+    /// was). A text value writes into the text already in the slot, so that a report read
+    /// again and again (the wire layer's `ParsedReport::read_json`) keeps its buffers.
+    fn text_into(slot: &mut Option<Self>, text: Cow<'_, str>) -> Result<(), ValueProblem> {
+        *slot = Some(Self::from_text(text)?);
+        Ok(())
+    }
     /// Writes the value as JSON.
     fn to_json(&self) -> Value;
     /// False for a value that counts as not given (text that is only white space).
@@ -174,6 +181,18 @@ fn integer(v: &Value) -> Result<i64, ValueProblem> {
     }
 }
 
+/// Puts `text` in `slot`: into the string already there where there is one (no allocation
+/// where it has room), else as a new string (a text that had escapes is moved, not copied).
+fn write_text(slot: &mut Option<String>, text: Cow<'_, str>) {
+    match (slot.as_mut(), text) {
+        (Some(kept), Cow::Borrowed(t)) => {
+            kept.clear();
+            kept.push_str(t);
+        }
+        (_, text) => *slot = Some(text.into_owned()),
+    }
+}
+
 impl FieldValue for String {
     const SHAPE: JsonShape = JsonShape::String;
     fn from_json(v: Value) -> Result<Self, ValueProblem> {
@@ -181,6 +200,10 @@ impl FieldValue for String {
     }
     fn from_text(text: Cow<'_, str>) -> Result<Self, ValueProblem> {
         Ok(text.into_owned())
+    }
+    fn text_into(slot: &mut Option<Self>, text: Cow<'_, str>) -> Result<(), ValueProblem> {
+        write_text(slot, text);
+        Ok(())
     }
     fn to_json(&self) -> Value {
         Value::String(self.clone())
@@ -200,6 +223,13 @@ impl FieldValue for SensitiveText {
     }
     fn from_text(text: Cow<'_, str>) -> Result<Self, ValueProblem> {
         Ok(SensitiveText::new(text.into_owned()))
+    }
+    fn text_into(slot: &mut Option<Self>, text: Cow<'_, str>) -> Result<(), ValueProblem> {
+        match slot {
+            Some(kept) => kept.replace_with(&text),
+            None => *slot = Some(SensitiveText::new(text.into_owned())),
+        }
+        Ok(())
     }
     fn to_json(&self) -> Value {
         Value::String(self.reveal().to_string())

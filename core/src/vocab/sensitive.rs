@@ -92,6 +92,12 @@ impl SensitiveText {
     pub fn into_inner(self) -> String {
         self.0
     }
+
+    /// Puts `text` in place of the text, in the same buffer where it has room.
+    pub(crate) fn replace_with(&mut self, text: &str) {
+        self.0.clear();
+        self.0.push_str(text);
+    }
 }
 
 impl fmt::Debug for SensitiveText {

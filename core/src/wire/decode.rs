@@ -199,17 +199,63 @@ fn report_error(e: &serde_json::Error) -> ReportError {
 pub fn parse_json(json: &str) -> Result<ParsedReport, ReportError> {
     match super::reader::read_report(json, Decoder::new()) {
         Ok(d) => Ok(d.finish()),
-        Err(e) => {
-            // serde_json's position: the line, and the bytes since the line's start.
-            let read = &json.as_bytes()[..e.at];
-            let line_start = read.iter().rposition(|b| *b == b'\n').map_or(0, |i| i + 1);
-            Err(ReportError {
-                kind: e.kind,
-                line: 1 + read[..line_start].iter().filter(|b| **b == b'\n').count(),
-                column: e.at - line_start,
-                detail: e.detail.to_string(),
-            })
+        Err(e) => Err(read_error(json, e)),
+    }
+}
+
+/// A reader's error as a [`ReportError`], placed as serde_json places it: the line, and the
+/// bytes since the line's start.
+fn read_error(json: &str, e: super::reader::ReadError) -> ReportError {
+    let read = &json.as_bytes()[..e.at];
+    let line_start = read.iter().rposition(|b| *b == b'\n').map_or(0, |i| i + 1);
+    ReportError {
+        kind: e.kind,
+        line: 1 + read[..line_start].iter().filter(|b| **b == b'\n').count(),
+        column: e.at - line_start,
+        detail: e.detail.to_string(),
+    }
+}
+
+impl ParsedReport {
+    /// Reads `json` into this report: afterwards it is what [`parse_json`] makes of `json`
+    /// (on an error, an empty report), whatever it held before. The text of a field given
+    /// again is written into the buffer it had, so that a loop over many reports (a batch, a
+    /// form validated as the user types) allocates little per report.
+    ///
+    /// ```
+    /// use canceranmalan::{parse_json, ParsedReport};
+    ///
+    /// let mut parsed = ParsedReport::default();
+    /// for json in [r#"{"icd10": "C50.4", "t": "T2"}"#, r#"{"icd10": "C18.7", "side": "x"}"#] {
+    ///     parsed.read_json(json).unwrap();
+    ///     assert_eq!(parsed, parse_json(json).unwrap());
+    /// }
+    /// assert!(parsed.read_json("[1]").is_err());
+    /// assert_eq!(parsed, ParsedReport::default());
+    /// ```
+    pub fn read_json(&mut self, json: &str) -> Result<(), ReportError> {
+        let mut kept = std::mem::take(self);
+        kept.findings.clear();
+        kept.undecoded = 0;
+        kept.nulled = 0;
+        let d = Decoder {
+            parsed: kept,
+            ..Decoder::new()
+        };
+        match super::reader::read_report(json, d) {
+            Ok(d) => {
+                *self = d.finish_reused();
+                Ok(())
+            }
+            Err(e) => Err(read_error(json, e)),
         }
+    }
+}
+
+impl Default for ParsedReport {
+    /// An empty report, decoded from nothing.
+    fn default() -> ParsedReport {
+        ParsedReport::from_report(Report::default())
     }
 }
 
@@ -302,6 +348,16 @@ impl Decoder {
     pub(super) fn finish(mut self) -> ParsedReport {
         self.parsed.findings.extend(self.omitted);
         self.parsed
+    }
+
+    /// [`Decoder::finish`] for a report read into one that held another: the fields this
+    /// text did not set (not given, `null`, or a value they cannot hold) are cleared, as a
+    /// new report would have them.
+    fn finish_reused(self) -> ParsedReport {
+        let set = self.seen & !self.parsed.undecoded & !self.parsed.nulled;
+        let mut parsed = self.finish();
+        parsed.keep_fields(set);
+        parsed
     }
 }
 
@@ -424,6 +480,66 @@ pub fn parse_cells<'a>(cells: impl IntoIterator<Item = (Field, Cell<'a>)>) -> Pa
         }
     }
     parsed
+}
+
+impl ParsedReport {
+    /// Reads `cells` into this report: afterwards it is what [`parse_cells`] makes of them,
+    /// whatever it held before. The text of a field given again is written into the buffer it
+    /// had, so that a loop over the rows of a table allocates little per row.
+    ///
+    /// ```
+    /// use canceranmalan::wire::decode::{parse_cells, Cell};
+    /// use canceranmalan::{Field, ParsedReport};
+    ///
+    /// let mut parsed = ParsedReport::default();
+    /// let rows = [
+    ///     [(Field::Icd10, Cell::Text("C50.4")), (Field::Side, Cell::Text("left"))],
+    ///     [(Field::Icd10, Cell::Text("C18.7")), (Field::Side, Cell::Json(serde_json::Value::Null))],
+    /// ];
+    /// for row in rows {
+    ///     parsed.read_cells(row.clone());
+    ///     assert_eq!(parsed, parse_cells(row));
+    /// }
+    /// ```
+    pub fn read_cells<'a>(&mut self, cells: impl IntoIterator<Item = (Field, Cell<'a>)>) {
+        self.findings.clear();
+        self.undecoded = 0;
+        self.nulled = 0;
+        // Fields given in these cells, and those of them set (as a new report would be).
+        let (mut given, mut set) = (0u64, 0u64);
+        for (field, cell) in cells {
+            let bit = 1u64 << field as u32;
+            given |= bit;
+            let result = match cell {
+                Cell::Text(text) => Some(self.report.set_text(field, Cow::Borrowed(text))),
+                Cell::Json(value) if value.is_null() => {
+                    self.nulled |= bit;
+                    None
+                }
+                Cell::Json(value) => Some(self.report.set_json(field, value)),
+            };
+            match result {
+                Some(Ok(())) => set |= bit,
+                // A field not set by an earlier cell holds what the report held before: a
+                // new report would hold nothing.
+                _ if set & bit == 0 => self.report.clear(field),
+                _ => {}
+            }
+            if let Some(result) = result {
+                self.settle(field, result);
+            }
+        }
+        self.keep_fields(given);
+    }
+
+    /// Clears the fields whose bits `keep` does not set.
+    fn keep_fields(&mut self, keep: u64) {
+        for field in Field::ALL {
+            if keep & (1u64 << field as u32) == 0 {
+                self.report.clear(field);
+            }
+        }
+    }
 }
 
 /// Decodes a report from values by field (a row of a table, whose columns are the fields:
