@@ -222,6 +222,17 @@ fn of(input: &Input<'_>) -> Reportability {
     })
 }
 
+/// True unless the report is an ordinary one to send to RCC (reportable, by the clinic, not
+/// a metastasis): the condition of the reportability rules, each of which speaks only of
+/// some other case (the engine asks it once for the four).
+fn notable(input: &Input<'_>) -> bool {
+    let r = of(input);
+    !(r.reportable == Some(true)
+        && r.clinic_must_report == Some(true)
+        && r.route == Route::Rcc
+        && r.category != "metastasis")
+}
+
 const SOURCES: &[Source] = &[
     Source::Regulation("3–5 §§, as amended by HSLF-FS 2023:36"),
     Source::Table("reportability.tsv"),
@@ -240,7 +251,7 @@ pub static CLINIC_NOT_REQUIRED: Rule = Rule {
         "{reason} Anmälan kan ändå skickas.",
         "{reason} The report may still be sent.",
     ),
-    check: Check::Report(|input, out| {
+    check: Check::ReportWhen(notable, |input, out| {
         let r = of(input);
         if r.reportable == Some(true)
             && r.clinic_must_report == Some(false)
@@ -267,7 +278,7 @@ pub static BCC_ROUTE: Rule = Rule {
         Source::Table("reportability.tsv"),
     ],
     message: Text::new("{reason}", "{reason}"),
-    check: Check::Report(|input, out| {
+    check: Check::ReportWhen(notable, |input, out| {
         let r = of(input);
         if r.route == Route::Socialstyrelsen {
             out.push(
@@ -295,7 +306,7 @@ pub static METASTASIS: Rule = Rule {
         "{code} är en metastaskod. Är primärtumören okänd? Annars ska primärtumören anmälas, inte metastasen.",
         "{code} is a metastasis code. Is the primary tumour unknown? Otherwise report the primary tumour, not the metastasis.",
     ),
-    check: Check::Report(|input, out| {
+    check: Check::ReportWhen(notable, |input, out| {
         let r = of(input);
         if r.category == "metastasis" {
             let code = input.report().text(Field::Icd10).unwrap_or("");
@@ -314,7 +325,7 @@ pub static NOT_REPORTABLE: Rule = Rule {
     valid: Validity::ALWAYS,
     sources: SOURCES,
     message: Text::new("{reason}", "{reason}"),
-    check: Check::Report(|input, out| {
+    check: Check::ReportWhen(notable, |input, out| {
         let r = of(input);
         // Codes outside chapter II are ICD10-NOT-NEOPLASM's.
         if r.reportable == Some(false) && r.category != "not_a_tumour" {
