@@ -99,22 +99,6 @@ const fn cells<const C: usize>(table: &Table<C>) -> &'static [Row<C>] {
     }
 }
 
-/// Texts compared in a `const fn`.
-const fn same(a: &str, b: &str) -> bool {
-    let (a, b) = (a.as_bytes(), b.as_bytes());
-    if a.len() != b.len() {
-        return false;
-    }
-    let mut i = 0;
-    while i < a.len() {
-        if a[i] != b[i] {
-            return false;
-        }
-        i += 1;
-    }
-    true
-}
-
 /// The rows whose first cell is `key`, as `start..end` (a table is sorted by its first
 /// column, so they are one run). The tables are short: a row's place fits a byte.
 const fn rows_of<const C: usize>(rows: &[Row<C>], key: &str) -> (u8, u8) {
@@ -123,11 +107,11 @@ const fn rows_of<const C: usize>(rows: &[Row<C>], key: &str) -> (u8, u8) {
         "a TNM table has grown past 255 rows: widen SchemeIndex"
     );
     let mut i = 0;
-    while i < rows.len() && !same(rows[i][0], key) {
+    while i < rows.len() && !short_eq(rows[i][0], key) {
         i += 1;
     }
     let start = i;
-    while i < rows.len() && same(rows[i][0], key) {
+    while i < rows.len() && short_eq(rows[i][0], key) {
         i += 1;
     }
     (start as u8, i as u8)

@@ -56,9 +56,10 @@ pub(crate) fn short_cmp(a: &str, b: &str) -> std::cmp::Ordering {
     a.len().cmp(&b.len())
 }
 
-/// True when two texts are equal, compared byte by byte (see [`short_cmp`]).
+/// True when two texts are equal, compared byte by byte (see [`short_cmp`]). A `const fn`,
+/// for indexes made at compile time too.
 #[inline(always)]
-pub(crate) fn short_eq(a: &str, b: &str) -> bool {
+pub(crate) const fn short_eq(a: &str, b: &str) -> bool {
     let (a, b) = (a.as_bytes(), b.as_bytes());
     if a.len() != b.len() {
         return false;
