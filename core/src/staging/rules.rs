@@ -84,10 +84,10 @@ fn facts(input: &Input<'_>) -> Facts {
         Classification::Scheme(s) => Some(s),
         _ => None,
     };
-    let (default_tnm, default_figo) = sites::default_editions_at(
-        row.filter(|_| scheme_name.is_some()),
-        input.date(Field::DiagnosisDate),
-    );
+    // The row where it names a TNM scheme (not "none").
+    let scheme_row = row.filter(|_| scheme_name.is_some());
+    let (default_tnm, default_figo) =
+        sites::default_editions_at(scheme_row, input.date(Field::DiagnosisDate));
     let edition = match r.tnm_edition {
         None => Some(default_tnm),
         Some(e) => u8::try_from(e)
@@ -120,9 +120,7 @@ fn facts(input: &Input<'_>) -> Facts {
         .any(|ff| matches!(&ff.reading, Ok((_, notes)) if !notes.is_empty()));
     Facts {
         scheme,
-        category_rows: row
-            .filter(|_| scheme_name.is_some())
-            .map(sites::category_rows_at),
+        category_rows: scheme_row.map(sites::category_rows_at),
         edition,
         figo_edition,
         fields,

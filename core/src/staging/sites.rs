@@ -86,7 +86,7 @@ pub(crate) fn classification_at(row: Option<usize>) -> Classification {
 struct SchemeIndex {
     /// The scheme's category rows.
     categories: (u8, u8),
-    /// Its rows of default editions: those of `*` where it has none.
+    /// Its own rows of default editions (none for most schemes: those of `*` apply).
     editions: (u8, u8),
 }
 
@@ -127,10 +127,7 @@ static SCHEME_INDEX: [SchemeIndex; TNM_SCHEMES.len()] = {
     let mut i = 0;
     while i < schemes.len() {
         let name = schemes[i][2];
-        let mut own = rows_of(editions, name);
-        if own.0 == own.1 {
-            own = rows_of(editions, "*");
-        }
+        let own = rows_of(editions, name);
         out[i] = SchemeIndex {
             categories: rows_of(cells(&TNM_CATEGORIES), name),
             editions: own,
@@ -190,14 +187,18 @@ pub(crate) fn default_editions_at(
     row: Option<usize>,
     diagnosed: Option<Date>,
 ) -> (u8, Option<u16>) {
-    let (start, end) = row
-        .and_then(|i| SCHEME_INDEX.get(i))
-        .map_or(ANY_SCHEME_EDITIONS, |s| s.editions);
     let day = diagnosed.map(Date::iso_bytes);
     let rows = cells(&STAGING_EDITIONS);
-    (usize::from(start)..usize::from(end))
-        .rev()
-        .find(|&i| day.map_or(true, |d| d.as_slice() >= rows[i][1].as_bytes()))
+    // The last row in force on the day: the scheme's own, else those of every scheme (as
+    // `default_editions` picks them by name).
+    let pick = |(start, end): (u8, u8)| {
+        (usize::from(start)..usize::from(end))
+            .rev()
+            .find(|&i| day.map_or(true, |d| d.as_slice() >= rows[i][1].as_bytes()))
+    };
+    row.and_then(|i| SCHEME_INDEX.get(i))
+        .and_then(|s| pick(s.editions))
+        .or_else(|| pick(ANY_SCHEME_EDITIONS))
         .map_or((8, None), |i| EDITION_NUMBERS[i])
 }
 
