@@ -314,10 +314,7 @@ impl<'a, const C: usize> Rows<'a, C> {
     /// The rows as a slice, where the table keeps its cells as arrays (looked at in place,
     /// not copied out one by one); `None` for a table kept as one text.
     pub fn as_slice(&self) -> Option<&'a [Row<C>]> {
-        match self.table.storage {
-            Storage::Cells(rows) => rows.get(self.front..self.back),
-            Storage::Text { .. } => None,
-        }
+        self.table.as_cells()?.get(self.front..self.back)
     }
 }
 
