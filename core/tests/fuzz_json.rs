@@ -2,7 +2,7 @@
 //! fuzzers are in `core/fuzz`). Random objects mix the real keys with unknown ones and values of
 //! every JSON type, including near-misses of dates, codes and personal identity numbers.
 
-use canceranmalan::wire::decode::{parse_cells, Cell};
+use canceranmalan::wire::decode::{parse_cells, parse_entry_texts, Cell, EntryText};
 use canceranmalan::{
     parse_json, registry, validate_value, Field, Lang, ParsedReport, Severity, ValidationContext,
 };
@@ -92,6 +92,42 @@ proptest! {
                 }
                 (fresh, again) => prop_assert!(false, "{text}: {fresh:?} against {again:?}"),
             }
+        }
+    }
+
+    /// Entries handed over as texts (a string's text as it is, any other value as JSON
+    /// text, written compactly or with white space around it) decode as the JSON object
+    /// they write: the same fields, findings and order, repeated and unknown keys included.
+    #[test]
+    fn entry_texts_decode_as_the_object_they_write(
+        entries in proptest::collection::vec((key(), value()), 0..14),
+        spaced in any::<bool>(),
+    ) {
+        let written: Vec<(String, Option<String>, String)> = entries
+            .iter()
+            .map(|(k, v)| {
+                let json = if spaced { format!(" {} ", serde_json::to_string_pretty(v).unwrap()) } else { v.to_string() };
+                (k.clone(), v.as_str().map(str::to_string), json)
+            })
+            .collect();
+        let texts = written.iter().map(|(k, text, json)| {
+            (k.as_str(), text.as_deref().map_or(EntryText::Json(json), EntryText::Text))
+        });
+        prop_assert_eq!(parse_entry_texts(texts).unwrap(), parse_json(&object_text(&entries)).unwrap());
+    }
+
+    /// A value given as JSON text that is not one JSON value is a report error, never a
+    /// panic, and what reading it as a report's value would refuse.
+    #[test]
+    fn entry_json_that_is_not_one_value_is_an_error(json in "\\PC{0,16}") {
+        let as_entry = parse_entry_texts([("t", EntryText::Json(&json))]);
+        let as_object = parse_json(&format!("{{\"t\":{json}}}"));
+        if as_entry.is_ok() {
+            prop_assert_eq!(as_entry.unwrap(), as_object.unwrap());
+        } else if let Ok(parsed) = as_object {
+            // The object's text may still read where the value alone does not, when what
+            // follows the value closes the object early (`1}`): never the same report.
+            prop_assert!(json.contains('}') || json.contains(','), "{:?} {:?}", json, parsed);
         }
     }
 

@@ -394,6 +394,51 @@ pub fn parse_entries(entries: Vec<(String, Value)>) -> ParsedReport {
     d.finish()
 }
 
+/// The value of one entry of an object, as a host that holds the object (a JavaScript
+/// object in a web form) hands it over without writing the object as JSON text: a string's
+/// text as it is (no quotes, no escapes), or any other value written as JSON text.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum EntryText<'a> {
+    /// The text a JSON string holds.
+    Text(&'a str),
+    /// Any value written as JSON text (`2025`, `true`, `null`, `[1]`, …).
+    Json(&'a str),
+}
+
+/// Decodes a report from the entries of an object, in input order (keys as they are, not
+/// quoted): what [`parse_json`] makes of the object they write. A value given as JSON text
+/// that is not one JSON value is the error that reading it gives (its position within that
+/// value).
+///
+/// ```
+/// use canceranmalan::wire::decode::{parse_entry_texts, EntryText};
+/// use canceranmalan::parse_json;
+///
+/// let entries = [("icd10", EntryText::Text("C50.4")), ("specimen_year", EntryText::Json("2025")), ("colour", EntryText::Text("blue"))];
+/// let parsed = parse_entry_texts(entries).unwrap();
+/// assert_eq!(parsed, parse_json(r#"{"icd10": "C50.4", "specimen_year": 2025, "colour": "blue"}"#).unwrap());
+/// assert!(parse_entry_texts([("t", EntryText::Json("T2"))]).is_err());
+/// ```
+pub fn parse_entry_texts<'a>(
+    entries: impl IntoIterator<Item = (&'a str, EntryText<'a>)>,
+) -> Result<ParsedReport, ReportError> {
+    let mut d = Decoder::new();
+    for (key, value) in entries {
+        match (Field::from_key(key), value) {
+            (Some(field), EntryText::Text(text)) => d.field_text(field, Cow::Borrowed(text)),
+            (field, EntryText::Json(json)) => {
+                let value = super::reader::read_value(json).map_err(|e| read_error(json, e))?;
+                match field {
+                    Some(field) => d.field(field, value),
+                    None => d.unknown(key),
+                }
+            }
+            (None, EntryText::Text(_)) => d.unknown(key),
+        }
+    }
+    Ok(d.finish())
+}
+
 /// A top-level key as read: a field, or a key that names none (borrowed from the text where
 /// it has no escapes, so that known keys cost no allocation).
 #[cfg(any(test, fuzzing))]

@@ -101,6 +101,21 @@ pub(super) fn read_report<E: Entries>(json: &str, mut d: E) -> Result<E, ReadErr
     Ok(d)
 }
 
+/// Reads `json` as one JSON value, whatever its type, with nothing after it but white space.
+pub(super) fn read_value(json: &str) -> Result<Value, ReadError> {
+    let mut r = Reader {
+        text: json,
+        at: 0,
+        depth: MAX_DEPTH,
+    };
+    let value = r.value()?;
+    r.blank();
+    if r.at < json.len() {
+        return Err(r.fault(TRAILING));
+    }
+    Ok(value)
+}
+
 /// Why a text that is well-formed JSON is not a report (every reader of the wire format says
 /// it so).
 pub(crate) const NOT_OBJECT: &str = "expected a JSON object";
