@@ -110,33 +110,82 @@ class Unrepresentable {
   }
 }
 
+/** How many entries the text that flatText(value, true) last returned holds. */
+let entryCount = 0;
+
 /**
- * JSON text of a flat plain object of strings, numbers, booleans and nulls (the usual
- * report): JSON.stringify without a replacer, once a look at each value shows that the plain
- * call gives what the full path below would. Undefined when the value needs that path (a
- * Date, a nested value, Infinity, a lone surrogate, a toJSON method, a Proxy that throws, …).
+ * What starts an entry of each field's key for the module (see read_report in src/lib.rs):
+ * NUL, the field's place in the module's field table as one character, and "s" before a
+ * string or "j" before another value as JSON. Made from the table at the first use.
  */
-function flatJson(value) {
+let textEntry;
+let jsonEntry;
+
+function entryStarts() {
+  const keys = unwrap(raw.rawFields("sv")).map((f) => f.key);
+  const start = (kind) => new Map(keys.map((k, i) => [k, `\0${String.fromCharCode(0x40 + i)}${kind}`]));
+  textEntry = start("s");
+  jsonEntry = start("j");
+}
+
+/**
+ * A flat plain object of strings, numbers, booleans and nulls (the usual report) as text for
+ * the module, once a look at each value shows that it needs nothing of jsonText's full path:
+ * its JSON text (JSON.stringify without a replacer), or with `asEntries` its entries, where
+ * every key names a field (half the time of JSON.stringify in Node). Values are read in
+ * JSON.stringify's order (its own enumerable keys) and written as it writes them: a finite
+ * number as ToString (-0 as 0), NaN as null (not given). Undefined where the object needs
+ * the full path (a Date, a nested value, Infinity, a lone surrogate, a Proxy that throws, …)
+ * or, for entries, has a key that names no field.
+ */
+function flatText(value, asEntries) {
   try {
     const proto = Object.getPrototypeOf(value);
     if (proto !== Object.prototype && proto !== null) return undefined;
-    for (const k in value) {
+    if (asEntries && textEntry === undefined) entryStarts();
+    const keys = Object.keys(value);
+    let text = "";
+    let count = 0;
+    for (let i = 0; i < keys.length; i += 1) {
+      const k = keys[i];
       const v = value[k];
       const t = typeof v;
-      if (t === "number") {
-        // NaN is written null (not given), as the full path writes it.
-        if (v === Infinity || v === -Infinity) return undefined;
-      } else if (t !== "string" && t !== "boolean" && t !== "undefined" && v !== null) {
+      if (t === "undefined") continue;
+      if (t === "number" ? v === Infinity || v === -Infinity : t !== "string" && t !== "boolean" && v !== null) {
         return undefined;
       }
+      if (asEntries) {
+        const start = (t === "string" ? textEntry : jsonEntry).get(k);
+        if (start === undefined) return undefined;
+        text += start + (Number.isNaN(v) ? "null" : v);
+        count += 1;
+      }
     }
-    const text = JSON.stringify(value);
+    if (asEntries) {
+      entryCount = count;
+      return wellFormed(text) ? text : undefined;
+    }
+    text = JSON.stringify(value);
     // JSON.stringify writes a lone surrogate, in a key or a value, as an escape \udXXX and
     // nothing else as \ud: where the text may hold one, the full path says which it is.
     return text.includes("\\ud") ? undefined : text;
   } catch {
     return undefined;
   }
+}
+
+/**
+ * The module's reply about a report: `call(text, entries)` with the report's entries where
+ * flatText() writes them, else (or where the module cannot split them: a string holds a
+ * NUL) with its JSON text and no count.
+ */
+function withReport(report, call) {
+  const entries = typeof report === "object" && report !== null ? flatText(report, true) : undefined;
+  if (entries !== undefined) {
+    const reply = call(entries, entryCount);
+    if (reply !== "") return reply;
+  }
+  return call(jsonText(report), undefined);
 }
 
 /**
@@ -164,7 +213,7 @@ function jsonText(value) {
   if (kind === "map") {
     throw reportError("a Map is not a report: pass a plain object (Object.fromEntries(map))");
   }
-  const flat = flatJson(value);
+  const flat = flatText(value, false);
   if (flat !== undefined) return flat;
   let text;
   try {
@@ -222,7 +271,7 @@ function validate(report, options) {
   const ruleSet = ruleSetOption(option(options, "ruleSet"));
   const include = ruleIdsOption(options, "include");
   const exclude = ruleIdsOption(options, "exclude");
-  return unwrap(raw.rawValidate(jsonText(report), today, lang, allow, ruleSet, include, exclude));
+  return unwrap(withReport(report, (text, entries) => raw.rawValidate(text, entries, undefined, today, lang, allow, ruleSet, include, exclude)));
 }
 
 function textArg(value, what) {
@@ -260,7 +309,7 @@ function validateField(report, key, options) {
   const lang = langOption(options);
   const allow = boolOption(options, "allowTestPersons");
   const ruleSet = ruleSetOption(option(options, "ruleSet"));
-  return unwrap(raw.rawValidateField(jsonText(report), textArg(key, "key"), today, lang, allow, ruleSet));
+  return unwrap(withReport(report, (text, entries) => raw.rawValidate(text, entries, textArg(key, "key"), today, lang, allow, ruleSet)));
 }
 
 /**

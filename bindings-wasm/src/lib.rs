@@ -165,11 +165,77 @@ fn rule_set(key: &str) -> Result<core::RuleSet, ErrorInfo> {
         .ok_or_else(|| ErrorInfo::type_error("ruleSet: expected \"form\" or \"register\"".into()))
 }
 
-/// Validates a report given as JSON text; `today` is `YYYY-MM-DD`; `include` and `exclude`
-/// are rule IDs separated by commas, or undefined.
+/// A report as the JavaScript layer hands it over: JSON text, or, where `entries` counts
+/// them, the entries of a flat object whose keys all name fields, one after another: NUL,
+/// the field's place in the field table as one character (`@` the first, `A` the second,
+/// …), then `s` and a string's text or `j` and any other value as JSON text, up to the next
+/// NUL or the end. Writing that costs half of what JSON.stringify does in Node. `None` where
+/// the text is not that many entries and nothing more (a string held a NUL of its own): the
+/// layer then sends JSON text.
+fn read_report(text: &str, entries: Option<u32>) -> Option<Result<core::ParsedReport, ErrorInfo>> {
+    let Some(count) = entries else {
+        return Some(core::parse_json(text).map_err(|e| ErrorInfo::report(&e)));
+    };
+    let (mut rest, mut broken) = (text, false);
+    let parsed = core::wire::decode::parse_entry_texts((0..count).map_while(|_| {
+        let entry = next_entry(&mut rest);
+        broken |= entry.is_none();
+        entry
+    }));
+    // Each entry starts at a NUL and holds no other: one in a string leaves text over.
+    if broken || !rest.is_empty() {
+        return None;
+    }
+    Some(parsed.map_err(|e| ErrorInfo::report(&e)))
+}
+
+/// The next entry of `rest` (see [`read_report`]), `rest` moved past it.
+fn next_entry<'a>(rest: &mut &'a str) -> Option<(&'static str, core::wire::decode::EntryText<'a>)> {
+    use core::wire::decode::EntryText;
+    let &[0, place, kind, ..] = rest.as_bytes() else {
+        return None;
+    };
+    let field = core::FIELDS.get(usize::from(place.checked_sub(b'@')?))?;
+    let text = match kind {
+        b's' => true,
+        b'j' => false,
+        _ => return None,
+    };
+    // The three bytes are ASCII: the value starts at a character.
+    let tail = &rest[3..];
+    let (value, after) = tail.split_at(tail.find('\0').unwrap_or(tail.len()));
+    let value = if text {
+        EntryText::Text(value)
+    } else {
+        EntryText::Json(value)
+    };
+    *rest = after;
+    Some((field.key, value))
+}
+
+/// The issues of a report read by [`read_report`], or an empty reply where it could not be
+/// read that way (the JavaScript layer then sends JSON text).
+fn validation_reply(
+    report: &str,
+    entries: Option<u32>,
+    validate: impl FnOnce(core::ParsedReport) -> Vec<core::Issue>,
+) -> Option<String> {
+    match read_report(report, entries) {
+        Some(parsed) => issues_reply(parsed.map(validate)),
+        None => Some(String::new()),
+    }
+}
+
+/// Validates a report (see [`read_report`]): all its issues, or with `key` those about that
+/// field (a wire key) alone, for checks as the user types (one export for both keeps the
+/// form's download small). `today` is `YYYY-MM-DD`; `include` and `exclude` are rule IDs
+/// separated by commas, or undefined.
 #[wasm_bindgen(js_name = rawValidate)]
+#[allow(clippy::too_many_arguments)]
 pub fn raw_validate(
-    json: &str,
+    report: &str,
+    entries: Option<u32>,
+    key: Option<String>,
     today: &str,
     lang_code: &str,
     allow_test_persons: bool,
@@ -177,46 +243,37 @@ pub fn raw_validate(
     include: Option<String>,
     exclude: Option<String>,
 ) -> Option<String> {
-    issues_reply((|| {
+    let ctx = (|| {
+        let field = key.map(|key| field_of_key(&key)).transpose()?;
         let ctx = core::ValidationContext::new(date(today, "today")?)
             .with_lang(lang(lang_code)?)
             .with_test_persons(allow_test_persons)
             .with_rule_set(rule_set(rule_set_key)?)
             .with_include(rule_ids(include, "include")?)
             .with_exclude(rule_ids(exclude, "exclude")?.unwrap_or_default());
-        core::validate_json(json, &ctx).map_err(|e| ErrorInfo::report(&e))
-    })())
+        Ok((field, ctx))
+    })();
+    match ctx {
+        Ok((field, ctx)) => validation_reply(report, entries, |parsed| match field {
+            Some(field) => parsed.validate_field(field, &ctx),
+            None => parsed.validate(&ctx),
+        }),
+        Err(e) => issues_reply(Err(e)),
+    }
 }
 
-/// The issues about one field (a wire key) of a report given as JSON text, for checks as
-/// the user types.
-#[wasm_bindgen(js_name = rawValidateField)]
-pub fn raw_validate_field(
-    json: &str,
-    key: &str,
-    today: &str,
-    lang_code: &str,
-    allow_test_persons: bool,
-    rule_set_key: &str,
-) -> Option<String> {
-    issues_reply((|| {
-        let field = core::Field::from_key(key).ok_or_else(|| ErrorInfo {
-            name: "RangeError",
-            message: format!(
-                "key: no field has the key {}",
-                core::wire::decode::quoted(&core::wire::decode::shown_key(key))
-            ),
-            position: None,
-            kind: Some("key"),
-            extra: String::new(),
-        })?;
-        let ctx = core::ValidationContext::new(date(today, "today")?)
-            .with_lang(lang(lang_code)?)
-            .with_test_persons(allow_test_persons)
-            .with_rule_set(rule_set(rule_set_key)?);
-        let parsed = core::parse_json(json).map_err(|e| ErrorInfo::report(&e))?;
-        Ok(parsed.validate_field(field, &ctx))
-    })())
+/// The field a wire key names, or a RangeError about the key.
+fn field_of_key(key: &str) -> Result<core::Field, ErrorInfo> {
+    core::Field::from_key(key).ok_or_else(|| ErrorInfo {
+        name: "RangeError",
+        message: format!(
+            "key: no field has the key {}",
+            core::wire::decode::quoted(&core::wire::decode::shown_key(key))
+        ),
+        position: None,
+        kind: Some("key"),
+        extra: String::new(),
+    })
 }
 
 /// The form definition (version 1) in `lang`, as JSON.

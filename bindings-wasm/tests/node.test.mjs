@@ -138,6 +138,36 @@ test("the rule registry is exposed", () => {
   assert.ok(rules.every((r) => r.messageSv && r.messageEn && r.source));
 });
 
+test("a plain object gives what its JSON text gives (entries as the module reads them, and their fallbacks)", () => {
+  let seed = 20261206;
+  const rand = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+  const pick = (xs) => xs[Math.floor(rand() * xs.length)];
+  const keys = [...formLib.fields().map((f) => f.key), "colour", "", "t\0", "1"];
+  // Pieces that look like the module's entry marks (NUL, a field's place, s or j), and text
+  // JSON escapes or that UTF-8 writes in several bytes.
+  const pieces = ["", "a", "\0", "\u0001", "\0@s", "\0Aj1", "\0Bs\0", "ö", "\uFFFD", "😀", '"', "\\", "\n", "C50.4", "T2", "2025-05-12", "19640823-3234", "left", "3"];
+  const scalars = [0, -0, 3, 2025, 1e21, 0.1, NaN, -5, 1.5, true, false, null, undefined];
+  const opts = { today: "2025-06-01" };
+  for (let n = 0; n < 1500; n += 1) {
+    const report = {};
+    for (let k = Math.floor(rand() * 10); k > 0; k -= 1) {
+      let v = pick(scalars);
+      if (rand() < 0.6) v = pick(pieces) + pick(pieces) + (rand() < 0.3 ? pick(pieces) : "");
+      report[pick(keys)] = v;
+    }
+    const text = JSON.stringify(report);
+    for (const m of [lib, formLib]) {
+      assert.deepEqual(m.validate(report, opts), m.validate(text, opts), text);
+      const key = pick(keys.slice(0, -4));
+      assert.deepEqual(m.validateField(report, key, opts), m.validateField(text, key, opts), text);
+      assert.deepEqual(m.visibleFields(report), m.visibleFields(text), text);
+    }
+  }
+  // A lone surrogate anywhere takes the full path, which names it.
+  assert.throws(() => formLib.validate({ icd10: "C50\uD800" }, opts), /lone surrogate/);
+  assert.throws(() => formLib.validate({ ["t\uDC00"]: "T2" }, opts), /lone surrogate/);
+});
+
 test("random input gives issues or the documented errors, never a crash", () => {
   let seed = 20261123;
   const rand = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
