@@ -12,9 +12,20 @@ use crate::staging::rules as staging;
 use crate::validation::context::ValidationContext;
 use crate::validation::engine;
 use crate::validation::issue::Issue;
-use crate::validation::rule::{Reports, Rule, RuleSet};
+use crate::validation::reuse::Reuse;
+use crate::validation::rule::{KeyedRules, Reports, Rule, RuleSet};
 use crate::validation::rule_set::in_sets;
 use crate::wire::decode::ParsedReport;
+
+/// The rules whose hits a batch may reuse for reports with the same key, in groups (each
+/// declared next to its rules; see [`KeyedRules`]).
+pub static KEYED_RULES: &[&KeyedRules] = &[
+    &codes::CODE_RULES,
+    &codes::LAB_RULES,
+    &site::SITE_RULES,
+    &staging::STAGING_RULES,
+    &reportability::REPORTABILITY_RULES,
+];
 
 /// Every rule, in the order issues are reported.
 pub static RULES: &[&Rule] = &[
@@ -165,6 +176,22 @@ impl ParsedReport {
             RuleSet::Register => &REGISTER_RULES,
         };
         engine::run_chosen_into(RULES, chosen, self, ctx, issues)
+    }
+
+    /// [`ParsedReport::validate_into`], reusing the hits of [`KEYED_RULES`] that `reuse`
+    /// kept from earlier reports validated with the same context (see [`Reuse`]).
+    pub(crate) fn validate_reusing(
+        &self,
+        ctx: &ValidationContext,
+        issues: &mut Vec<Issue>,
+        reuse: &mut Reuse,
+    ) {
+        let chosen: Option<&[&Rule]> = match ctx.rule_set {
+            _ if !ctx.by_rule_set_alone() => None,
+            RuleSet::Form => Some(&FORM_RULES),
+            RuleSet::Register => Some(&REGISTER_RULES),
+        };
+        engine::run_reusing(RULES, chosen, self, ctx, issues, reuse)
     }
 
     /// The issues about one field, for checks as the user types: the rules that may report

@@ -9,6 +9,7 @@ use crate::model::field::{Field, Report};
 use crate::rules::site::paired;
 use crate::validation::context::ValidationContext;
 use crate::validation::issue::{Issue, Severity};
+use crate::validation::reuse::Reuse;
 use crate::validation::rule::Input;
 use crate::vocab::codes::BasisOfDiagnosis;
 use crate::vocab::date::Date;
@@ -16,6 +17,12 @@ use crate::vocab::icd10::Icd10;
 use crate::wire::decode::ParsedReport;
 
 /// Validates reports one after the other with one context, reusing one issue buffer.
+///
+/// For the rules of [`crate::registry::KEYED_RULES`] it also keeps, for each key of values
+/// their checks read (a site with its T, N and M; the three code fields; …), the hits the
+/// checks gave, and gives a later report with the same key those hits without running the
+/// checks again: the issues are those of [`ParsedReport::validate`], in the same order. At
+/// most 16 384 keys are kept; then they are forgotten and gathered anew.
 ///
 /// ```
 /// use canceranmalan::batch::Validator;
@@ -36,6 +43,8 @@ pub struct Validator<'a> {
     issues: Vec<Issue>,
     /// The last report read from JSON text, whose buffers the next one reuses.
     parsed: ParsedReport,
+    /// The hits of keyed rules for the keys met so far (see [`Reuse`]).
+    reuse: Reuse,
 }
 
 impl<'a> Validator<'a> {
@@ -45,13 +54,14 @@ impl<'a> Validator<'a> {
             ctx,
             issues: Vec::with_capacity(16),
             parsed: ParsedReport::default(),
+            reuse: Reuse::new(crate::registry::KEYED_RULES),
         }
     }
 
     /// The issues of one report (valid until the next call).
     pub fn validate(&mut self, parsed: &ParsedReport) -> &[Issue] {
         self.issues.clear();
-        parsed.validate_into(self.ctx, &mut self.issues);
+        parsed.validate_reusing(self.ctx, &mut self.issues, &mut self.reuse);
         &self.issues
     }
 
@@ -76,14 +86,15 @@ impl<'a> Validator<'a> {
     ) -> Result<std::vec::Drain<'_, Issue>, crate::wire::error::ReportError> {
         self.issues.clear();
         self.parsed.read_json(json)?;
-        self.parsed.validate_into(self.ctx, &mut self.issues);
+        self.parsed
+            .validate_reusing(self.ctx, &mut self.issues, &mut self.reuse);
         Ok(self.issues.drain(..))
     }
 
     /// The issues of one report, moved out (the buffer is kept for the next report).
     pub fn validate_drain(&mut self, parsed: &ParsedReport) -> std::vec::Drain<'_, Issue> {
         self.issues.clear();
-        parsed.validate_into(self.ctx, &mut self.issues);
+        parsed.validate_reusing(self.ctx, &mut self.issues, &mut self.reuse);
         self.issues.drain(..)
     }
 }

@@ -8,7 +8,9 @@
 use crate::model::field::{Field, Report};
 use crate::rules::codes::Morphology;
 use crate::validation::issue::{Arg, Hit, Severity};
-use crate::validation::rule::{Check, Input, Reports, Rule, Source, Validity, FORM_AND_REGISTER};
+use crate::validation::rule::{
+    Check, Input, Key, KeyedRules, Reports, Rule, Source, Validity, FORM_AND_REGISTER,
+};
 use crate::vocab::date::Date;
 use crate::vocab::icd10::Icd10;
 use crate::vocab::lang::Text;
@@ -222,6 +224,40 @@ fn of(input: &Input<'_>) -> Reportability {
     })
 }
 
+/// The days on which a row of `reportability.tsv` starts or stops applying, in order (a
+/// test holds the list to the table): [`judge`] depends on the date only through where it
+/// falls among them.
+const PERIOD_BOUNDARIES: &[&str] = &["2024-01-01"];
+
+/// How many of [`PERIOD_BOUNDARIES`] the date is on or after.
+fn period_of(date: Date) -> i64 {
+    let iso = date.iso_bytes();
+    PERIOD_BOUNDARIES
+        .iter()
+        .filter(|b| iso.as_slice() >= b.as_bytes())
+        .count() as i64
+}
+
+/// The reportability rules: through `judge`, their checks read the ICD-10 code, the
+/// ICD-O-3 morphology and the period of the date of diagnosis (of the reference date where
+/// the report has none), and nothing else of the report.
+pub static REPORTABILITY_RULES: KeyedRules = KeyedRules {
+    name: "reportability",
+    rules: &[
+        &BCC_ROUTE,
+        &METASTASIS,
+        &NOT_REPORTABLE,
+        &CLINIC_NOT_REQUIRED,
+    ],
+    key: |input, key: &mut Key| {
+        let r = input.report();
+        key.text(r.icd10.as_deref());
+        key.text(r.icdo3_morphology.as_deref());
+        let date = input.date(Field::DiagnosisDate).unwrap_or(input.ctx.today);
+        key.int(Some(period_of(date)));
+    },
+};
+
 /// True unless the report is an ordinary one to send to RCC (reportable, by the clinic, not
 /// a metastasis): the condition of the reportability rules, each of which speaks only of
 /// some other case (the engine asks it once for the four).
@@ -337,6 +373,17 @@ pub static NOT_REPORTABLE: Rule = Rule {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_period_boundaries_are_the_days_of_the_table() {
+        let mut days: Vec<&str> = (0..REPORTABILITY.len())
+            .flat_map(|i| [REPORTABILITY.cell(i, 2), REPORTABILITY.cell(i, 3)])
+            .filter(|d| !d.is_empty())
+            .collect();
+        days.sort_unstable();
+        days.dedup();
+        assert_eq!(days, PERIOD_BOUNDARIES);
+    }
 
     fn at(icd10: &str, morphology: Option<&str>, date: &str) -> Reportability {
         let r = Report {

@@ -3,7 +3,9 @@
 
 use crate::model::field::Field;
 use crate::validation::issue::{Arg, Hit, Severity};
-use crate::validation::rule::{Check, Input, Reports, Rule, Source, Validity, FORM_AND_REGISTER};
+use crate::validation::rule::{
+    Check, Input, Key, KeyedRules, Reports, Rule, Source, Validity, FORM_AND_REGISTER,
+};
 use crate::vocab::icd10::Icd10;
 use crate::vocab::lang::Text;
 use crate::vocab::tables::{
@@ -143,6 +145,33 @@ impl Dotted {
         std::str::from_utf8(&self.0).unwrap_or("")
     }
 }
+
+/// The ICD-10 and ICD-O-3 rules below: their checks read the three code fields and nothing
+/// else of the report. A batch reuses their hits for reports that agree on these.
+pub static CODE_RULES: KeyedRules = KeyedRules {
+    name: "codes",
+    rules: &[
+        &ICD10_NOT_IN_WHO,
+        &ICD10_NOT_NEOPLASM,
+        &ICD10_CATEGORY_ONLY,
+        &ICDO3_MORPHOLOGY_CODE,
+        &BEHAVIOUR_ICD10_RULE,
+        &ICDO3_TOPOGRAPHY_CODE,
+    ],
+    key: |input, key: &mut Key| {
+        let r = input.report();
+        key.text(r.icd10.as_deref());
+        key.text(r.icdo3_morphology.as_deref());
+        key.text(r.icdo3_topography.as_deref());
+    },
+};
+
+/// The pathology laboratory's rule: it reads that field alone.
+pub static LAB_RULES: KeyedRules = KeyedRules {
+    name: "pathology lab",
+    rules: &[&PATHOLOGY_LAB_UNKNOWN],
+    key: |input, key: &mut Key| key.text(input.report().pathology_lab.as_deref()),
+};
 
 /// A code outside WHO's ICD-10 in the neoplasm chapter.
 pub static ICD10_NOT_IN_WHO: Rule = Rule {

@@ -6,6 +6,11 @@
 //! [`crate::registry::RULES`]; the engine and the bindings need no change. To find a rule from
 //! its ID, search for the quoted ID (`"AUTOPSY-DATE"`): it occurs once in `core/src`, in the
 //! rule's declaration, and its vectors in `tests/conformance/` name it the same way.
+//!
+//! A rule whose check reads a few values of the report only may also join a group of
+//! [`crate::validation::rule::KeyedRules`] (its file declares the group with the key of
+//! those values): a batch then reuses its hits for reports with the same key.
+//! `core/tests/reuse.rs` holds every group to giving the issues of validating anew.
 
 pub mod autopsy;
 pub mod codes;

@@ -6,7 +6,9 @@ use super::codes::{topography_code, Site};
 use crate::model::field::Field;
 use crate::validation::issue::{Arg, Hit, Severity};
 use crate::validation::rule::Input;
-use crate::validation::rule::{Check, Reports, Rule, Source, Validity, FORM_AND_REGISTER};
+use crate::validation::rule::{
+    Check, Key, KeyedRules, Reports, Rule, Source, Validity, FORM_AND_REGISTER,
+};
 use crate::vocab::codes::Sex;
 use crate::vocab::codes::Side;
 use crate::vocab::icd10::Icd10;
@@ -150,6 +152,22 @@ fn paired_by_icd10(code: Icd10, text: &str) -> Option<bool> {
     }
     answer
 }
+
+/// FIGO-SITE and the side rules: their checks read the ICD-10 code, the ICD-O-3
+/// topography, the side, whether the report is partial and whether FIGO is given, and
+/// nothing else of the report.
+pub static SITE_RULES: KeyedRules = KeyedRules {
+    name: "site",
+    rules: &[&FIGO_SITE, &SIDE_REQUIRED, &SIDE_UNPAIRED],
+    key: |input, key: &mut Key| {
+        let r = input.report();
+        key.text(r.icd10.as_deref());
+        key.text(r.icdo3_topography.as_deref());
+        key.int(r.side.map(|s| s as i64));
+        key.int(Some(i64::from(r.is_partial())));
+        key.int(Some(i64::from(r.is_given(Field::Figo))));
+    },
+};
 
 /// Sida missing for a paired organ or body part in a complete report.
 pub static SIDE_REQUIRED: Rule = Rule {

@@ -10,7 +10,9 @@ use super::tnm::{
 };
 use crate::model::field::Field;
 use crate::validation::issue::{Arg, Hit, Issue, Severity};
-use crate::validation::rule::{Check, Input, Reports, Rule, Source, Validity, FORM_AND_REGISTER};
+use crate::validation::rule::{
+    Check, Input, Key, KeyedRules, Reports, Rule, Source, Validity, FORM_AND_REGISTER,
+};
 use crate::vocab::codes::TnmBasis;
 use crate::vocab::lang::{Lang, Text};
 use crate::vocab::tables::Row;
@@ -31,6 +33,53 @@ fn field_of(axis: Axis) -> Field {
         Axis::N => Field::N,
         Axis::M => Field::M,
     }
+}
+
+/// The TNM and FIGO rules of this file: their checks read the ICD-10 code, T, N, M and
+/// FIGO, the basis for TNM, the two editions and, through the default editions in force on
+/// it, the date of diagnosis (see `facts` and the checks below), and nothing else of the
+/// report. A batch reuses their hits for reports that agree on these.
+pub static STAGING_RULES: KeyedRules = KeyedRules {
+    name: "staging",
+    rules: &[
+        &TNM_NOTATION,
+        &TNM_AMBIGUOUS,
+        &TNM_REPEATED,
+        &TNM_LETTER_O,
+        &TNM_SYNONYM,
+        &TNM_PREFIX_U,
+        &TNM_C_FACTOR,
+        &TNM_MX,
+        &TNM_PMX,
+        &TNM_PM0,
+        &TNM_AFTER_TREATMENT,
+        &TNM_CATEGORY,
+        &TNM_BASIS_CONFLICT,
+        &TNM_NO_CLASSIFICATION,
+        &TNM_EDITION,
+        &FIGO_NOTATION,
+        &FIGO_EDITION,
+        &FIGO_LABEL,
+        &FIGO_MODALITY,
+        &FIGO_MOLECULAR,
+        &FIGO_TNM,
+    ],
+    key: staging_key,
+};
+
+fn staging_key(input: &Input<'_>, key: &mut Key) {
+    let r = input.report();
+    key.text(r.icd10.as_deref());
+    key.text(r.t.as_deref());
+    key.text(r.n.as_deref());
+    key.text(r.m.as_deref());
+    key.text(r.figo.as_deref());
+    key.int(r.tnm_basis.map(|b| b as i64));
+    key.int(r.tnm_edition);
+    key.int(r.figo_edition);
+    // The date of diagnosis only as `facts` uses it: which default editions are in force.
+    let in_force = sites::editions_in_force(input.date(Field::DiagnosisDate));
+    key.int(Some(in_force as i64));
 }
 
 /// What the TNM and FIGO rules read from a report, worked out once per validation.

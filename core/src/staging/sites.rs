@@ -181,6 +181,24 @@ pub(crate) fn category_rows_at(row: usize) -> &'static [Row<5>] {
         .unwrap_or(&[])
 }
 
+/// Which rows of the default editions are in force on a date of diagnosis, one bit each:
+/// [`default_editions_at`] depends on the date through these alone, for every scheme. A key
+/// for reports whose default editions agree (see the staging rules' family); with no date,
+/// every row is in force, as [`default_editions_at`] reads it.
+pub(crate) fn editions_in_force(diagnosed: Option<Date>) -> u64 {
+    const { assert!(STAGING_EDITIONS.len() <= 64, "widen editions_in_force") };
+    let Some(day) = diagnosed.map(Date::iso_bytes) else {
+        return u64::MAX;
+    };
+    let mut bits = 0;
+    for (i, row) in cells(&STAGING_EDITIONS).iter().enumerate() {
+        if day.as_slice() >= row[1].as_bytes() {
+            bits |= 1 << i;
+        }
+    }
+    bits
+}
+
 /// [`default_editions`] of the scheme of the code whose [`scheme_row`] is `row` (`None`: no
 /// scheme), without a search by name or a number read at run time.
 pub(crate) fn default_editions_at(

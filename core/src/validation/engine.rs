@@ -6,6 +6,7 @@
 
 use super::context::ValidationContext;
 use super::issue::{Hit, Issue, Loc, Severity};
+use super::reuse::Reuse;
 use super::rule::{Check, Input, Reports, Rule};
 use super::rule_set::in_sets;
 use crate::model::field::Field;
@@ -28,7 +29,7 @@ pub fn run_into(
     ctx: &ValidationContext,
     issues: &mut Vec<Issue>,
 ) {
-    run_rules(rules, rules, true, parsed, ctx, issues);
+    run_rules::<false>(rules, rules, true, parsed, ctx, issues, None);
 }
 
 /// [`run_into`] of the catalogue `rules` for a context that chooses by rule set alone,
@@ -43,18 +44,38 @@ pub fn run_chosen_into(
     issues: &mut Vec<Issue>,
 ) {
     debug_assert!(ctx.by_rule_set_alone() && chosen.iter().all(|r| r.in_set(ctx.rule_set)));
-    run_rules(rules, chosen, false, parsed, ctx, issues);
+    run_rules::<false>(rules, chosen, false, parsed, ctx, issues, None);
+}
+
+/// [`run_into`] (where `chosen` is `None`) or [`run_chosen_into`], reusing for a keyed rule
+/// the hits its check gave an earlier report with the same key (see [`Reuse`]). The
+/// caller keeps one reuse for one context: the issues are those the engine gives without it.
+pub(crate) fn run_reusing(
+    rules: &[&Rule],
+    chosen: Option<&[&Rule]>,
+    parsed: &ParsedReport,
+    ctx: &ValidationContext,
+    issues: &mut Vec<Issue>,
+    reuse: &mut Reuse,
+) {
+    match chosen {
+        Some(chosen) => run_rules::<true>(rules, chosen, false, parsed, ctx, issues, Some(reuse)),
+        None => run_rules::<true>(rules, rules, true, parsed, ctx, issues, Some(reuse)),
+    }
 }
 
 /// Runs `run` (choosing among them by the context where `choose`), with `catalogue` as the
-/// rules the checks see.
-fn run_rules(
+/// rules the checks see, reusing hits of keyed rules where `REUSE` and a reuse is given (the
+/// single report's path, without, carries no code for it: the web form's download counts).
+#[allow(clippy::too_many_arguments)]
+fn run_rules<const REUSE: bool>(
     catalogue: &[&Rule],
     run: &[&Rule],
     choose: bool,
     parsed: &ParsedReport,
     ctx: &ValidationContext,
     issues: &mut Vec<Issue>,
+    reuse: Option<&mut Reuse>,
 ) {
     let input = Input::new(parsed, ctx, catalogue);
     let confirmed = parsed.report().confirmed_rules.as_deref().unwrap_or(&[]);
@@ -67,7 +88,19 @@ fn run_rules(
     let by_set = ctx.by_rule_set_alone().then_some(ctx.rule_set);
     // The last condition asked (by its function's address) and its answer.
     let mut last_condition: Option<(usize, bool)> = None;
-    for rule in run {
+    // Hits are reused only for a report whose fields all decoded (a key then holds the
+    // values the checks see).
+    let mut reuse = if REUSE {
+        reuse.filter(|_| all_decoded)
+    } else {
+        None
+    };
+    if let Some(r) = reuse.as_deref_mut() {
+        r.begin(run);
+    }
+    // The last group asked for and its entry (a group's rules mostly come in a row).
+    let mut last_entry: Option<(u8, u32)> = None;
+    for (place, rule) in run.iter().enumerate() {
         let runs = match by_set {
             _ if !choose => true,
             Some(set) => in_sets(rule.rule_sets, set),
@@ -76,48 +109,86 @@ fn run_rules(
         if !runs || !rule.valid.contains(diagnosed) {
             continue;
         }
-        match rule.check {
-            Check::Report(check) => {
-                if !all_decoded && rule.reads.iter().any(|f| parsed.is_undecoded(*f)) {
-                    continue;
-                }
-                check(&input, &mut hits);
-            }
-            Check::ReportWhen(condition, check) => {
-                if !all_decoded && rule.reads.iter().any(|f| parsed.is_undecoded(*f)) {
-                    continue;
-                }
-                let key = condition as usize;
-                let holds = match last_condition {
-                    Some((k, holds)) if k == key => holds,
-                    _ => {
-                        let holds = condition(&input);
-                        last_condition = Some((key, holds));
-                        holds
+        // The entry of the rule's group for this report, where its hits are not known yet.
+        let mut keep = None;
+        let replayed = match reuse.as_deref_mut() {
+            Some(r) if REUSE => match r.group_at(place) {
+                Some(group) => {
+                    let entry = match last_entry {
+                        Some((g, e)) if g == group => e,
+                        _ => r.entry(group, &input),
+                    };
+                    last_entry = Some((group, entry));
+                    let replayed = r.replay(entry, place, &mut hits);
+                    if !replayed {
+                        keep = Some(entry);
                     }
-                };
-                if holds {
+                    replayed
+                }
+                None => false,
+            },
+            _ => false,
+        };
+        if !replayed {
+            // Reuse is asked only where every field decoded: no check is skipped then.
+            match rule.check {
+                Check::Report(check) => {
+                    if !all_decoded && rule.reads.iter().any(|f| parsed.is_undecoded(*f)) {
+                        continue;
+                    }
                     check(&input, &mut hits);
                 }
-            }
-            Check::EachField(check) => {
-                for &f in rule.reads {
-                    if !parsed.is_undecoded(f) {
-                        check(f, &input, &mut hits);
+                Check::ReportWhen(condition, check) => {
+                    if !all_decoded && rule.reads.iter().any(|f| parsed.is_undecoded(*f)) {
+                        continue;
+                    }
+                    let key = condition as usize;
+                    let holds = match last_condition {
+                        Some((k, holds)) if k == key => holds,
+                        _ => {
+                            let holds = condition(&input);
+                            last_condition = Some((key, holds));
+                            holds
+                        }
+                    };
+                    if holds {
+                        check(&input, &mut hits);
                     }
                 }
+                Check::EachField(check) => {
+                    for &f in rule.reads {
+                        if !parsed.is_undecoded(f) {
+                            check(f, &input, &mut hits);
+                        }
+                    }
+                }
+            }
+            if let (true, Some(entry), Some(r)) = (REUSE, keep, reuse.as_deref_mut()) {
+                r.keep(entry, place, &hits);
             }
         }
         if !hits.is_empty() {
-            let severity = match rule.severity {
-                Severity::Warning if confirmed.iter().any(|c| c == rule.id) => Severity::Info,
-                s => s,
-            };
-            for hit in hits.drain(..) {
-                if declared(rule, &hit) {
-                    issues.push(hit.into_issue(rule.id, severity, rule.message, ctx.lang));
-                }
-            }
+            emit(rule, confirmed, &mut hits, ctx, issues);
+        }
+    }
+}
+
+/// Makes issues of a rule's hits: the rule's ID, severity (a confirmed warning is info) and
+/// message, for the hits that name only fields the rule declared.
+fn emit(
+    rule: &Rule,
+    confirmed: &[String],
+    hits: &mut Vec<Hit>,
+    ctx: &ValidationContext,
+    issues: &mut Vec<Issue>,
+) {
+    let severity = match rule.severity {
+        Severity::Warning if confirmed.iter().any(|c| c == rule.id) => Severity::Info,
+        s => s,
+    };
+    for hit in hits.drain(..) {
+        if declared(rule, &hit) {
+            issues.push(hit.into_issue(rule.id, severity, rule.message, ctx.lang));
         }
     }
 }

@@ -6,5 +6,6 @@
 pub mod context;
 pub mod engine;
 pub mod issue;
+pub mod reuse;
 pub mod rule;
 pub mod rule_set;

@@ -137,6 +137,82 @@ pub struct Rule {
     pub check: Check,
 }
 
+/// Rules whose checks look at a few values of the report only (and at the context), with
+/// the key that holds those values: a batch validator ([`crate::batch::Validator`]) runs
+/// their checks once for each key it meets and gives every later report with the same key
+/// the same hits, as the checks would (see [`super::reuse`]). Register extracts repeat such
+/// keys (a site with its T, N and M) far more often than not. Declared next to the rules;
+/// the registry lists every group.
+pub struct KeyedRules {
+    /// The group's name, for documentation and tests.
+    pub name: &'static str,
+    /// The rules.
+    pub rules: &'static [&'static Rule],
+    /// Writes every value of the report that a check of the rules reads, directly or
+    /// through a value derived from it. A value may be written as what the checks make of
+    /// it (a date as the edition in force on it). Two reports with the same key must get the
+    /// same hits from every check of the rules in the same context.
+    pub key: fn(&Input<'_>, &mut Key),
+}
+
+impl fmt::Debug for KeyedRules {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("KeyedRules")
+            .field("name", &self.name)
+            .finish()
+    }
+}
+
+/// The values the checks of [`KeyedRules`] depend on, written one after the other, each tagged
+/// and texts with their length, so that different values never give the same key.
+#[derive(Default, Clone, PartialEq, Eq)]
+pub struct Key(Vec<u8>);
+
+impl Key {
+    /// Writes a text, or its absence.
+    #[inline]
+    pub fn text(&mut self, text: Option<&str>) {
+        match text {
+            None => self.0.push(0),
+            Some(t) => {
+                self.0.reserve(9 + t.len());
+                self.0.push(1);
+                self.0.extend_from_slice(&(t.len() as u64).to_le_bytes());
+                self.0.extend_from_slice(t.as_bytes());
+            }
+        }
+    }
+
+    /// Writes a number, or its absence.
+    #[inline]
+    pub fn int(&mut self, value: Option<i64>) {
+        match value {
+            None => self.0.push(0),
+            Some(v) => {
+                self.0.push(2);
+                self.0.extend_from_slice(&v.to_le_bytes());
+            }
+        }
+    }
+
+    /// The bytes written.
+    pub fn as_bytes(&self) -> &[u8] {
+        &self.0
+    }
+
+    /// Forgets what was written (keeping the room).
+    pub fn clear(&mut self) {
+        self.0.clear();
+    }
+}
+
+impl fmt::Debug for Key {
+    /// The key's length only: a key may hold any value of a report.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "Key({} bytes)", self.0.len())
+    }
+}
+
 impl Rule {
     /// The fields an issue of the rule may name (empty for unknown keys).
     pub fn fields(&self) -> &'static [Field] {

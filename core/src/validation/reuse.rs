@@ -1,0 +1,208 @@
+//! Reuse of the hits of [`KeyedRules`] across the reports of a batch.
+//!
+//! The checks of [`KeyedRules`] look at the values their key holds and at nothing else of
+//! the report. A [`Reuse`] keeps, for each key it met, the hits each of the checks gave,
+//! so that the engine, meeting the key again, hands those hits on instead of running the
+//! checks again. The hits then go through the engine exactly as fresh ones do (severity,
+//! confirmation, declared fields, message), so a report's issues are the same with a reuse
+//! as without (a test holds the engine to that over generated reports).
+
+use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
+
+use super::issue::Hit;
+use super::rule::{Input, Key, KeyedRules, Rule};
+
+/// A group whose keys are found again for fewer than one report in two, after this many
+/// reports, is no longer looked up: in an extract of mostly unique values (a column of
+/// free text, half the rows in error), a lookup that seldom finds costs more than it saves.
+const TRIAL: u32 = 512;
+
+/// How many keys a reuse holds before it forgets them all and starts again: memory stays
+/// bounded however long the batch (a key with its hits is some hundred bytes).
+const MAX_KEYS: usize = 16_384;
+
+/// The hits of the checks of keyed rules for each key met so far, for one context and one
+/// list of rules (see [`crate::batch::Validator`], which keeps one).
+pub struct Reuse {
+    /// The groups of keyed rules.
+    groups: &'static [&'static KeyedRules],
+    /// The list of rules the entries were made for (its address and length): the engine
+    /// numbers the rules by their place in it.
+    run: (usize, usize),
+    /// For each place in that list, the rule's group (its place in `groups`), if any.
+    group_at: Vec<Option<u8>>,
+    /// Each key's place in `entries`.
+    places: HashMap<Box<[u8]>, u32, BuildHasherDefault<Fx>>,
+    entries: Vec<Entry>,
+    /// For each group, its entry for the report being validated, once asked for.
+    current: Vec<Option<u32>>,
+    /// For each group, how many reports asked for its key, and how many found it.
+    asked: Vec<(u32, u32)>,
+    key: Key,
+}
+
+impl std::fmt::Debug for Reuse {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Reuse")
+            .field("keys", &self.entries.len())
+            .finish()
+    }
+}
+
+/// What the checks gave for one key.
+#[derive(Default)]
+struct Entry {
+    /// The rules (by their place in the list) whose check has run for this key.
+    ran: Vec<u64>,
+    /// Their hits, each with the rule's place.
+    hits: Vec<(u32, Hit)>,
+}
+
+impl Reuse {
+    /// An empty reuse for these groups of keyed rules (at most 255).
+    pub fn new(groups: &'static [&'static KeyedRules]) -> Reuse {
+        Reuse {
+            groups,
+            run: (0, 0),
+            group_at: Vec::new(),
+            places: HashMap::default(),
+            entries: Vec::new(),
+            current: vec![None; groups.len()],
+            asked: vec![(0, 0); groups.len()],
+            key: Key::default(),
+        }
+    }
+
+    /// Readies the reuse for one report validated with the rules `run`: what was kept for
+    /// another list of rules, or more keys than the bound, is forgotten.
+    pub(crate) fn begin(&mut self, run: &[&Rule]) {
+        let list = (run.as_ptr() as usize, run.len());
+        if self.run != list {
+            self.run = list;
+            let groups = self.groups;
+            self.group_at = run
+                .iter()
+                .map(|rule| {
+                    let group = groups
+                        .iter()
+                        .position(|g| g.rules.iter().any(|r| std::ptr::eq(*r, *rule)))?;
+                    u8::try_from(group).ok()
+                })
+                .collect();
+            self.places.clear();
+            self.entries.clear();
+            self.asked.fill((0, 0));
+        }
+        if self.entries.len() >= MAX_KEYS {
+            self.places.clear();
+            self.entries.clear();
+        }
+        self.current.fill(None);
+    }
+
+    /// The group of the rule at `place` in the list of rules, where it is keyed.
+    #[inline]
+    pub(crate) fn group_at(&self, place: usize) -> Option<u8> {
+        self.group_at.get(place).copied().flatten()
+    }
+
+    /// The entry of the group for the report `input` holds (made empty where the key is new).
+    pub(crate) fn entry(&mut self, group: u8, input: &Input<'_>) -> u32 {
+        let g = usize::from(group);
+        if let Some(e) = self.current[g] {
+            return e;
+        }
+        self.key.clear();
+        (self.groups[g].key)(input, &mut self.key);
+        let asked = &mut self.asked[g];
+        asked.0 += 1;
+        let e = match self.places.get(self.key.as_bytes()) {
+            Some(&e) => {
+                asked.1 += 1;
+                e
+            }
+            None => {
+                let e = self.entries.len() as u32;
+                self.entries.push(Entry::default());
+                self.places.insert(self.key.as_bytes().into(), e);
+                e
+            }
+        };
+        self.current[g] = Some(e);
+        if asked.0 == TRIAL && asked.1 < TRIAL / 2 {
+            // Too few found: the group's rules run as without a reuse from now on.
+            for at in &mut self.group_at {
+                if *at == Some(group) {
+                    *at = None;
+                }
+            }
+        }
+        e
+    }
+
+    /// Appends to `out` the hits the rule at `place` gave for the entry's key and returns
+    /// true, or returns false where its check has not run for the key.
+    #[inline]
+    pub(crate) fn replay(&self, entry: u32, place: usize, out: &mut Vec<Hit>) -> bool {
+        let e = &self.entries[entry as usize];
+        let ran = e
+            .ran
+            .get(place / 64)
+            .is_some_and(|w| w & (1 << (place % 64)) != 0);
+        if ran {
+            for (p, hit) in &e.hits {
+                if *p as usize == place {
+                    out.push(hit.clone());
+                }
+            }
+        }
+        ran
+    }
+
+    /// Keeps the hits the rule at `place` gave for the entry's key.
+    pub(crate) fn keep(&mut self, entry: u32, place: usize, hits: &[Hit]) {
+        let e = &mut self.entries[entry as usize];
+        if e.ran.len() <= place / 64 {
+            e.ran.resize(place / 64 + 1, 0);
+        }
+        e.ran[place / 64] |= 1 << (place % 64);
+        e.hits
+            .extend(hits.iter().map(|h| (place as u32, h.clone())));
+    }
+}
+
+/// A fast hash for the keys (the multiplicative hash rustc uses for its own tables). It is
+/// not made to withstand keys chosen to collide; the bound on the number of keys bounds the
+/// harm of such an extract to a slower batch.
+#[derive(Default, Clone, Copy)]
+struct Fx(u64);
+
+impl Hasher for Fx {
+    fn write(&mut self, bytes: &[u8]) {
+        let mut chunks = bytes.chunks_exact(8);
+        for c in &mut chunks {
+            self.add(u64::from_le_bytes([
+                c[0], c[1], c[2], c[3], c[4], c[5], c[6], c[7],
+            ]));
+        }
+        let mut last = [0u8; 8];
+        let rest = chunks.remainder();
+        last[..rest.len()].copy_from_slice(rest);
+        self.add(u64::from_le_bytes(last));
+    }
+
+    fn write_usize(&mut self, n: usize) {
+        self.add(n as u64);
+    }
+
+    fn finish(&self) -> u64 {
+        self.0
+    }
+}
+
+impl Fx {
+    fn add(&mut self, word: u64) {
+        self.0 = (self.0.rotate_left(5) ^ word).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
+    }
+}
