@@ -156,6 +156,18 @@ pub fn rule(id: &str) -> Option<&'static Rule> {
     RULES.iter().copied().find(|r| r.id == id)
 }
 
+/// The rules of the context's rule set, in the catalogue's order, where the context chooses
+/// by rule set alone (`None` where it includes or excludes rules by ID).
+fn rules_of_set(ctx: &ValidationContext) -> Option<&'static [&'static Rule]> {
+    if !ctx.by_rule_set_alone() {
+        return None;
+    }
+    Some(match ctx.rule_set {
+        RuleSet::Form => &FORM_RULES,
+        RuleSet::Register => &REGISTER_RULES,
+    })
+}
+
 impl ParsedReport {
     /// Validates the report with every registered rule, including what decoding found
     /// (unknown keys, wrong types).
@@ -168,14 +180,10 @@ impl ParsedReport {
     /// [`ParsedReport::validate`], appending the issues to `issues` (a batch reuses one
     /// buffer for many reports).
     pub fn validate_into(&self, ctx: &ValidationContext, issues: &mut Vec<Issue>) {
-        if !ctx.by_rule_set_alone() {
-            return engine::run_into(RULES, self, ctx, issues);
+        match rules_of_set(ctx) {
+            Some(chosen) => engine::run_chosen_into(RULES, chosen, self, ctx, issues),
+            None => engine::run_into(RULES, self, ctx, issues),
         }
-        let chosen: &[&Rule] = match ctx.rule_set {
-            RuleSet::Form => &FORM_RULES,
-            RuleSet::Register => &REGISTER_RULES,
-        };
-        engine::run_chosen_into(RULES, chosen, self, ctx, issues)
     }
 
     /// [`ParsedReport::validate_into`], reusing the hits of [`KEYED_RULES`] that `reuse`
@@ -186,12 +194,7 @@ impl ParsedReport {
         issues: &mut Vec<Issue>,
         reuse: &mut Reuse,
     ) {
-        let chosen: Option<&[&Rule]> = match ctx.rule_set {
-            _ if !ctx.by_rule_set_alone() => None,
-            RuleSet::Form => Some(&FORM_RULES),
-            RuleSet::Register => Some(&REGISTER_RULES),
-        };
-        engine::run_reusing(RULES, chosen, self, ctx, issues, reuse)
+        engine::run_reusing(RULES, rules_of_set(ctx), self, ctx, issues, reuse)
     }
 
     /// The issues about one field, for checks as the user types: the rules that may report

@@ -183,7 +183,7 @@ pub(crate) fn category_rows_at(row: usize) -> &'static [Row<5>] {
 
 /// Which rows of the default editions are in force on a date of diagnosis, one bit each:
 /// [`default_editions_at`] depends on the date through these alone, for every scheme. A key
-/// for reports whose default editions agree (see the staging rules' family); with no date,
+/// for reports whose default editions agree (see the staging rules' `KeyedRules`); with no date,
 /// every row is in force, as [`default_editions_at`] reads it.
 pub(crate) fn editions_in_force(diagnosed: Option<Date>) -> u64 {
     const { assert!(STAGING_EDITIONS.len() <= 64, "widen editions_in_force") };

@@ -116,10 +116,10 @@ impl Reuse {
         self.key.clear();
         (self.groups[g].key)(input, &mut self.key);
         let asked = &mut self.asked[g];
-        asked.0 += 1;
+        asked.0 = asked.0.saturating_add(1);
         let e = match self.places.get(self.key.as_bytes()) {
             Some(&e) => {
-                asked.1 += 1;
+                asked.1 = asked.1.saturating_add(1);
                 e
             }
             None => {
