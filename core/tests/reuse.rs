@@ -275,3 +275,29 @@ fn each_keyed_rule_is_registered_and_in_one_group() {
         }
     }
 }
+
+/// An extract whose TNM values are all unique (free text) makes the batch stop looking the
+/// TNM rules' keys up after a window of lookups; the issues stay those of validating anew,
+/// before and after, for those rules and the others.
+#[test]
+fn a_group_whose_keys_never_repeat_gives_the_same_issues() {
+    let mut reports: Vec<String> = (0..5000)
+        .map(|i| {
+            serde_json::json!({
+                "icd10": "C50.4", "t": format!("T{} ({i})", i % 5), "n": "N0", "m": "M0",
+                "side": "left", "diagnosis_date": "2025-03-14", "tnm_basis": "clinical",
+            })
+            .to_string()
+        })
+        .collect();
+    reports.extend((0..200).map(|i| {
+        let t = ["T2", "T9", "pT1c"][i % 3];
+        serde_json::json!({ "icd10": "C50.4", "t": t, "n": "N1", "m": "M0" }).to_string()
+    }));
+    let ctx = ValidationContext::new("2026-06-01".parse().unwrap());
+    let mut v = Validator::new(&ctx);
+    for json in &reports {
+        let parsed = parse_json(json).unwrap();
+        assert_eq!(v.validate(&parsed), parsed.validate(&ctx), "{json}");
+    }
+}

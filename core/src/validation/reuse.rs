@@ -13,10 +13,16 @@ use std::hash::{BuildHasherDefault, Hasher};
 use super::issue::Hit;
 use super::rule::{Input, Key, KeyedRules, Rule};
 
-/// A group whose keys are found again for fewer than one report in two, after this many
-/// reports, is no longer looked up: in an extract of mostly unique values (a column of
-/// free text, half the rows in error), a lookup that seldom finds costs more than it saves.
-const TRIAL: u32 = 512;
+/// A group is judged after each window of this many lookups: where fewer than one in
+/// [`FEW`] found its key, the group is no longer looked up (an extract whose values for the
+/// group are nearly all unique, such as free text in T, N and M, pays for lookups that seldom
+/// find). A fresh reuse finds few keys at first (a third of the TNM keys of the synthetic
+/// extract's first 500 reports, nine in ten after 20 000), so the window is long and the bar
+/// low: a found key saves a whole check, a missed one costs a lookup.
+const WINDOW: u32 = 4096;
+
+/// See [`WINDOW`].
+const FEW: u32 = 8;
 
 /// How many keys a reuse holds before it forgets them all and starts again: memory stays
 /// bounded however long the batch (a key with its hits is some hundred bytes).
@@ -37,7 +43,8 @@ pub struct Reuse {
     entries: Vec<Entry>,
     /// For each group, its entry for the report being validated, once asked for.
     current: Vec<Option<u32>>,
-    /// For each group, how many reports asked for its key, and how many found it.
+    /// For each group, how many reports of the current window asked for its key, and how
+    /// many found it.
     asked: Vec<(u32, u32)>,
     key: Key,
 }
@@ -116,10 +123,10 @@ impl Reuse {
         self.key.clear();
         (self.groups[g].key)(input, &mut self.key);
         let asked = &mut self.asked[g];
-        asked.0 = asked.0.saturating_add(1);
+        asked.0 += 1;
         let e = match self.places.get(self.key.as_bytes()) {
             Some(&e) => {
-                asked.1 = asked.1.saturating_add(1);
+                asked.1 += 1;
                 e
             }
             None => {
@@ -130,7 +137,11 @@ impl Reuse {
             }
         };
         self.current[g] = Some(e);
-        if asked.0 == TRIAL && asked.1 < TRIAL / 2 {
+        let (looked, found) = *asked;
+        if looked == WINDOW {
+            *asked = (0, 0);
+        }
+        if looked == WINDOW && found < WINDOW / FEW {
             // Too few found: the group's rules run as without a reuse from now on.
             for at in &mut self.group_at {
                 if *at == Some(group) {
