@@ -98,15 +98,25 @@ fn run_rules<const REUSE: bool>(
     if let Some(r) = reuse.as_deref_mut() {
         r.begin(run);
     }
-    // The last group asked for and its entry (a group's rules mostly come in a row).
-    let mut last_entry: Option<(u8, u32)> = None;
-    for (place, rule) in run.iter().enumerate() {
-        let runs = match by_set {
+    // Whether the rule runs for this report.
+    let runs = |rule: &Rule| {
+        let chosen = match by_set {
             _ if !choose => true,
             Some(set) => in_sets(rule.rule_sets, set),
             None => ctx.runs(rule.id, rule.rule_sets),
         };
-        if !runs || !rule.valid.contains(diagnosed) {
+        chosen && rule.valid.contains(diagnosed)
+    };
+    // The last group asked for and its entry (a group's rules mostly come in a row).
+    let mut last_entry: Option<(u8, u32)> = None;
+    // Places before `row_done` were handed their kept hits as a row; before `row_tried`, a
+    // row was tried and not all its hits were known.
+    let (mut row_done, mut row_tried) = (0, 0);
+    for (place, rule) in run.iter().enumerate() {
+        if REUSE && place < row_done {
+            continue;
+        }
+        if !runs(rule) {
             continue;
         }
         // The entry of the rule's group for this report, where its hits are not known yet.
@@ -119,6 +129,27 @@ fn run_rules<const REUSE: bool>(
                         _ => r.entry(group, &input),
                     };
                     last_entry = Some((group, entry));
+                    // Where every rule of the group's row from here on that runs has had its
+                    // check run for this key, their kept hits are handed on rule by rule.
+                    let row = r.row(place);
+                    if place >= row_tried && r.settled(entry, row.clone(), |p| runs(run[p])) {
+                        row_done = row.end;
+                        let kept = r.hits(entry);
+                        if !kept.is_empty() {
+                            for p in row.filter(|p| runs(run[*p])) {
+                                hits.extend(
+                                    kept.iter()
+                                        .filter(|(q, _)| *q as usize == p)
+                                        .map(|(_, hit)| hit.clone()),
+                                );
+                                if !hits.is_empty() {
+                                    emit(run[p], confirmed, &mut hits, ctx, issues);
+                                }
+                            }
+                        }
+                        continue;
+                    }
+                    row_tried = row.end;
                     let replayed = r.replay(entry, place, &mut hits);
                     if !replayed {
                         keep = Some(entry);

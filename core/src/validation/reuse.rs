@@ -38,6 +38,10 @@ pub struct Reuse {
     run: (usize, usize),
     /// For each place in that list, the rule's group (its place in `groups`), if any.
     group_at: Vec<Option<u8>>,
+    /// For each place in that list, the end of the row of places from it on whose rules are
+    /// of its group (a group's rules mostly stand together in the list: see
+    /// [`Reuse::settled`]).
+    row_end: Vec<usize>,
     /// Each key's place in `entries`.
     places: HashMap<Box<[u8]>, u32, BuildHasherDefault<Fx>>,
     entries: Vec<Entry>,
@@ -73,6 +77,7 @@ impl Reuse {
             groups,
             run: (0, 0),
             group_at: Vec::new(),
+            row_end: Vec::new(),
             places: HashMap::default(),
             entries: Vec::new(),
             current: vec![None; groups.len()],
@@ -97,6 +102,16 @@ impl Reuse {
                     u8::try_from(group).ok()
                 })
                 .collect();
+            self.row_end = vec![0; run.len()];
+            for place in (0..run.len()).rev() {
+                let same = self.group_at[place].is_some()
+                    && self.group_at.get(place + 1) == Some(&self.group_at[place]);
+                self.row_end[place] = if same {
+                    self.row_end[place + 1]
+                } else {
+                    place + 1
+                };
+            }
             self.places.clear();
             self.entries.clear();
             self.asked.fill((0, 0));
@@ -157,10 +172,7 @@ impl Reuse {
     #[inline]
     pub(crate) fn replay(&self, entry: u32, place: usize, out: &mut Vec<Hit>) -> bool {
         let e = &self.entries[entry as usize];
-        let ran = e
-            .ran
-            .get(place / 64)
-            .is_some_and(|w| w & (1 << (place % 64)) != 0);
+        let ran = is_set(&e.ran, place);
         if ran {
             for (p, hit) in &e.hits {
                 if *p as usize == place {
@@ -169,6 +181,34 @@ impl Reuse {
             }
         }
         ran
+    }
+
+    /// The places from `place` to the end of the row of its group's rules that stand
+    /// together in the list (a group's rules mostly do).
+    #[inline]
+    pub(crate) fn row(&self, place: usize) -> std::ops::Range<usize> {
+        place..self.row_end.get(place).copied().unwrap_or(place + 1)
+    }
+
+    /// True when, for the entry's key, the checks of all the rules at `places` that `runs`
+    /// (judged for the report at hand) have run: their hits are then all known, and
+    /// [`Reuse::hits`] holds them.
+    pub(crate) fn settled(
+        &self,
+        entry: u32,
+        mut places: std::ops::Range<usize>,
+        runs: impl Fn(usize) -> bool,
+    ) -> bool {
+        let ran = &self.entries[entry as usize].ran;
+        // The usual case first: every rule of the row has run (a word at a time).
+        all_set(ran, places.clone()) || places.all(|p| is_set(ran, p) || !runs(p))
+    }
+
+    /// The hits kept for the entry's key, each with its rule's place (in the order they
+    /// were kept).
+    #[inline]
+    pub(crate) fn hits(&self, entry: u32) -> &[(u32, Hit)] {
+        &self.entries[entry as usize].hits
     }
 
     /// Keeps the hits the rule at `place` gave for the entry's key.
@@ -181,6 +221,31 @@ impl Reuse {
         e.hits
             .extend(hits.iter().map(|h| (place as u32, h.clone())));
     }
+}
+
+/// True when bit `p` of the words is set.
+fn is_set(words: &[u64], p: usize) -> bool {
+    words.get(p / 64).is_some_and(|w| w & (1 << (p % 64)) != 0)
+}
+
+/// True when every bit of `bits` is set in the words (a word at a time).
+fn all_set(words: &[u64], bits: std::ops::Range<usize>) -> bool {
+    let mut from = bits.start;
+    while from < bits.end {
+        let (word, bit) = (from / 64, from % 64);
+        let to = bits.end.min((word + 1) * 64);
+        let width = to - from;
+        let mask = if width == 64 {
+            !0
+        } else {
+            ((1u64 << width) - 1) << bit
+        };
+        if words.get(word).map_or(true, |w| w & mask != mask) {
+            return false;
+        }
+        from = to;
+    }
+    true
 }
 
 /// A fast hash for the keys (the multiplicative hash rustc uses for its own tables). It is
@@ -215,5 +280,36 @@ impl Hasher for Fx {
 impl Fx {
     fn add(&mut self, word: u64) {
         self.0 = (self.0.rotate_left(5) ^ word).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{all_set, is_set};
+
+    #[test]
+    fn all_set_agrees_with_each_bit_over_word_boundaries() {
+        // Words with a gap at each of a few places, and full ones.
+        let patterns: [[u64; 3]; 4] = [
+            [!0, !0, !0],
+            [!0 ^ (1 << 63), !0, !0],
+            [!0, !0 ^ 1, !0 ^ (1 << 5)],
+            [0x00ff_00ff_00ff_00ff, !0, 0],
+        ];
+        for words in &patterns {
+            for len in [1, 2, 3] {
+                let words = &words[..len];
+                for start in 0..=len * 64 + 2 {
+                    for end in start..=len * 64 + 2 {
+                        let each = (start..end).all(|p| is_set(words, p));
+                        assert_eq!(
+                            all_set(words, start..end),
+                            each,
+                            "{words:x?} {start}..{end}"
+                        );
+                    }
+                }
+            }
+        }
     }
 }
