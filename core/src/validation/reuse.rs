@@ -256,16 +256,22 @@ struct Fx(u64);
 
 impl Hasher for Fx {
     fn write(&mut self, bytes: &[u8]) {
+        let word = |c: &[u8]| u64::from_le_bytes([c[0], c[1], c[2], c[3], c[4], c[5], c[6], c[7]]);
         let mut chunks = bytes.chunks_exact(8);
         for c in &mut chunks {
-            self.add(u64::from_le_bytes([
-                c[0], c[1], c[2], c[3], c[4], c[5], c[6], c[7],
-            ]));
+            self.add(word(c));
         }
-        let mut last = [0u8; 8];
         let rest = chunks.remainder();
-        last[..rest.len()].copy_from_slice(rest);
-        self.add(u64::from_le_bytes(last));
+        if rest.is_empty() {
+            return;
+        }
+        // The last bytes: as the last eight (some hashed before: the slice's length, hashed
+        // first, keeps keys apart), or one by one in a short slice.
+        let last = match bytes.len().checked_sub(8) {
+            Some(from) => word(&bytes[from..]),
+            None => rest.iter().rev().fold(0, |w, b| (w << 8) | u64::from(*b)),
+        };
+        self.add(last);
     }
 
     fn write_usize(&mut self, n: usize) {
