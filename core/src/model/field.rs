@@ -326,6 +326,14 @@ macro_rules! field_table {
                 Ok(())
             }
 
+            /// [`Report::set_json`] for a JSON integer, without making a [`Value`] of it.
+            pub fn set_int(&mut self, field: Field, value: i64) -> Result<(), ValueProblem> {
+                match field {
+                    $( Field::$variant => self.$key = Some(<$ty as FieldValue>::from_int(value)?), )+
+                }
+                Ok(())
+            }
+
             /// [`Report::set_json`] for a JSON string, without making a [`Value`] of it.
             pub fn set_text(&mut self, field: Field, text: std::borrow::Cow<'_, str>) -> Result<(), ValueProblem> {
                 match field {

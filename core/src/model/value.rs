@@ -127,6 +127,10 @@ pub trait FieldValue: Sized {
     fn from_text(text: Cow<'_, str>) -> Result<Self, ValueProblem> {
         Self::from_json(Value::String(text.into_owned()))
     }
+    /// [`FieldValue::from_json`] of a JSON integer, without the [`Value`] made first.
+    fn from_int(v: i64) -> Result<Self, ValueProblem> {
+        Self::from_json(Value::from(v))
+    }
     /// Sets `slot` to [`FieldValue::from_text`] of `text` (on a problem `slot` is left as it
     /// was). A text value writes into the text already in the slot, so that a report read
     /// again and again (the wire layer's `ParsedReport::read_json`) keeps its buffers.
@@ -254,6 +258,9 @@ impl FieldValue for i64 {
     fn from_json(v: Value) -> Result<Self, ValueProblem> {
         integer(&v)
     }
+    fn from_int(v: i64) -> Result<Self, ValueProblem> {
+        Ok(v)
+    }
     fn to_json(&self) -> Value {
         Value::from(*self)
     }
@@ -287,7 +294,10 @@ impl FieldValue for BasisOfDiagnosis {
     const SHAPE: JsonShape = JsonShape::Integer;
     const CODES: &'static [CodeEntry] = <BasisOfDiagnosis as Code>::ENTRIES;
     fn from_json(v: Value) -> Result<Self, ValueProblem> {
-        BasisOfDiagnosis::from_code(integer(&v)?).ok_or(ValueProblem::NotInCodeList)
+        Self::from_int(integer(&v)?)
+    }
+    fn from_int(v: i64) -> Result<Self, ValueProblem> {
+        BasisOfDiagnosis::from_code(v).ok_or(ValueProblem::NotInCodeList)
     }
     fn to_json(&self) -> Value {
         Value::from(self.code())

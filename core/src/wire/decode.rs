@@ -501,6 +501,8 @@ impl<'de> de::Deserialize<'de> for Decoded {
 pub enum Cell<'a> {
     /// A text: copied once where the field keeps text, not at all where it is a code.
     Text(&'a str),
+    /// An integer: what a JSON number without a fraction holds, without a [`Value`] made of it.
+    Int(i64),
     /// Any JSON value (`null`: not given).
     Json(Value),
 }
@@ -521,6 +523,10 @@ pub fn parse_cells<'a>(cells: impl IntoIterator<Item = (Field, Cell<'a>)>) -> Pa
     for (field, cell) in cells {
         match cell {
             Cell::Text(text) => parsed.decode_text(field, Cow::Borrowed(text)),
+            Cell::Int(value) => {
+                let set = parsed.report.set_int(field, value);
+                parsed.settle(field, set);
+            }
             Cell::Json(value) => parsed.decode(field, value),
         }
     }
@@ -557,6 +563,7 @@ impl ParsedReport {
             given |= bit;
             let result = match cell {
                 Cell::Text(text) => Some(self.report.set_text(field, Cow::Borrowed(text))),
+                Cell::Int(value) => Some(self.report.set_int(field, value)),
                 Cell::Json(value) if value.is_null() => {
                     self.nulled |= bit;
                     None
@@ -614,15 +621,21 @@ impl ParsedReport {
     }
 
     /// Records why a field could not hold its value.
+    #[inline]
     fn settle(&mut self, field: Field, set: Result<(), ValueProblem>) {
         if let Err(problem) = set {
-            self.undecoded |= 1u64 << field as u32;
-            self.findings.push(WireFinding {
-                key: field.key().to_string(),
-                field: Some(field),
-                problem: WireProblem::Value(problem),
-            });
+            self.unsettled(field, problem);
         }
+    }
+
+    #[cold]
+    fn unsettled(&mut self, field: Field, problem: ValueProblem) {
+        self.undecoded |= 1u64 << field as u32;
+        self.findings.push(WireFinding {
+            key: field.key().to_string(),
+            field: Some(field),
+            problem: WireProblem::Value(problem),
+        });
     }
 }
 
@@ -691,6 +704,20 @@ mod tests {
             let by_cell = parse_cells([(field, Cell::Text(&text))]);
             let by_value = parse_fields([(field, Value::String(text.clone()))]);
             proptest::prop_assert_eq!(by_cell, by_value);
+        }
+
+        /// An integer cell decodes as the JSON number it stands for, in every field (codes,
+        /// numbers, and the problems of a number where text, a boolean or a list belongs), read
+        /// alone and into a report that held another row.
+        #[test]
+        fn an_int_cell_is_its_json_number(i in 0..FIELD_COUNT, n in proptest::prop_oneof![-3i64..12, proptest::num::i64::ANY]) {
+            let field = Field::ALL[i];
+            let by_cell = parse_cells([(field, Cell::Int(n))]);
+            let by_value = parse_fields([(field, Value::from(n))]);
+            proptest::prop_assert_eq!(&by_cell, &by_value);
+            let mut read = parse_cells([(Field::Icd10, Cell::Text("C50.9")), (field, Cell::Text("x"))]);
+            read.read_cells([(field, Cell::Int(n))]);
+            proptest::prop_assert_eq!(read, by_value);
         }
 
         /// `quoted` writes what `{:?}` writes, for texts of controls, quotes, backslashes and
