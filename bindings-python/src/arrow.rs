@@ -265,7 +265,7 @@ pub(crate) fn read_row(columns: &[BatchColumn<'_>], row: usize, parsed: &mut cor
         let value = match (c.text, c.int64) {
             // A text cell is decoded where it lies (a code's text is never copied).
             (Some(text), _) if text.is_valid(row) => Cell::Text(text.value(row)),
-            (_, Some(ints)) if ints.is_valid(row) => Cell::Json(Value::from(ints.value(row))),
+            (_, Some(ints)) if ints.is_valid(row) => Cell::Int(ints.value(row)),
             (Some(_), _) | (_, Some(_)) => Cell::Json(Value::Null),
             (None, None) => Cell::Json(cell(c.array, c.read, row)),
         };
@@ -279,18 +279,36 @@ pub(crate) fn split<T: Send>(
     rows: usize,
     work: impl Fn(std::ops::Range<usize>) -> Vec<T> + Sync,
 ) -> Vec<T> {
+    let mut states = Vec::new();
+    split_with(rows, &mut states, || (), |_, range| work(range))
+}
+
+/// [`split`], where each part is worked with a state of its own taken from `states` (made
+/// with `make` where there are fewer than parts): states kept between batches carry over.
+pub(crate) fn split_with<S: Send, T: Send>(
+    rows: usize,
+    states: &mut Vec<S>,
+    make: impl Fn() -> S,
+    work: impl Fn(&mut S, std::ops::Range<usize>) -> Vec<T> + Sync,
+) -> Vec<T> {
     let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
     let parts = threads.min(rows.div_ceil(1024)).max(1);
+    while states.len() < parts {
+        states.push(make());
+    }
     if parts == 1 {
-        return work(0..rows);
+        return work(&mut states[0], 0..rows);
     }
     let size = rows.div_ceil(parts);
     std::thread::scope(|s| {
-        let handles: Vec<_> = (0..parts)
-            .map(|p| {
+        let handles: Vec<_> = states
+            .iter_mut()
+            .take(parts)
+            .enumerate()
+            .map(|(p, state)| {
                 let range = (p * size).min(rows)..((p + 1) * size).min(rows);
                 let work = &work;
-                s.spawn(move || work(range))
+                s.spawn(move || work(state, range))
             })
             .collect();
         handles
@@ -315,53 +333,90 @@ pub(crate) fn issues_schema() -> Arc<Schema> {
     ]))
 }
 
-/// Validates every row of a batch (rows numbered from `first_row`) and returns the issues as
-/// an Arrow record batch (pyarrow).
-#[pyfunction]
-#[pyo3(signature = (batch, first_row, *, today, lang=None, rule_set=None, include=None, exclude=None, allow_test_persons=false))]
-#[allow(clippy::too_many_arguments)]
-pub(crate) fn _validate_batch<'py>(
-    py: Python<'py>,
-    batch: PyRecordBatch,
-    first_row: i64,
-    today: &Bound<'py, PyAny>,
-    lang: Option<&Bound<'py, PyAny>>,
-    rule_set: Option<&Bound<'py, PyAny>>,
-    include: Option<&Bound<'py, PyAny>>,
-    exclude: Option<&Bound<'py, PyAny>>,
-    allow_test_persons: bool,
-) -> PyResult<Bound<'py, PyAny>> {
-    let selection = super::Selection {
-        rule_set,
-        include,
-        exclude,
-    };
-    let ctx = super::context(py, Some(today), lang, allow_test_persons, selection)?;
-    let batch = normalise(batch.into_inner())?;
-    let plan = plan(&batch.schema())?;
-    let columns = columns(&plan, &batch);
-    let found: Vec<(i64, core::Issue)> = py.detach(|| {
-        split(batch.num_rows(), |range| {
-            let mut v = core::batch::Validator::new(&ctx);
-            let mut out = Vec::new();
-            // One report for the rows of this part: each row is read into the one before.
-            let mut parsed = core::ParsedReport::default();
-            for row in range {
-                read_row(&columns, row, &mut parsed);
-                out.extend(
-                    v.validate_drain(&parsed)
-                        .map(|i| (first_row + row as i64, i)),
-                );
-            }
-            out
+/// The native half of one `validate_table` call: its context, and one batch validator per
+/// core kept from batch to batch, so that what a validator learnt of the keyed rules' hits
+/// (`batch::Validator`) carries over to the next batch of the same table.
+#[pyclass(frozen)]
+pub(crate) struct _TableValidation {
+    validators: std::sync::Mutex<Vec<core::batch::Validator<'static>>>,
+    ctx: core::ValidationContext,
+}
+
+#[pymethods]
+impl _TableValidation {
+    #[new]
+    #[pyo3(signature = (*, today, lang=None, rule_set=None, include=None, exclude=None, allow_test_persons=false))]
+    #[allow(clippy::too_many_arguments)]
+    fn new<'py>(
+        py: Python<'py>,
+        today: &Bound<'py, PyAny>,
+        lang: Option<&Bound<'py, PyAny>>,
+        rule_set: Option<&Bound<'py, PyAny>>,
+        include: Option<&Bound<'py, PyAny>>,
+        exclude: Option<&Bound<'py, PyAny>>,
+        allow_test_persons: bool,
+    ) -> PyResult<Self> {
+        let selection = super::Selection {
+            rule_set,
+            include,
+            exclude,
+        };
+        let ctx = super::context(py, Some(today), lang, allow_test_persons, selection)?;
+        Ok(_TableValidation {
+            validators: std::sync::Mutex::new(Vec::new()),
+            ctx,
         })
-    });
+    }
+
+    /// Validates every row of a batch (rows numbered from `first_row`) and returns the
+    /// issues as an Arrow record batch (pyarrow).
+    fn validate_batch<'py>(
+        &self,
+        py: Python<'py>,
+        batch: PyRecordBatch,
+        first_row: i64,
+    ) -> PyResult<Bound<'py, PyAny>> {
+        let batch = normalise(batch.into_inner())?;
+        let plan = plan(&batch.schema())?;
+        let columns = columns(&plan, &batch);
+        let found: Vec<(i64, core::Issue)> = py.detach(|| {
+            // A poisoned lock only means a panic elsewhere: the validators are still whole.
+            let mut validators = self
+                .validators
+                .lock()
+                .unwrap_or_else(std::sync::PoisonError::into_inner);
+            split_with(
+                batch.num_rows(),
+                &mut validators,
+                || core::batch::Validator::owning(self.ctx.clone()),
+                |v, range| {
+                    let mut out = Vec::new();
+                    // One report for the rows of this part: each row is read into the one
+                    // before.
+                    let mut parsed = core::ParsedReport::default();
+                    for row in range {
+                        read_row(&columns, row, &mut parsed);
+                        out.extend(
+                            v.validate_drain(&parsed)
+                                .map(|i| (first_row + row as i64, i)),
+                        );
+                    }
+                    out
+                },
+            )
+        });
+        issues_batch(py, &found)
+    }
+}
+
+/// The issues found in a batch as an Arrow record batch (pyarrow).
+fn issues_batch<'py>(py: Python<'py>, found: &[(i64, core::Issue)]) -> PyResult<Bound<'py, PyAny>> {
     let mut rows = Int64Builder::with_capacity(found.len());
     let mut ids = StringBuilder::new();
     let mut severities = StringBuilder::new();
     let mut fields = ListBuilder::new(StringBuilder::new());
     let mut messages = StringBuilder::new();
-    for (row, issue) in &found {
+    for (row, issue) in found {
         rows.append_value(*row);
         ids.append_value(issue.rule_id);
         severities.append_value(issue.severity.as_str());

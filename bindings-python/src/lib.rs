@@ -1277,7 +1277,7 @@ fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(reportability, m)?)?;
     m.add_class::<Reportability>()?;
     lifecycle::register(m)?;
-    m.add_function(wrap_pyfunction!(arrow::_validate_batch, m)?)?;
+    m.add_class::<arrow::_TableValidation>()?;
     m.add_function(wrap_pyfunction!(arrow::_check_columns, m)?)?;
     m.add_function(wrap_pyfunction!(arrow::_indicator_batch, m)?)?;
     m.add("__version__", env!("CARGO_PKG_VERSION"))?;

@@ -51,7 +51,7 @@ def extract() -> pa.Table:
     return se.table(6000, 0.5, seed=7)
 
 
-@pytest.mark.parametrize("kind", ["pyarrow", "polars", "lazy", "pandas", "reader"])
+@pytest.mark.parametrize("kind", ["pyarrow", "polars", "lazy", "pandas", "reader", "uneven"])
 @pytest.mark.parametrize("rule_set", ["form", "register"])
 def test_equals_validate_row_by_row(extract: pa.Table, kind: str, rule_set: str) -> None:
     frame = pl.from_arrow(extract)
@@ -62,6 +62,16 @@ def test_equals_validate_row_by_row(extract: pa.Table, kind: str, rule_set: str)
         "lazy": frame.lazy().filter(pl.col("icd10").is_not_null() | True),
         "pandas": extract.to_pandas(),
         "reader": extract.to_reader(max_chunksize=1000),
+        # Batches split over two cores, then one, then two again: the validators kept from
+        # batch to batch carry over whatever their number.
+        "uneven": pa.RecordBatchReader.from_batches(
+            extract.schema,
+            [
+                b
+                for part in (extract.slice(0, 2500), extract.slice(2500, 300), extract.slice(2800))
+                for b in part.to_batches()
+            ],
+        ),
     }[kind]
     with pytest.warns(ca.UnknownColumnsWarning, match="clinic, sent_date"):
         issues = ca.validate_table(data, today=TODAY, rule_set=rule_set, lang="en")

@@ -150,14 +150,15 @@ def validate_table(
     """
     pa = _pyarrow()
     reader = _reader(data)
-    kwargs: dict[str, Any] = {
-        "today": _today(today),
-        "lang": lang,
-        "rule_set": rule_set,
-        "include": None if include is None else list(include),
-        "exclude": None if exclude is None else list(exclude),
-        "allow_test_persons": allow_test_persons,
-    }
+    # One context for the whole table, and validators kept from batch to batch.
+    validation = _native._TableValidation(
+        today=_today(today),
+        lang=lang,
+        rule_set=rule_set,
+        include=None if include is None else list(include),
+        exclude=None if exclude is None else list(exclude),
+        allow_test_persons=allow_test_persons,
+    )
     bar = _Progress(progress, _total(data))
     parts = []
     first_row = 0
@@ -173,7 +174,7 @@ def validate_table(
                         stacklevel=2,
                     )
                 checked = True
-            parts.append(_native._validate_batch(batch, first_row, **kwargs))
+            parts.append(validation.validate_batch(batch, first_row))
             first_row += batch.num_rows
             bar.update(batch.num_rows)
     finally:

@@ -5,6 +5,8 @@
 //! a batch only reuses its buffers. Bindings bring the rows (from Arrow columns, dicts, JSON
 //! lines) and decide how to spread batches over threads.
 
+use std::borrow::Cow;
+
 use crate::model::field::{Field, Report};
 use crate::rules::site::paired;
 use crate::validation::context::ValidationContext;
@@ -39,7 +41,7 @@ use crate::wire::decode::ParsedReport;
 /// assert_eq!(all, [(1, "TNM-BASIS-REQUIRED")]);
 /// ```
 pub struct Validator<'a> {
-    ctx: &'a ValidationContext,
+    ctx: Cow<'a, ValidationContext>,
     issues: Vec<Issue>,
     /// The last report read from JSON text, whose buffers the next one reuses.
     parsed: ParsedReport,
@@ -50,6 +52,29 @@ pub struct Validator<'a> {
 impl<'a> Validator<'a> {
     /// A validator for a context.
     pub fn new(ctx: &'a ValidationContext) -> Validator<'a> {
+        Validator::with(Cow::Borrowed(ctx))
+    }
+
+    /// A validator that holds its own context, to be kept from one batch to the next (by a
+    /// binding's object, a worker's state): what it learnt of the keyed rules' hits carries
+    /// over, where a new validator would gather it again.
+    ///
+    /// ```
+    /// use canceranmalan::batch::Validator;
+    /// use canceranmalan::ValidationContext;
+    ///
+    /// let mut v = Validator::owning(ValidationContext::new("2025-06-01".parse().unwrap()));
+    /// for batch in [[r#"{"partial": true, "t": "T2"}"#], [r#"{"partial": true, "t": "T2"}"#]] {
+    ///     for json in batch {
+    ///         assert_eq!(v.validate_json(json).unwrap().count(), 1);
+    ///     }
+    /// }
+    /// ```
+    pub fn owning(ctx: ValidationContext) -> Validator<'static> {
+        Validator::with(Cow::Owned(ctx))
+    }
+
+    fn with(ctx: Cow<'a, ValidationContext>) -> Validator<'a> {
         Validator {
             ctx,
             issues: Vec::with_capacity(16),
@@ -58,10 +83,15 @@ impl<'a> Validator<'a> {
         }
     }
 
+    /// The context the reports are validated in.
+    pub fn context(&self) -> &ValidationContext {
+        &self.ctx
+    }
+
     /// The issues of one report (valid until the next call).
     pub fn validate(&mut self, parsed: &ParsedReport) -> &[Issue] {
         self.issues.clear();
-        parsed.validate_reusing(self.ctx, &mut self.issues, &mut self.reuse);
+        parsed.validate_reusing(&self.ctx, &mut self.issues, &mut self.reuse);
         &self.issues
     }
 
@@ -87,14 +117,14 @@ impl<'a> Validator<'a> {
         self.issues.clear();
         self.parsed.read_json(json)?;
         self.parsed
-            .validate_reusing(self.ctx, &mut self.issues, &mut self.reuse);
+            .validate_reusing(&self.ctx, &mut self.issues, &mut self.reuse);
         Ok(self.issues.drain(..))
     }
 
     /// The issues of one report, moved out (the buffer is kept for the next report).
     pub fn validate_drain(&mut self, parsed: &ParsedReport) -> std::vec::Drain<'_, Issue> {
         self.issues.clear();
-        parsed.validate_reusing(self.ctx, &mut self.issues, &mut self.reuse);
+        parsed.validate_reusing(&self.ctx, &mut self.issues, &mut self.reuse);
         self.issues.drain(..)
     }
 }
