@@ -18,13 +18,19 @@ use crate::validation::rule_set::in_sets;
 use crate::wire::decode::ParsedReport;
 
 /// The rules whose hits a batch may reuse for reports with the same key, in groups (each
-/// declared next to its rules; see [`KeyedRules`]).
-pub static KEYED_RULES: &[&KeyedRules] = &[
-    &codes::CODE_RULES,
-    &codes::LAB_RULES,
-    &site::SITE_RULES,
-    &staging::STAGING_RULES,
-    &reportability::REPORTABILITY_RULES,
+/// declared next to its rules; see [`KeyedRules`]), and the groups in lookups: the groups of
+/// one lookup share one key, which each group's key function writes in turn. The ICD-10
+/// code's groups (reportability, codes, site) share one: one lookup per report instead of
+/// three, for some more keys (their other values seldom vary apart from the code). The
+/// pathology laboratory and TNM would multiply the keys: each has a lookup of its own.
+pub static KEYED_RULES: &[&[&KeyedRules]] = &[
+    &[
+        &reportability::REPORTABILITY_RULES,
+        &codes::CODE_RULES,
+        &site::SITE_RULES,
+    ],
+    &[&codes::LAB_RULES],
+    &[&staging::STAGING_RULES],
 ];
 
 /// Every rule, in the order issues are reported.

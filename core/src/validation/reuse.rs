@@ -31,8 +31,9 @@ const MAX_KEYS: usize = 16_384;
 /// The hits of the checks of keyed rules for each key met so far, for one context and one
 /// list of rules (see [`crate::batch::Validator`], which keeps one).
 pub struct Reuse {
-    /// The groups of keyed rules.
-    groups: &'static [&'static KeyedRules],
+    /// The groups of keyed rules, in lookups (the groups of one lookup share a key). Here a
+    /// "group" is a lookup: its place in this list.
+    groups: &'static [&'static [&'static KeyedRules]],
     /// The list of rules the entries were made for (its address and length): the engine
     /// numbers the rules by their place in it.
     run: (usize, usize),
@@ -71,8 +72,10 @@ struct Entry {
 }
 
 impl Reuse {
-    /// An empty reuse for these groups of keyed rules (at most 255).
-    pub fn new(groups: &'static [&'static KeyedRules]) -> Reuse {
+    /// An empty reuse for these groups of keyed rules, in lookups (at most 255): the groups
+    /// of one lookup are looked up under one key, which each group's key function writes in
+    /// turn.
+    pub fn new(groups: &'static [&'static [&'static KeyedRules]]) -> Reuse {
         Reuse {
             groups,
             run: (0, 0),
@@ -96,9 +99,10 @@ impl Reuse {
             self.group_at = run
                 .iter()
                 .map(|rule| {
-                    let group = groups
-                        .iter()
-                        .position(|g| g.rules.iter().any(|r| std::ptr::eq(*r, *rule)))?;
+                    let group = groups.iter().position(|g| {
+                        g.iter()
+                            .any(|k| k.rules.iter().any(|r| std::ptr::eq(*r, *rule)))
+                    })?;
                     u8::try_from(group).ok()
                 })
                 .collect();
@@ -136,7 +140,9 @@ impl Reuse {
             return e;
         }
         self.key.clear();
-        (self.groups[g].key)(input, &mut self.key);
+        for keyed in self.groups[g] {
+            (keyed.key)(input, &mut self.key);
+        }
         let asked = &mut self.asked[g];
         asked.0 += 1;
         let e = match self.places.get(self.key.as_bytes()) {
