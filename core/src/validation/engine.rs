@@ -109,13 +109,13 @@ fn run_rules<const REUSE: bool>(
     };
     // The last group asked for and its entry (a group's rules mostly come in a row).
     let mut last_entry: Option<(u8, u32)> = None;
-    // Places before `row_done` were handed their kept hits as a row; before `row_tried`, a
-    // row was tried and not all its hits were known.
-    let (mut row_done, mut row_tried) = (0, 0);
-    for (place, rule) in run.iter().enumerate() {
-        if REUSE && place < row_done {
-            continue;
-        }
+    // Places before `row_tried` are in a row that was tried and not all its hits were known.
+    let mut row_tried = 0;
+    // The place of the next rule (a row of rules handed their kept hits is passed at once).
+    let mut next = 0;
+    while let Some(&rule) = run.get(next) {
+        let place = next;
+        next += 1;
         if !runs(rule) {
             continue;
         }
@@ -133,7 +133,7 @@ fn run_rules<const REUSE: bool>(
                     // check run for this key, their kept hits are handed on rule by rule.
                     let row = r.row(place);
                     if place >= row_tried && r.settled(entry, row.clone(), |p| runs(run[p])) {
-                        row_done = row.end;
+                        next = row.end;
                         let kept = r.hits(entry);
                         if !kept.is_empty() {
                             for p in row.filter(|p| runs(run[*p])) {
