@@ -251,8 +251,8 @@ pub static REPORTABILITY_RULES: KeyedRules = KeyedRules {
     ],
     key: |input, key: &mut Key| {
         let r = input.report();
-        key.text(r.icd10.as_deref());
-        key.text(r.icdo3_morphology.as_deref());
+        key.field_text(Field::Icd10, r.icd10.as_deref());
+        key.field_text(Field::Icdo3Morphology, r.icdo3_morphology.as_deref());
         let date = input.date(Field::DiagnosisDate).unwrap_or(input.ctx.today);
         key.int(Some(period_of(date)));
     },

@@ -160,9 +160,9 @@ pub static CODE_RULES: KeyedRules = KeyedRules {
     ],
     key: |input, key: &mut Key| {
         let r = input.report();
-        key.text(r.icd10.as_deref());
-        key.text(r.icdo3_morphology.as_deref());
-        key.text(r.icdo3_topography.as_deref());
+        key.field_text(Field::Icd10, r.icd10.as_deref());
+        key.field_text(Field::Icdo3Morphology, r.icdo3_morphology.as_deref());
+        key.field_text(Field::Icdo3Topography, r.icdo3_topography.as_deref());
     },
 };
 
@@ -170,7 +170,9 @@ pub static CODE_RULES: KeyedRules = KeyedRules {
 pub static LAB_RULES: KeyedRules = KeyedRules {
     name: "pathology lab",
     rules: &[&PATHOLOGY_LAB_UNKNOWN],
-    key: |input, key: &mut Key| key.text(input.report().pathology_lab.as_deref()),
+    key: |input, key: &mut Key| {
+        key.field_text(Field::PathologyLab, input.report().pathology_lab.as_deref())
+    },
 };
 
 /// A code outside WHO's ICD-10 in the neoplasm chapter.

@@ -161,8 +161,8 @@ pub static SITE_RULES: KeyedRules = KeyedRules {
     rules: &[&FIGO_SITE, &SIDE_REQUIRED, &SIDE_UNPAIRED],
     key: |input, key: &mut Key| {
         let r = input.report();
-        key.text(r.icd10.as_deref());
-        key.text(r.icdo3_topography.as_deref());
+        key.field_text(Field::Icd10, r.icd10.as_deref());
+        key.field_text(Field::Icdo3Topography, r.icdo3_topography.as_deref());
         key.int(r.side.map(|s| s as i64));
         key.int(Some(i64::from(r.is_partial())));
         key.int(Some(i64::from(r.is_given(Field::Figo))));

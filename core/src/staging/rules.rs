@@ -69,11 +69,11 @@ pub static STAGING_RULES: KeyedRules = KeyedRules {
 
 fn staging_key(input: &Input<'_>, key: &mut Key) {
     let r = input.report();
-    key.text(r.icd10.as_deref());
-    key.text(r.t.as_deref());
-    key.text(r.n.as_deref());
-    key.text(r.m.as_deref());
-    key.text(r.figo.as_deref());
+    key.field_text(Field::Icd10, r.icd10.as_deref());
+    key.field_text(Field::T, r.t.as_deref());
+    key.field_text(Field::N, r.n.as_deref());
+    key.field_text(Field::M, r.m.as_deref());
+    key.field_text(Field::Figo, r.figo.as_deref());
     key.int(r.tnm_basis.map(|b| b as i64));
     key.int(r.tnm_edition);
     key.int(r.figo_edition);

@@ -166,9 +166,23 @@ impl fmt::Debug for KeyedRules {
 /// The values the checks of [`KeyedRules`] depend on, written one after the other, each tagged
 /// and texts with their length, so that different values never give the same key.
 #[derive(Default, Clone, PartialEq, Eq)]
-pub struct Key(Vec<u8>);
+pub struct Key(Vec<u8>, u64);
 
 impl Key {
+    /// Writes a field's text (as the report holds it), or its absence, where the key does not
+    /// hold that field yet: the groups of one lookup (see [`crate::validation::reuse::Reuse`])
+    /// write their values in turn, and a field that two of them read is written once. Which
+    /// fields are skipped depends only on the order of the writes, never on the values, so
+    /// different values still never give the same key.
+    #[inline]
+    pub fn field_text(&mut self, field: Field, text: Option<&str>) {
+        let bit = 1u64 << field as u32;
+        if self.1 & bit == 0 {
+            self.1 |= bit;
+            self.text(text);
+        }
+    }
+
     /// Writes a text, or its absence.
     #[inline]
     pub fn text(&mut self, text: Option<&str>) {
@@ -203,6 +217,7 @@ impl Key {
     /// Forgets what was written (keeping the room).
     pub fn clear(&mut self) {
         self.0.clear();
+        self.1 = 0;
     }
 }
 
