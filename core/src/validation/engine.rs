@@ -116,7 +116,9 @@ fn run_rules<const REUSE: bool>(
     while let Some(&rule) = run.get(next) {
         let place = next;
         next += 1;
-        if !runs(rule) {
+        // A rule of the chosen list in force at every date runs without a look at the date.
+        let always = REUSE && !choose && reuse.as_deref().is_some_and(|r| r.always(place));
+        if !always && !runs(rule) {
             continue;
         }
         // The entry of the rule's group for this report, where its hits are not known yet.
@@ -240,4 +242,91 @@ fn declared(rule: &Rule, hit: &Hit) -> bool {
         rule.id, hit.locs
     );
     ok
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::validation::rule::{Key, KeyedRules, Source, Validity, FORM_AND_REGISTER};
+    use crate::vocab::date::Date;
+    use crate::vocab::lang::Text;
+    use crate::wire::decode::parse_json;
+
+    /// A check that speaks of every report with a code.
+    fn on_code(input: &Input<'_>, out: &mut Vec<Hit>) {
+        if input.report().is_given(Field::Icd10) {
+            out.push(Hit::on(&[Field::Icd10]));
+        }
+    }
+
+    /// A rule, in force from `from` where given (every registered rule is in force at every
+    /// date today, so the engine's look at the date is held to its word here).
+    const fn rule(id: &'static str, from: Option<Date>) -> Rule {
+        Rule {
+            id,
+            severity: Severity::Warning,
+            reads: &[Field::Icd10],
+            reports: Reports::Fields(&[Field::Icd10]),
+            rule_sets: FORM_AND_REGISTER,
+            valid: Validity { from, until: None },
+            sources: &[Source::WireFormat],
+            message: Text::new("i kraft", "in force"),
+            check: Check::Report(on_code),
+        }
+    }
+
+    const Y2024: Option<Date> = Some(Date::from_ymd_const(2024, 1, 1));
+    static ALWAYS_KEYED: Rule = rule("TEST-ALWAYS-KEYED", None);
+    static FROM_2024_KEYED: Rule = rule("TEST-FROM-2024-KEYED", Y2024);
+    static FROM_2024: Rule = rule("TEST-FROM-2024", Y2024);
+
+    /// The keyed rules' group: the key holds the code alone, not the date.
+    static BY_CODE: KeyedRules = KeyedRules {
+        name: "test",
+        rules: &[&ALWAYS_KEYED, &FROM_2024_KEYED],
+        key: |input, key: &mut Key| {
+            key.field_text(Field::Icd10, input.report().icd10.as_deref());
+        },
+    };
+
+    static LOOKUPS: &[&[&KeyedRules]] = &[&[&BY_CODE]];
+
+    #[test]
+    fn reused_rules_run_only_where_the_date_puts_them_in_force() {
+        let rules: &[&Rule] = &[&ALWAYS_KEYED, &FROM_2024_KEYED, &FROM_2024];
+        let ctx = ValidationContext::new("2025-06-01".parse().unwrap());
+        let mut reuse = Reuse::new(LOOKUPS);
+        // The same key throughout: before 2024, in 2024, before again, in again.
+        for (date, in_force) in [
+            ("2023-06-01", false),
+            ("2024-06-01", true),
+            ("2023-06-01", false),
+            ("2024-06-01", true),
+            ("2023-12-31", false),
+        ] {
+            let json = format!(r#"{{"icd10": "C50.9", "diagnosis_date": "{date}"}}"#);
+            let parsed = parse_json(&json).unwrap();
+            let expected: &[&str] = if in_force {
+                &[
+                    "TEST-ALWAYS-KEYED",
+                    "TEST-FROM-2024-KEYED",
+                    "TEST-FROM-2024",
+                ]
+            } else {
+                &["TEST-ALWAYS-KEYED"]
+            };
+            let ids = |issues: &[Issue]| issues.iter().map(|i| i.rule_id).collect::<Vec<_>>();
+            assert_eq!(ids(&run(rules, &parsed, &ctx)), expected, "{date}");
+            for chosen in [Some(rules), None] {
+                let mut issues = Vec::new();
+                run_reusing(rules, chosen, &parsed, &ctx, &mut issues, &mut reuse);
+                assert_eq!(
+                    ids(&issues),
+                    expected,
+                    "{date}, chosen: {}",
+                    chosen.is_some()
+                );
+            }
+        }
+    }
 }

@@ -11,7 +11,7 @@ use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
 
 use super::issue::Hit;
-use super::rule::{Input, Key, KeyedRules, Rule};
+use super::rule::{Input, Key, KeyedRules, Rule, Validity};
 
 /// A group is judged after each window of this many lookups: where fewer than one in
 /// [`FEW`] found its key, the group is no longer looked up (an extract whose values for the
@@ -43,6 +43,8 @@ pub struct Reuse {
     /// of its group (a group's rules mostly stand together in the list: see
     /// [`Reuse::settled`]).
     row_end: Vec<usize>,
+    /// For each place in that list, whether its rule is in force at every date.
+    always: Vec<bool>,
     /// Each key's place in `entries`.
     places: HashMap<Box<[u8]>, u32, BuildHasherDefault<Fx>>,
     entries: Vec<Entry>,
@@ -81,6 +83,7 @@ impl Reuse {
             run: (0, 0),
             group_at: Vec::new(),
             row_end: Vec::new(),
+            always: Vec::new(),
             places: HashMap::default(),
             entries: Vec::new(),
             current: vec![None; groups.len()],
@@ -106,6 +109,7 @@ impl Reuse {
                     u8::try_from(group).ok()
                 })
                 .collect();
+            self.always = run.iter().map(|r| r.valid == Validity::ALWAYS).collect();
             self.row_end = vec![0; run.len()];
             for place in (0..run.len()).rev() {
                 let same = self.group_at[place].is_some()
@@ -125,6 +129,12 @@ impl Reuse {
             self.entries.clear();
         }
         self.current.fill(None);
+    }
+
+    /// True when the rule at `place` in the list of rules is in force at every date.
+    #[inline]
+    pub(crate) fn always(&self, place: usize) -> bool {
+        self.always.get(place).copied().unwrap_or(false)
     }
 
     /// The group of the rule at `place` in the list of rules, where it is keyed.
