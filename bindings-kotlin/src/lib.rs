@@ -283,9 +283,59 @@ pub fn validate_many_utf8(
     options: ValidationOptions,
 ) -> Result<Vec<ReportIssues>, CanceranmalanError> {
     let ctx = options.context()?;
-    let mut v = core::batch::Validator::new(&ctx);
+    validate_packed(&mut core::batch::Validator::new(&ctx), &packed)
+}
+
+/// The native half of Kotlin's `BatchValidator` (`Batch.kt`): one context and one batch
+/// validator, kept from one `validateMany` call to the next, so that what the validator learnt
+/// of the keyed rules' hits (`batch::Validator`) carries over to the next batch. Calls from
+/// several threads take turns.
+#[derive(uniffi::Object)]
+pub struct NativeBatchValidator {
+    validator: std::sync::Mutex<core::batch::Validator<'static>>,
+}
+
+impl fmt::Debug for NativeBatchValidator {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("NativeBatchValidator")
+    }
+}
+
+#[uniffi::export]
+impl NativeBatchValidator {
+    /// A validator for these options (an `Options` error for an unknown rule ID).
+    #[uniffi::constructor]
+    pub fn new(
+        options: ValidationOptions,
+    ) -> Result<Arc<NativeBatchValidator>, CanceranmalanError> {
+        let ctx = options.context()?;
+        Ok(Arc::new(NativeBatchValidator {
+            validator: std::sync::Mutex::new(core::batch::Validator::owning(ctx)),
+        }))
+    }
+
+    /// [`validate_many_utf8`] with this validator's options and what it kept.
+    pub fn validate_many_utf8(
+        &self,
+        packed: Vec<u8>,
+    ) -> Result<Vec<ReportIssues>, CanceranmalanError> {
+        // A poisoned lock only means a panic in another call: the validator is still whole.
+        let mut v = self
+            .validator
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        validate_packed(&mut v, &packed)
+    }
+}
+
+/// The reports of a packed batch (see [`validate_many_utf8`]), each read into the buffers of
+/// the one before and validated by `v`.
+fn validate_packed(
+    v: &mut core::batch::Validator<'_>,
+    packed: &[u8],
+) -> Result<Vec<ReportIssues>, CanceranmalanError> {
     let mut out = Vec::new();
-    let mut rest = packed.as_slice();
+    let mut rest = packed;
     while !rest.is_empty() {
         let text = rest
             .split_first_chunk::<4>()
@@ -297,7 +347,6 @@ pub fn validate_many_utf8(
             });
         };
         rest = after;
-        // Each report is read into the buffers of the one before (Validator::validate_json).
         let result = match std::str::from_utf8(text) {
             Ok(json) => v
                 .validate_json(json)

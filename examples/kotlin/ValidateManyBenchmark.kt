@@ -11,7 +11,8 @@ import java.time.LocalDate
  * `mvn -q exec:java -Dexec.classpathScope=test -Dexec.mainClass=se.canceranmalan.ValidateManyBenchmark
  *  -Dexec.args=../target/bench-reports.ndjson` (JSON lines, e.g. from
  * `python examples/python/synthetic_extract.py`'s `generate`). A second argument `many` times
- * `validateMany` alone, `single` times `validateJson` alone (for a profiler).
+ * `validateMany` alone, `kept` one [BatchValidator] kept over every batch and round, `single`
+ * `validateJson` alone (for a profiler).
  */
 object ValidateManyBenchmark {
     @JvmStatic
@@ -21,6 +22,21 @@ object ValidateManyBenchmark {
         val batch = 10_000
         val manyOnly = args.getOrNull(1) == "many"
         val singleOnly = args.getOrNull(1) == "single"
+        if (args.getOrNull(1) == "kept") {
+            BatchValidator(options).use { validator ->
+                repeat(10) { round ->
+                    val start = System.nanoTime()
+                    var issues = 0
+                    for (chunk in reports.chunked(batch)) issues += validator.validateMany(chunk).sumOf { it.issues.size }
+                    val perSecond = reports.size * 1e9 / (System.nanoTime() - start)
+                    println(
+                        "round ${round + 1}: ${reports.size} reports, $issues issues; BatchValidator " +
+                            "%.0f reports/s (batches of $batch, one validator kept)".format(perSecond),
+                    )
+                }
+            }
+            return
+        }
         repeat(if (manyOnly || singleOnly) 10 else 3) { round ->
             var start = System.nanoTime()
             var issues = 0

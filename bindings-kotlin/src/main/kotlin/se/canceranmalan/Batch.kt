@@ -19,7 +19,36 @@ import java.nio.charset.CodingErrorAction
 fun validateMany(
     jsonReports: List<String>,
     options: ValidationOptions,
-): List<ReportIssues> {
+): List<ReportIssues> = validateManyUtf8(pack(jsonReports), options)
+
+/**
+ * A validator kept from one batch to the next, for a job that validates many batches with the
+ * same options (a Spark or Flink task: one per partition or per worker). [validateMany] gives
+ * what the function [se.canceranmalan.validateMany] gives; a kept validator also keeps, for
+ * rules that read a few values only (TNM, codes, site), the results for values it has met, so
+ * later batches go faster. Close it (or use `use {}`) to free its native memory at once.
+ *
+ * ```
+ * BatchValidator(ValidationOptions()).use { validator ->
+ *     for (batch in batches) println(validator.validateMany(batch).count { it.issues.isNotEmpty() })
+ * }
+ * ```
+ *
+ * @throws CanceranmalanException.Options for an unknown rule ID in the options.
+ */
+class BatchValidator(
+    options: ValidationOptions,
+) : AutoCloseable {
+    private val native = NativeBatchValidator(options)
+
+    /** The results of a batch, in input order; as [se.canceranmalan.validateMany]. */
+    fun validateMany(jsonReports: List<String>): List<ReportIssues> = native.validateManyUtf8(pack(jsonReports))
+
+    override fun close() = native.close()
+}
+
+/** The texts in UTF-8, each after its length in bytes (four bytes, big-endian). */
+private fun pack(jsonReports: List<String>): ByteArray {
     val encoded = ArrayList<ByteArray>(jsonReports.size)
     var total = 0L
     for (text in jsonReports) {
@@ -33,7 +62,7 @@ fun validateMany(
         packed.putInt(bytes.size)
         packed.put(bytes)
     }
-    return validateManyUtf8(packed.array(), options)
+    return packed.array()
 }
 
 /** UTF-8 of a text; a lone surrogate is a CharacterCodingException (String.toByteArray would write '?'). */

@@ -273,6 +273,24 @@ class ApiTest {
     }
 
     @Test
+    fun `a kept BatchValidator gives what validateMany gives, batch after batch`() {
+        val repo = System.getProperty("canceranmalan.repo") ?: ".."
+        val reports = File("$repo/examples/reports").listFiles()!!.sortedBy { it.name }.map { it.readText() }
+        // The same values again and again (kept results are used), and a text that is no report.
+        val texts = reports + reports.reversed() + listOf("[1, 2]", "{\"partial\": true, \"t\": \"T2\"}")
+        for (options in listOf(
+            ValidationOptions(today = LocalDate.parse("2025-06-01"), lang = Lang.EN),
+            ValidationOptions(today = LocalDate.parse("2023-06-01"), exclude = listOf("REQUIRED")),
+        )) {
+            BatchValidator(options).use { validator ->
+                repeat(3) { assertEquals(validateMany(texts, options), validator.validateMany(texts)) }
+                assertEquals(emptyList<ReportIssues>(), validator.validateMany(emptyList()))
+            }
+        }
+        assertThrows<CanceranmalanException.Options> { BatchValidator(ValidationOptions(include = listOf("NO-SUCH"))) }
+    }
+
+    @Test
     fun `a packed batch that does not end with its last text is refused, not read past`() {
         val options = ValidationOptions(today = LocalDate.parse("2025-06-01"))
         val text = "{}".toByteArray()
