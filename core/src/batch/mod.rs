@@ -2,8 +2,9 @@
 //! per-report quality indicators that registries publish (ENCR/JRC, encr-iarc-checks §4).
 //!
 //! The rules are the same code path as single-report validation ([`ParsedReport::validate`]);
-//! a batch only reuses its buffers. Bindings bring the rows (from Arrow columns, dicts, JSON
-//! lines) and decide how to spread batches over threads.
+//! a batch reuses its buffers, and the hits of keyed rules for values it has met (see
+//! [`Validator`]). Bindings bring the rows (from Arrow columns, dicts, JSON lines) and decide
+//! how to spread batches over threads.
 
 use std::borrow::Cow;
 
@@ -81,11 +82,6 @@ impl<'a> Validator<'a> {
             parsed: ParsedReport::default(),
             reuse: Reuse::new(crate::registry::KEYED_RULES),
         }
-    }
-
-    /// The context the reports are validated in.
-    pub fn context(&self) -> &ValidationContext {
-        &self.ctx
     }
 
     /// The issues of one report (valid until the next call).
