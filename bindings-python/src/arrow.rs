@@ -18,7 +18,7 @@ use arrow_array::types::{
     TimestampSecondType, UInt16Type, UInt32Type, UInt64Type, UInt8Type,
 };
 use arrow_array::{Array, ArrayRef, Int64Array, RecordBatch, StringArray};
-use arrow_schema::{DataType, Field as ArrowField, Schema, TimeUnit};
+use arrow_schema::{ArrowError, DataType, Field as ArrowField, Schema, TimeUnit};
 use canceranmalan as core;
 use core::model::value::JsonShape;
 use core::wire::decode::Cell;
@@ -379,7 +379,7 @@ impl _TableValidation {
         let batch = normalise(batch.into_inner())?;
         let plan = plan(&batch.schema())?;
         let columns = columns(&plan, &batch);
-        let found: Vec<(i64, core::Issue)> = py.detach(|| {
+        let parts: Vec<Result<RecordBatch, ArrowError>> = py.detach(|| {
             // A poisoned lock only means a panic elsewhere: the validators are still whole.
             let mut validators = self
                 .validators
@@ -390,52 +390,80 @@ impl _TableValidation {
                 &mut validators,
                 || core::batch::Validator::owning(self.ctx.clone()),
                 |v, range| {
-                    let mut out = Vec::new();
+                    // Each issue goes into the part's columns as it is found and is dropped
+                    // there: the memory of one row's issues serves the next row's.
+                    let mut out = IssueColumns::default();
                     // One report for the rows of this part: each row is read into the one
                     // before.
                     let mut parsed = core::ParsedReport::default();
                     for row in range {
                         read_row(&columns, row, &mut parsed);
-                        out.extend(
-                            v.validate_drain(&parsed)
-                                .map(|i| (first_row + row as i64, i)),
-                        );
+                        for issue in v.validate_drain(&parsed) {
+                            out.push(first_row + row as i64, &issue);
+                        }
                     }
-                    out
+                    vec![out.finish()]
                 },
             )
         });
-        issues_batch(py, &found)
+        let arrow_error = |e: ArrowError| PyTypeError::new_err(e.to_string());
+        let parts = parts
+            .into_iter()
+            .collect::<Result<Vec<_>, _>>()
+            .map_err(arrow_error)?;
+        let out = match parts.as_slice() {
+            [one] => one.clone(),
+            _ => arrow_select::concat::concat_batches(&issues_schema(), &parts)
+                .map_err(arrow_error)?,
+        };
+        PyRecordBatch::new(out).into_pyarrow(py)
     }
 }
 
-/// The issues found in a batch as an Arrow record batch (pyarrow).
-fn issues_batch<'py>(py: Python<'py>, found: &[(i64, core::Issue)]) -> PyResult<Bound<'py, PyAny>> {
-    let mut rows = Int64Builder::with_capacity(found.len());
-    let mut ids = StringBuilder::new();
-    let mut severities = StringBuilder::new();
-    let mut fields = ListBuilder::new(StringBuilder::new());
-    let mut messages = StringBuilder::new();
-    for (row, issue) in found {
-        rows.append_value(*row);
-        ids.append_value(issue.rule_id);
-        severities.append_value(issue.severity.as_str());
-        for f in &issue.fields {
-            fields.values().append_value(f);
+/// The issues of a part of a batch, as the columns of the issues table.
+struct IssueColumns {
+    rows: Int64Builder,
+    ids: StringBuilder,
+    severities: StringBuilder,
+    fields: ListBuilder<StringBuilder>,
+    messages: StringBuilder,
+}
+
+impl Default for IssueColumns {
+    fn default() -> IssueColumns {
+        IssueColumns {
+            rows: Int64Builder::new(),
+            ids: StringBuilder::new(),
+            severities: StringBuilder::new(),
+            fields: ListBuilder::new(StringBuilder::new()),
+            messages: StringBuilder::new(),
         }
-        fields.append(true);
-        messages.append_value(&issue.message);
     }
-    let columns: Vec<ArrayRef> = vec![
-        Arc::new(rows.finish()),
-        Arc::new(ids.finish()),
-        Arc::new(severities.finish()),
-        Arc::new(fields.finish()),
-        Arc::new(messages.finish()),
-    ];
-    let out = RecordBatch::try_new(issues_schema(), columns)
-        .map_err(|e| PyTypeError::new_err(e.to_string()))?;
-    PyRecordBatch::new(out).into_pyarrow(py)
+}
+
+impl IssueColumns {
+    fn push(&mut self, row: i64, issue: &core::Issue) {
+        self.rows.append_value(row);
+        self.ids.append_value(issue.rule_id);
+        self.severities.append_value(issue.severity.as_str());
+        for f in &issue.fields {
+            self.fields.values().append_value(f);
+        }
+        self.fields.append(true);
+        self.messages.append_value(&issue.message);
+    }
+
+    /// The issues as a record batch of [`issues_schema`].
+    fn finish(mut self) -> Result<RecordBatch, ArrowError> {
+        let columns: Vec<ArrayRef> = vec![
+            Arc::new(self.rows.finish()),
+            Arc::new(self.ids.finish()),
+            Arc::new(self.severities.finish()),
+            Arc::new(self.fields.finish()),
+            Arc::new(self.messages.finish()),
+        ];
+        RecordBatch::try_new(issues_schema(), columns)
+    }
 }
 
 /// The wire-key columns a schema lacks and the columns that are not wire keys, for the
