@@ -279,11 +279,64 @@ pub struct ReportIssues {
 /// report's error; an array that does not end where its last text does is an Options error.
 #[uniffi::export]
 pub fn validate_many_utf8(
-    packed: Vec<u8>,
+    packed: PackedTexts,
     options: ValidationOptions,
 ) -> Result<Vec<ReportIssues>, CanceranmalanError> {
     let ctx = options.context()?;
-    validate_packed(&mut core::batch::Validator::new(&ctx), &packed)
+    validate_packed(&mut core::batch::Validator::new(&ctx), packed.texts())
+}
+
+/// The byte array of a packed batch (see [`validate_many_utf8`]), taken over as it crosses.
+///
+/// It crosses as uniffi's `bytes` (a `ByteArray` in Kotlin), but uniffi lifts a `Vec<u8>` one
+/// byte at a time, each with a call that checks what is left: on the JVM that was about a
+/// quarter of `validateMany`'s time (0.7 µs of 2.6 µs a report, measured with perf on the
+/// benchmark). This type takes the buffer the bytes arrived in instead, and checks its length
+/// once.
+pub struct PackedTexts {
+    /// The buffer as uniffi hands it over: the count of bytes (four bytes, big-endian), then
+    /// the bytes.
+    buffer: Vec<u8>,
+}
+
+impl PackedTexts {
+    fn texts(&self) -> &[u8] {
+        &self.buffer[4..]
+    }
+}
+
+// SAFETY: the FFI type and the layout are those of uniffi's own `Vec<u8>` (a `RustBuffer`
+// holding a signed 32-bit big-endian count and then the bytes), which the metadata below
+// names, so the generated Kotlin writes exactly what `try_lift` reads; `try_lift` checks the
+// count against the buffer's length before anything reads the bytes.
+unsafe impl uniffi::Lift<crate::UniFfiTag> for PackedTexts {
+    type FfiType = uniffi::RustBuffer;
+
+    fn try_lift(v: uniffi::RustBuffer) -> uniffi::Result<PackedTexts> {
+        let buffer = v.destroy_into_vec();
+        let count = buffer
+            .first_chunk::<4>()
+            .and_then(|c| usize::try_from(i32::from_be_bytes(*c)).ok());
+        match count {
+            Some(n) if n == buffer.len() - 4 => Ok(PackedTexts { buffer }),
+            _ => Err(uniffi::deps::anyhow::anyhow!(
+                "packed reports: the byte count does not match the buffer"
+            )),
+        }
+    }
+
+    fn try_read(buf: &mut &[u8]) -> uniffi::Result<PackedTexts> {
+        let bytes = <Vec<u8> as uniffi::Lift<crate::UniFfiTag>>::try_read(buf)?;
+        let mut buffer = Vec::with_capacity(4 + bytes.len());
+        buffer.extend_from_slice(&i32::try_from(bytes.len())?.to_be_bytes());
+        buffer.extend_from_slice(&bytes);
+        Ok(PackedTexts { buffer })
+    }
+}
+
+impl uniffi::TypeId<crate::UniFfiTag> for PackedTexts {
+    const TYPE_ID_META: uniffi::MetadataBuffer =
+        <Vec<u8> as uniffi::TypeId<crate::UniFfiTag>>::TYPE_ID_META;
 }
 
 /// The native half of Kotlin's `BatchValidator` (`Batch.kt`): one context and one batch
@@ -317,14 +370,14 @@ impl NativeBatchValidator {
     /// [`validate_many_utf8`] with this validator's options and what it kept.
     pub fn validate_many_utf8(
         &self,
-        packed: Vec<u8>,
+        packed: PackedTexts,
     ) -> Result<Vec<ReportIssues>, CanceranmalanError> {
         // A poisoned lock only means a panic in another call: the validator is still whole.
         let mut v = self
             .validator
             .lock()
             .unwrap_or_else(std::sync::PoisonError::into_inner);
-        validate_packed(&mut v, &packed)
+        validate_packed(&mut v, packed.texts())
     }
 }
 
@@ -1383,4 +1436,74 @@ pub fn possible_duplicates(
             message: d.rule.message(lang).to_string(),
         })
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use uniffi::{Lift, RustBuffer};
+
+    fn lift(buffer: Vec<u8>) -> uniffi::Result<PackedTexts> {
+        <PackedTexts as Lift<crate::UniFfiTag>>::try_lift(RustBuffer::from_vec(buffer))
+    }
+
+    /// What Kotlin's `FfiConverterByteArray` writes for `bytes`: the count, then the bytes.
+    fn as_kotlin_writes(bytes: &[u8]) -> Vec<u8> {
+        let mut out = (bytes.len() as i32).to_be_bytes().to_vec();
+        out.extend_from_slice(bytes);
+        out
+    }
+
+    #[test]
+    fn packed_texts_are_the_bytes_after_their_count() {
+        let bytes = b"\0\0\0\x02{}";
+        let packed = lift(as_kotlin_writes(bytes)).unwrap();
+        assert_eq!(packed.texts(), bytes);
+        assert_eq!(lift(as_kotlin_writes(b"")).unwrap().texts(), b"");
+        // Read from inside a larger buffer, as uniffi would read a field of a record.
+        let mut buf = &as_kotlin_writes(bytes)[..];
+        let read = <PackedTexts as Lift<crate::UniFfiTag>>::try_read(&mut buf).unwrap();
+        assert_eq!(read.texts(), bytes);
+        assert!(buf.is_empty());
+    }
+
+    #[test]
+    fn a_count_that_does_not_match_the_buffer_is_refused() {
+        let mut long = as_kotlin_writes(b"abc");
+        long.push(b'd');
+        let mut short = as_kotlin_writes(b"abc");
+        short.pop();
+        for bad in [
+            long,
+            short,
+            vec![0, 0, 0],
+            vec![],
+            vec![0xff, 0xff, 0xff, 0xff],
+        ] {
+            assert!(lift(bad).is_err());
+        }
+    }
+
+    #[test]
+    fn a_lifted_batch_validates_as_validate_many_does() {
+        let texts = [r#"{"partial": true, "t": "T2"}"#, "[]"];
+        let mut packed = Vec::new();
+        for t in texts {
+            packed.extend_from_slice(&(t.len() as u32).to_be_bytes());
+            packed.extend_from_slice(t.as_bytes());
+        }
+        let options = ValidationOptions {
+            today: Some(IsoDate("2025-06-01".parse().unwrap())),
+            lang: None,
+            allow_test_persons: false,
+            rule_set: None,
+            include: None,
+            exclude: Vec::new(),
+        };
+        let results =
+            validate_many_utf8(lift(as_kotlin_writes(&packed)).unwrap(), options).unwrap();
+        assert_eq!(results.len(), 2);
+        assert_eq!(results[0].issues[0].rule_id, "TNM-BASIS-REQUIRED");
+        assert!(results[1].error.is_some());
+    }
 }
