@@ -256,14 +256,27 @@ impl<'a> Reader<'a> {
     }
 
     /// A string after its opening quote, with its escapes resolved.
+    ///
+    /// Natively the common string (no escape) is read inline and the rest is a cold call; in
+    /// WebAssembly, where the form's download has a budget, it stays one function as it was.
+    #[cfg_attr(not(target_arch = "wasm32"), inline(always))]
     fn string(&mut self) -> Result<Cow<'a, str>, ReadError> {
         let start = self.at;
         self.run();
+        if self.peek() == Some(b'"') {
+            self.at += 1;
+            return Ok(Cow::Borrowed(&self.text[start..self.at - 1]));
+        }
+        self.string_escaped(start)
+    }
+
+    /// [`Reader::string`] from where its first run of plain text (from `start`) ends: at an
+    /// escape, a control character or the end of the text. Apart, so that the common string
+    /// (no escape) pays nothing for this part.
+    #[cfg_attr(not(target_arch = "wasm32"), cold, inline(never))]
+    #[cfg_attr(target_arch = "wasm32", inline(always))]
+    fn string_escaped(&mut self, start: usize) -> Result<Cow<'a, str>, ReadError> {
         let mut out = match self.peek() {
-            Some(b'"') => {
-                self.at += 1;
-                return Ok(Cow::Borrowed(&self.text[start..self.at - 1]));
-            }
             Some(b'\\') => self.text[start..self.at].to_string(),
             Some(_) => return Err(self.fault(CONTROL)),
             None => return Err(self.eof(EOF_STRING)),
