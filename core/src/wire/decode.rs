@@ -197,10 +197,12 @@ fn report_error(e: &serde_json::Error) -> ReportError {
 /// assert!(canceranmalan::parse_json("[1, 2]").is_err());
 /// ```
 pub fn parse_json(json: &str) -> Result<ParsedReport, ReportError> {
-    match super::reader::read_report(json, Decoder::new()) {
-        Ok(d) => Ok(d.finish()),
-        Err(e) => Err(read_error(json, e)),
+    let mut parsed = ParsedReport::default();
+    match super::reader::read_report(json, Decoder::new(&mut parsed)) {
+        Ok(d) => d.finish(),
+        Err(e) => return Err(read_error(json, e)),
     }
+    Ok(parsed)
 }
 
 /// A reader's error as a [`ReportError`], placed as serde_json places it: the line, and the
@@ -234,20 +236,18 @@ impl ParsedReport {
     /// assert_eq!(parsed, ParsedReport::default());
     /// ```
     pub fn read_json(&mut self, json: &str) -> Result<(), ReportError> {
-        let mut kept = std::mem::take(self);
-        kept.findings.clear();
-        kept.undecoded = 0;
-        kept.nulled = 0;
-        let d = Decoder {
-            parsed: kept,
-            ..Decoder::new()
-        };
-        match super::reader::read_report(json, d) {
+        self.findings.clear();
+        self.undecoded = 0;
+        self.nulled = 0;
+        match super::reader::read_report(json, Decoder::new(self)) {
             Ok(d) => {
-                *self = d.finish_reused();
+                d.finish_reused();
                 Ok(())
             }
-            Err(e) => Err(read_error(json, e)),
+            Err(e) => {
+                *self = ParsedReport::default();
+                Err(read_error(json, e))
+            }
         }
     }
 }
@@ -288,17 +288,19 @@ pub fn parse_value(value: Value) -> Result<ParsedReport, ReportError> {
 
 /// Decodes entries one by one, in input order: unknown and repeated keys become findings (at
 /// most [`MAX_KEY_FINDINGS`] listed, the rest counted).
-pub(super) struct Decoder {
-    parsed: ParsedReport,
+pub(super) struct Decoder<'p> {
+    /// The report being decoded into (new, or one whose buffers are reused).
+    parsed: &'p mut ParsedReport,
     seen: u64,
     key_findings: usize,
     omitted: Option<WireFinding>,
 }
 
-impl Decoder {
-    pub(super) fn new() -> Decoder {
+impl<'p> Decoder<'p> {
+    /// A decoder into `parsed`, which holds no findings yet.
+    pub(super) fn new(parsed: &'p mut ParsedReport) -> Decoder<'p> {
         Decoder {
-            parsed: ParsedReport::from_report(Report::default()),
+            parsed,
             seen: 0,
             key_findings: 0,
             omitted: None,
@@ -327,15 +329,20 @@ impl Decoder {
     fn first_time(&mut self, field: Field) -> bool {
         let bit = 1u64 << field as u32;
         if self.seen & bit != 0 {
-            self.key_finding(WireFinding {
-                key: field.key().to_string(),
-                field: Some(field),
-                problem: WireProblem::RepeatedKey,
-            });
+            self.repeated(field);
             return false;
         }
         self.seen |= bit;
         true
+    }
+
+    #[cold]
+    fn repeated(&mut self, field: Field) {
+        self.key_finding(WireFinding {
+            key: field.key().to_string(),
+            field: Some(field),
+            problem: WireProblem::RepeatedKey,
+        });
     }
 
     fn entry(&mut self, key: &str, value: Value) {
@@ -345,23 +352,22 @@ impl Decoder {
         }
     }
 
-    pub(super) fn finish(mut self) -> ParsedReport {
+    /// Adds the count of findings left out, if any.
+    pub(super) fn finish(self) {
         self.parsed.findings.extend(self.omitted);
-        self.parsed
     }
 
     /// [`Decoder::finish`] for a report read into one that held another: the fields this
     /// text did not set (not given, `null`, or a value they cannot hold) are cleared, as a
     /// new report would have them.
-    fn finish_reused(self) -> ParsedReport {
+    fn finish_reused(self) {
         let set = self.seen & !self.parsed.undecoded & !self.parsed.nulled;
-        let mut parsed = self.finish();
-        parsed.keep_fields(set);
-        parsed
+        self.parsed.findings.extend(self.omitted);
+        self.parsed.keep_fields(set);
     }
 }
 
-impl super::reader::Entries for Decoder {
+impl super::reader::Entries for Decoder<'_> {
     /// One entry whose key names no field.
     fn unknown(&mut self, key: &str) {
         self.key_finding(WireFinding {
@@ -387,11 +393,13 @@ impl super::reader::Entries for Decoder {
 
 /// Decodes a report from key–value entries in input order (repeated keys are findings).
 pub fn parse_entries(entries: Vec<(String, Value)>) -> ParsedReport {
-    let mut d = Decoder::new();
+    let mut parsed = ParsedReport::default();
+    let mut d = Decoder::new(&mut parsed);
     for (key, value) in entries {
         d.entry(&key, value);
     }
-    d.finish()
+    d.finish();
+    parsed
 }
 
 /// The value of one entry of an object, as a host that holds the object (a JavaScript
@@ -422,7 +430,8 @@ pub enum EntryText<'a> {
 pub fn parse_entry_texts<'a>(
     entries: impl IntoIterator<Item = (&'a str, EntryText<'a>)>,
 ) -> Result<ParsedReport, ReportError> {
-    let mut d = Decoder::new();
+    let mut parsed = ParsedReport::default();
+    let mut d = Decoder::new(&mut parsed);
     for (key, value) in entries {
         match (Field::from_key(key), value) {
             (Some(field), EntryText::Text(text)) => d.field_text(field, Cow::Borrowed(text)),
@@ -436,7 +445,8 @@ pub fn parse_entry_texts<'a>(
             (None, EntryText::Text(_)) => d.unknown(key),
         }
     }
-    Ok(d.finish())
+    d.finish();
+    Ok(parsed)
 }
 
 /// A top-level key as read: a field, or a key that names none (borrowed from the text where
@@ -479,7 +489,8 @@ impl<'de> de::Deserialize<'de> for Decoded {
                 f.write_str(NOT_OBJECT)
             }
             fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Decoded, A::Error> {
-                let mut d = Decoder::new();
+                let mut parsed = ParsedReport::default();
+                let mut d = Decoder::new(&mut parsed);
                 while let Some(key) = map.next_key::<Key>()? {
                     let value = map.next_value::<Value>()?;
                     match key {
@@ -487,7 +498,8 @@ impl<'de> de::Deserialize<'de> for Decoded {
                         Key::Unknown(key) => d.unknown(&key),
                     }
                 }
-                Ok(Decoded(d.finish()))
+                d.finish();
+                Ok(Decoded(parsed))
             }
             not_an_object!(Decoded);
         }
