@@ -16,6 +16,7 @@ use crate::validation::reuse::Reuse;
 use crate::validation::rule::{KeyedRules, Reports, Rule, RuleSet};
 use crate::validation::rule_set::in_sets;
 use crate::wire::decode::ParsedReport;
+use std::borrow::Cow;
 
 /// The rules whose hits a batch may reuse for reports with the same key, in groups (each
 /// declared next to its rules; see [`KeyedRules`]), and the groups in lookups: the groups of
@@ -174,6 +175,22 @@ fn rules_of_set(ctx: &ValidationContext) -> Option<&'static [&'static Rule]> {
     })
 }
 
+/// The rules `ctx` runs, in the order issues are reported: its rule set's list made at compile
+/// time, or, where it includes or excludes rules by ID, that list made now. A batch makes it
+/// once for its context, so that no rule's ID is looked for in every report.
+pub(crate) fn rules_run_by(ctx: &ValidationContext) -> Cow<'static, [&'static Rule]> {
+    match rules_of_set(ctx) {
+        Some(list) => Cow::Borrowed(list),
+        None => Cow::Owned(
+            RULES
+                .iter()
+                .copied()
+                .filter(|r| ctx.runs(r.id, r.rule_sets))
+                .collect(),
+        ),
+    }
+}
+
 impl ParsedReport {
     /// Validates the report with every registered rule, including what decoding found
     /// (unknown keys, wrong types).
@@ -194,13 +211,15 @@ impl ParsedReport {
 
     /// [`ParsedReport::validate_into`], reusing the hits of [`KEYED_RULES`] that `reuse`
     /// kept from earlier reports validated with the same context (see [`Reuse`]).
+    /// `run` is [`rules_run_by`] of `ctx`, made once for the batch.
     pub(crate) fn validate_reusing(
         &self,
         ctx: &ValidationContext,
+        run: &[&'static Rule],
         issues: &mut Vec<Issue>,
         reuse: &mut Reuse,
     ) {
-        engine::run_reusing(RULES, rules_of_set(ctx), self, ctx, issues, reuse)
+        engine::run_reusing(RULES, Some(run), self, ctx, issues, reuse)
     }
 
     /// The issues about one field, for checks as the user types: the rules that may report

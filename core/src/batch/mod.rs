@@ -14,6 +14,7 @@ use crate::validation::context::ValidationContext;
 use crate::validation::issue::{Issue, Severity};
 use crate::validation::reuse::Reuse;
 use crate::validation::rule::Input;
+use crate::validation::rule::Rule;
 use crate::vocab::codes::BasisOfDiagnosis;
 use crate::vocab::date::Date;
 use crate::vocab::icd10::Icd10;
@@ -43,6 +44,8 @@ use crate::wire::decode::ParsedReport;
 /// ```
 pub struct Validator<'a> {
     ctx: Cow<'a, ValidationContext>,
+    /// The rules the context runs, listed once (see [`crate::registry::rules_run_by`]).
+    run: Cow<'static, [&'static Rule]>,
     issues: Vec<Issue>,
     /// The last report read from JSON text, whose buffers the next one reuses.
     parsed: ParsedReport,
@@ -77,6 +80,7 @@ impl<'a> Validator<'a> {
 
     fn with(ctx: Cow<'a, ValidationContext>) -> Validator<'a> {
         Validator {
+            run: crate::registry::rules_run_by(&ctx),
             ctx,
             issues: Vec::with_capacity(16),
             parsed: ParsedReport::default(),
@@ -87,7 +91,7 @@ impl<'a> Validator<'a> {
     /// The issues of one report (valid until the next call).
     pub fn validate(&mut self, parsed: &ParsedReport) -> &[Issue] {
         self.issues.clear();
-        parsed.validate_reusing(&self.ctx, &mut self.issues, &mut self.reuse);
+        parsed.validate_reusing(&self.ctx, &self.run, &mut self.issues, &mut self.reuse);
         &self.issues
     }
 
@@ -113,14 +117,14 @@ impl<'a> Validator<'a> {
         self.issues.clear();
         self.parsed.read_json(json)?;
         self.parsed
-            .validate_reusing(&self.ctx, &mut self.issues, &mut self.reuse);
+            .validate_reusing(&self.ctx, &self.run, &mut self.issues, &mut self.reuse);
         Ok(self.issues.drain(..))
     }
 
     /// The issues of one report, moved out (the buffer is kept for the next report).
     pub fn validate_drain(&mut self, parsed: &ParsedReport) -> std::vec::Drain<'_, Issue> {
         self.issues.clear();
-        parsed.validate_reusing(&self.ctx, &mut self.issues, &mut self.reuse);
+        parsed.validate_reusing(&self.ctx, &self.run, &mut self.issues, &mut self.reuse);
         self.issues.drain(..)
     }
 }
