@@ -311,9 +311,11 @@ pub(crate) fn split_with<S: Send, T: Send>(
                 s.spawn(move || work(state, range))
             })
             .collect();
+        // A part whose thread panicked is not dropped from the results: the panic goes on
+        // to the caller (pyo3 raises it in Python as a PanicException).
         handles
             .into_iter()
-            .flat_map(|h| h.join().unwrap_or_default())
+            .flat_map(|h| h.join().unwrap_or_else(|e| std::panic::resume_unwind(e)))
             .collect()
     })
 }
