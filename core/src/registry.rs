@@ -219,7 +219,7 @@ impl ParsedReport {
         issues: &mut Vec<Issue>,
         reuse: &mut Reuse,
     ) {
-        engine::run_reusing(RULES, Some(run), self, ctx, issues, reuse)
+        engine::run_reusing(RULES, run, self, ctx, issues, reuse)
     }
 
     /// The issues about one field, for checks as the user types: the rules that may report

@@ -47,21 +47,19 @@ pub fn run_chosen_into(
     run_rules::<false>(rules, chosen, false, parsed, ctx, issues, None);
 }
 
-/// [`run_into`] (where `chosen` is `None`) or [`run_chosen_into`], reusing for a keyed rule
-/// the hits its check gave an earlier report with the same key (see [`Reuse`]). The
-/// caller keeps one reuse for one context: the issues are those the engine gives without it.
+/// [`run_chosen_into`] of `chosen` (exactly the rules the context runs, in catalogue order),
+/// reusing for a keyed rule the hits its check gave an earlier report with the same key (see
+/// [`Reuse`]). The caller keeps one reuse for one context: the issues are those the engine
+/// gives without it.
 pub(crate) fn run_reusing(
     rules: &[&Rule],
-    chosen: Option<&[&Rule]>,
+    chosen: &[&Rule],
     parsed: &ParsedReport,
     ctx: &ValidationContext,
     issues: &mut Vec<Issue>,
     reuse: &mut Reuse,
 ) {
-    match chosen {
-        Some(chosen) => run_rules::<true>(rules, chosen, false, parsed, ctx, issues, Some(reuse)),
-        None => run_rules::<true>(rules, rules, true, parsed, ctx, issues, Some(reuse)),
-    }
+    run_rules::<true>(rules, chosen, false, parsed, ctx, issues, Some(reuse));
 }
 
 /// Runs `run` (choosing among them by the context where `choose`), with `catalogue` as the
@@ -317,16 +315,9 @@ mod tests {
             };
             let ids = |issues: &[Issue]| issues.iter().map(|i| i.rule_id).collect::<Vec<_>>();
             assert_eq!(ids(&run(rules, &parsed, &ctx)), expected, "{date}");
-            for chosen in [Some(rules), None] {
-                let mut issues = Vec::new();
-                run_reusing(rules, chosen, &parsed, &ctx, &mut issues, &mut reuse);
-                assert_eq!(
-                    ids(&issues),
-                    expected,
-                    "{date}, chosen: {}",
-                    chosen.is_some()
-                );
-            }
+            let mut issues = Vec::new();
+            run_reusing(rules, rules, &parsed, &ctx, &mut issues, &mut reuse);
+            assert_eq!(ids(&issues), expected, "{date}");
         }
     }
 }
