@@ -62,6 +62,51 @@ pub(crate) fn run_reusing(
     run_rules::<true>(rules, chosen, false, parsed, ctx, issues, Some(reuse));
 }
 
+/// The fields whose values can change the issues the engine makes of `rules`, in the order
+/// of [`Field::ALL`]: for each rule, the fields it reads; for a check over what decoding
+/// found ([`Check::Findings`]), the fields it may report (a finding is about one field's
+/// value); the diagnosis date, for a rule in force only for some diagnosis dates; and the
+/// confirmed rules, for a warning (a report may confirm it, which makes it info).
+///
+/// A host that reads a table's rows for these rules alone may leave the other columns
+/// unread: the issues are the same (`core/tests/reads.rs` holds every registered rule to
+/// this).
+///
+/// ```
+/// use canceranmalan::registry::RULES;
+/// use canceranmalan::validation::engine::fields_needed;
+/// use canceranmalan::Field;
+///
+/// let side_required = RULES.iter().copied().filter(|r| r.id == "SIDE-REQUIRED");
+/// let needed = fields_needed(&side_required.collect::<Vec<_>>());
+/// assert!(needed.contains(&Field::Side) && needed.contains(&Field::Icd10));
+/// assert!(!needed.contains(&Field::Comment));
+/// ```
+pub fn fields_needed(rules: &[&Rule]) -> Vec<Field> {
+    let mut needed = 0u64;
+    let mut add = |fields: &[Field]| {
+        for f in fields {
+            needed |= 1u64 << *f as u32;
+        }
+    };
+    for rule in rules {
+        add(rule.reads);
+        if let (Check::Findings(_), Reports::Fields(fields)) = (rule.check, rule.reports) {
+            add(fields);
+        }
+        if rule.valid != super::rule::Validity::ALWAYS {
+            add(&[Field::DiagnosisDate]);
+        }
+        if rule.severity == Severity::Warning {
+            add(&[Field::ConfirmedRules]);
+        }
+    }
+    Field::ALL
+        .into_iter()
+        .filter(|f| needed & (1u64 << *f as u32) != 0)
+        .collect()
+}
+
 /// Runs `run` (choosing among them by the context where `choose`), with `catalogue` as the
 /// rules the checks see, reusing hits of keyed rules where `REUSE` and a reuse is given (the
 /// single report's path, without, carries no code for it: the web form's download counts).
@@ -186,8 +231,9 @@ fn run_rules<const REUSE: bool>(
                         check(&input, &mut hits);
                     }
                 }
-                Check::EachField(check) => {
-                    for &f in rule.reads {
+                Check::Findings(check) => check(parsed.findings(), &mut hits),
+                Check::EachField(fields, check) => {
+                    for &f in fields {
                         if !parsed.is_undecoded(f) {
                             check(f, &input, &mut hits);
                         }
