@@ -88,6 +88,24 @@ impl<'a> Validator<'a> {
         }
     }
 
+    /// The fields whose values can change this validator's issues (see
+    /// [`crate::validation::engine::fields_needed`]), in the order of [`Field::ALL`]. A host
+    /// that reads reports from a table's columns may leave the other columns unread; where
+    /// the context narrows the rules (`include`, `exclude`), that is fewer to read per row.
+    ///
+    /// ```
+    /// use canceranmalan::batch::Validator;
+    /// use canceranmalan::{Field, ValidationContext};
+    ///
+    /// let ctx = ValidationContext::new("2025-06-01".parse().unwrap())
+    ///     .with_include(Some(vec!["SIDE-REQUIRED".into()]));
+    /// let needed = Validator::new(&ctx).fields_needed();
+    /// assert!(needed.contains(&Field::Side) && !needed.contains(&Field::Comment));
+    /// ```
+    pub fn fields_needed(&self) -> Vec<Field> {
+        crate::validation::engine::fields_needed(&self.run)
+    }
+
     /// The issues of one report (valid until the next call).
     pub fn validate(&mut self, parsed: &ParsedReport) -> &[Issue] {
         self.issues.clear();

@@ -18,7 +18,7 @@ pub static DATE_FORMAT: Rule = Rule {
         "Variablerna i canceranmälan (Diagnosdatum ÅÅÅÅ-MM-DD)",
     )],
     message: Text::new("{label}: {reason}.", "{label}: {reason}."),
-    check: Check::EachField(&DATE_FIELDS, |field, input, out| {
+    check: Check::EachField(|field, input, out| {
         let Some(text) = input.report().text(field) else {
             return;
         };
@@ -57,7 +57,7 @@ pub static DATE_FUTURE: Rule = Rule {
         "{label} {date} är senare än dagens datum {today}.",
         "{label} {date} is after today's date {today}.",
     ),
-    check: Check::EachField(&DATE_FIELDS, |field, input, out| {
+    check: Check::EachField(|field, input, out| {
         let today = input.ctx.today;
         if let Some(d) = input.date(field).filter(|d| *d > today) {
             out.push(

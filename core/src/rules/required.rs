@@ -30,7 +30,7 @@ pub static REQUIRED: Rule = Rule {
         "{label} saknas. Uppgiften krävs i en fullständig anmälan (markera \"enstaka uppgifter\" om bara vissa uppgifter skickas).",
         "{label} is missing. A complete report requires it (tick \"partial submission\" when only some details are sent).",
     ),
-    check: Check::EachField(&REQUIRED_FIELDS, |field, input, out| {
+    check: Check::EachField(|field, input, out| {
         let r = input.report();
         if !r.is_partial() && !r.is_given(field) {
             out.push(Hit::on(&[field]).arg("label", Arg::Field(field)));

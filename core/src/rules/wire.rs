@@ -2,17 +2,17 @@
 
 use crate::model::field::{Field, FieldSpec, CODED_FIELDS};
 use crate::validation::issue::{Arg, Hit, Severity};
-use crate::validation::rule::{Check, Reports, Rule, Source, Validity, FORM_AND_REGISTER};
+use crate::validation::rule::{Check, Input, Reports, Rule, Source, Validity, FORM_AND_REGISTER};
 use crate::vocab::lang::Text;
-use crate::wire::decode::{WireFinding, WireProblem};
+use crate::wire::decode::WireProblem;
 
 /// Hits for each finding whose problem `pick` accepts.
 fn findings(
-    findings: &[WireFinding],
+    input: &Input<'_>,
     out: &mut Vec<Hit>,
     pick: impl Fn(&WireProblem, Option<&'static FieldSpec>) -> Option<Hit>,
 ) {
-    for f in findings {
+    for f in input.findings() {
         if let Some(hit) = pick(&f.problem, f.field.map(Field::spec)) {
             out.push(hit);
         }
@@ -32,8 +32,8 @@ pub static UNKNOWN_FIELD: Rule = Rule {
         "Okänt fält \"{key}\": formatet har inget sådant fält och värdet har inte lästs.",
         "Unknown field \"{key}\": the format has no such field and its value was not read.",
     ),
-    check: Check::Findings(|found, out| {
-        for f in found {
+    check: Check::Findings(|input, out| {
+        for f in input.findings() {
             if f.problem == WireProblem::UnknownKey {
                 out.push(Hit::on_key(f.key.clone()).arg("key", Arg::text(f.key.clone())));
             }
@@ -54,8 +54,8 @@ pub static DUPLICATE_FIELD: Rule = Rule {
         "Fältet \"{key}\" förekommer mer än en gång; bara det första värdet har lästs.",
         "Field \"{key}\" occurs more than once; only the first value was read.",
     ),
-    check: Check::Findings(|found, out| {
-        findings(found, out, |problem, spec| match (problem, spec) {
+    check: Check::Findings(|input, out| {
+        findings(input, out, |problem, spec| match (problem, spec) {
             (WireProblem::RepeatedKey, Some(spec)) => {
                 Some(Hit::on(&[spec.field]).arg("key", Arg::text(spec.key)))
             }
@@ -77,8 +77,8 @@ pub static WRONG_TYPE: Rule = Rule {
         "{label}: värdet ska vara {expected}, men är {got}.",
         "{label}: expected {expected}, got {got}.",
     ),
-    check: Check::Findings(|found, out| {
-        findings(found, out, |problem, spec| match (problem, spec) {
+    check: Check::Findings(|input, out| {
+        findings(input, out, |problem, spec| match (problem, spec) {
             (
                 WireProblem::Value(crate::model::value::ValueProblem::WrongType {
                     expected,
@@ -109,8 +109,8 @@ pub static INVALID_VALUE: Rule = Rule {
         "{label}: värdet finns inte i kodlistan (tillåtna värden: {allowed}).",
         "{label}: the value is not in the code list (allowed: {allowed}).",
     ),
-    check: Check::Findings(|found, out| {
-        findings(found, out, |problem, spec| match (problem, spec) {
+    check: Check::Findings(|input, out| {
+        findings(input, out, |problem, spec| match (problem, spec) {
             (WireProblem::Value(crate::model::value::ValueProblem::NotInCodeList), Some(spec)) => {
                 Some(
                     Hit::on(&[spec.field])
@@ -139,8 +139,8 @@ pub static KEYS_OMITTED: Rule = Rule {
         "Ytterligare {count} okända eller upprepade fält (från \"{key}\") har inte listats.",
         "{count} more unknown or repeated keys (from \"{key}\") were not listed.",
     ),
-    check: Check::Findings(|found, out| {
-        for f in found {
+    check: Check::Findings(|input, out| {
+        for f in input.findings() {
             if let WireProblem::Omitted(count) = f.problem {
                 out.push(
                     Hit::on_key(f.key.clone())

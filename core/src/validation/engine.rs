@@ -208,7 +208,7 @@ fn run_rules<const REUSE: bool>(
         if !replayed {
             // Reuse is asked only where every field decoded: no check is skipped then.
             match rule.check {
-                Check::Report(check) => {
+                Check::Report(check) | Check::Findings(check) => {
                     if !all_decoded && rule.reads.iter().any(|f| parsed.is_undecoded(*f)) {
                         continue;
                     }
@@ -231,8 +231,10 @@ fn run_rules<const REUSE: bool>(
                         check(&input, &mut hits);
                     }
                 }
-                Check::Findings(check) => check(parsed.findings(), &mut hits),
-                Check::EachField(fields, check) => {
+                Check::EachField(check) => {
+                    let Reports::Fields(fields) = rule.reports else {
+                        continue;
+                    };
                     for &f in fields {
                         if !parsed.is_undecoded(f) {
                             check(f, &input, &mut hits);

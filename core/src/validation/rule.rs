@@ -105,21 +105,21 @@ pub enum Reports {
 pub enum Check {
     /// Once per report. Skipped when a field it reads failed to decode.
     Report(fn(&Input<'_>, &mut Vec<Hit>)),
-    /// Once for each of these fields (a table-driven family such as "required"), skipped for
-    /// a field that failed to decode. The rule's `reads` lists these fields and any other
-    /// the check reads (whose failing to decode skips nothing: the check sees it as not
-    /// given).
-    EachField(&'static [Field], fn(Field, &Input<'_>, &mut Vec<Hit>)),
+    /// Once for each field the rule may report (a table-driven family such as "required"),
+    /// skipped for a field that failed to decode. The rule's `reads` lists those fields and
+    /// any other the check reads (whose failing to decode skips nothing: the check sees it
+    /// as not given).
+    EachField(fn(Field, &Input<'_>, &mut Vec<Hit>)),
     /// As `Report`, where the condition (the first function) holds: a cheap look that
     /// several rules share, such as "the TNM fields gave the reader notes". The condition
     /// depends on the report alone, so the engine asks it once for rules that name it one
     /// after another, and rules whose condition fails cost it almost nothing.
     ReportWhen(fn(&Input<'_>) -> bool, fn(&Input<'_>, &mut Vec<Hit>)),
-    /// Once per report, over what decoding found wrong (the wire format's own rules). Such a
-    /// check sees the findings and nothing else of the report, so its issues depend on the
-    /// values of the fields it may report alone ([`Reports::Fields`]); no other check sees
-    /// the findings.
-    Findings(fn(&[WireFinding], &mut Vec<Hit>)),
+    /// As `Report`, for a check over what decoding found wrong (the wire format's own rules,
+    /// which read [`Input::findings`] and nothing else of the report): its issues depend on
+    /// the values of the fields it may report ([`Reports::Fields`]), which it need not list
+    /// in `reads`. Only such checks look at the findings.
+    Findings(fn(&Input<'_>, &mut Vec<Hit>)),
 }
 
 /// A validation rule, declared once.
@@ -271,8 +271,8 @@ impl fmt::Debug for Rule {
     }
 }
 
-/// What a check sees: the decoded report and the context (what decoding found goes to
-/// [`Check::Findings`] alone).
+/// What a check sees: the decoded report and the context (and, for [`Check::Findings`], what
+/// decoding found).
 pub struct Input<'a> {
     /// The decoded report.
     parsed: &'a ParsedReport,
@@ -358,6 +358,12 @@ impl<'a> Input<'a> {
     /// The report.
     pub fn report(&self) -> &'a Report {
         self.parsed.report()
+    }
+
+    /// What decoding found wrong: for [`Check::Findings`] alone (the engine counts on no
+    /// other check looking at it).
+    pub(crate) fn findings(&self) -> &'a [WireFinding] {
+        self.parsed.findings()
     }
 
     /// A date field's value, where it is given and a real date.
