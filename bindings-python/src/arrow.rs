@@ -342,6 +342,8 @@ pub(crate) fn issues_schema() -> Arc<Schema> {
 pub(crate) struct _TableValidation {
     validators: std::sync::Mutex<Vec<core::batch::Validator<'static>>>,
     ctx: core::ValidationContext,
+    /// The fields the context's rules need: the other columns are left unread.
+    needed: Vec<core::Field>,
 }
 
 #[pymethods]
@@ -364,8 +366,10 @@ impl _TableValidation {
             exclude,
         };
         let ctx = super::context(py, Some(today), lang, allow_test_persons, selection)?;
+        let first = core::batch::Validator::owning(ctx.clone());
         Ok(_TableValidation {
-            validators: std::sync::Mutex::new(Vec::new()),
+            needed: first.fields_needed(),
+            validators: std::sync::Mutex::new(vec![first]),
             ctx,
         })
     }
@@ -379,8 +383,11 @@ impl _TableValidation {
         first_row: i64,
     ) -> PyResult<Bound<'py, PyAny>> {
         let batch = normalise(batch.into_inner())?;
+        // Every wire-key column is checked for its type; those of fields the rules do not
+        // need are then left unread (the issues are the same: `fields_needed`).
         let plan = plan(&batch.schema())?;
-        let columns = columns(&plan, &batch);
+        let mut columns = columns(&plan, &batch);
+        columns.retain(|c| self.needed.contains(&c.field));
         let parts: Vec<Result<RecordBatch, ArrowError>> = py.detach(|| {
             // A poisoned lock only means a panic elsewhere: the validators are still whole.
             let mut validators = self
