@@ -20,6 +20,7 @@ static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 uniffi::setup_scaffolding!();
 
 /// A calendar date; in Kotlin a `java.time.LocalDate`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct IsoDate(core::Date);
 
 uniffi::custom_type!(IsoDate, String, {
@@ -72,7 +73,7 @@ pub fn mask(text: String) -> String {
 }
 
 /// The circumstances of a validation.
-#[derive(uniffi::Record)]
+#[derive(uniffi::Record, Clone, Debug)]
 pub struct ValidationOptions {
     /// The reference date: no date in the report may be after it. Null means the local
     /// calendar day of the host.
@@ -277,13 +278,34 @@ pub struct ReportIssues {
 /// bytes, big-endian): one copy across the FFI for the batch instead of one string each, and
 /// the JVM's own UTF-8 encoder instead of a character loop. A text that is not UTF-8 is that
 /// report's error; an array that does not end where its last text does is an Options error.
+///
+/// A call goes on with the batch validator of the same thread's last call where the options
+/// give the same context (see [`LAST_VALIDATOR`]).
 #[uniffi::export]
 pub fn validate_many_utf8(
     packed: PackedTexts,
     options: ValidationOptions,
 ) -> Result<Vec<ReportIssues>, CanceranmalanError> {
     let ctx = options.context()?;
-    validate_packed(&mut core::batch::Validator::new(&ctx), packed.texts())
+    // Taken out while it works: a call that fails or panics leaves no validator behind.
+    let mut v = LAST_VALIDATOR
+        .take()
+        .filter(|v| *v.context() == ctx)
+        .unwrap_or_else(|| core::batch::Validator::owning(ctx));
+    let result = validate_packed(&mut v, packed.texts());
+    LAST_VALIDATOR.set(Some(v));
+    result
+}
+
+thread_local! {
+    /// The batch validator of this thread's last `validateMany` call. A batch job calls
+    /// `validateMany` once per batch from the same thread with the same options (a Spark or
+    /// Flink task); the next call then goes on with what the validator learnt of the keyed
+    /// rules' hits instead of learning them anew, as a kept `BatchValidator` does. The
+    /// issues are those of a new validator either way (`core/tests/reuse.rs`), and what a
+    /// validator keeps is bounded (`validation::reuse`). Other options replace it.
+    static LAST_VALIDATOR: std::cell::Cell<Option<core::batch::Validator<'static>>> =
+        const { std::cell::Cell::new(None) };
 }
 
 /// The byte array of a packed batch (see [`validate_many_utf8`]), taken over as it crosses.
@@ -1505,5 +1527,51 @@ mod tests {
         assert_eq!(results.len(), 2);
         assert_eq!(results[0].issues[0].rule_id, "TNM-BASIS-REQUIRED");
         assert!(results[1].error.is_some());
+    }
+
+    /// Calls on one thread with options that change from call to call: each result is that
+    /// of validating each text anew, whatever the validator kept from an earlier call.
+    #[test]
+    fn calls_with_other_options_give_what_validating_anew_gives() {
+        let texts = [
+            r#"{"icd10": "C50.4", "t": "T2", "n": "N1", "m": "M0", "tnm_basis": "clinical", "side": "left", "diagnosis_date": "2025-03-14"}"#,
+            r#"{"icd10": "C50.4", "t": "T9", "n": "N1", "m": "M0", "diagnosis_date": "2025-03-14"}"#,
+            r#"{"icd10": "C61.9", "t": "pT1c", "n": "N0", "m": "M0", "side": "left", "figo": "IB1"}"#,
+            r#"{"partial": true, "specimen_year": 2031, "confirmed_rules": ["SIDE-UNPAIRED"]}"#,
+        ];
+        let mut packed = Vec::new();
+        for t in texts {
+            packed.extend_from_slice(&(t.len() as u32).to_be_bytes());
+            packed.extend_from_slice(t.as_bytes());
+        }
+        let options = |lang: Option<core::Lang>, include: Option<Vec<String>>| ValidationOptions {
+            today: Some(IsoDate("2025-06-01".parse().unwrap())),
+            lang,
+            allow_test_persons: false,
+            rule_set: None,
+            include,
+            exclude: Vec::new(),
+        };
+        let sets = [
+            options(None, None),
+            options(Some(core::Lang::En), None),
+            options(
+                None,
+                Some(vec!["SIDE-UNPAIRED".into(), "TNM-CATEGORY".into()]),
+            ),
+        ];
+        for round in 0..3 {
+            for o in sets.iter().chain(&sets[..1]) {
+                let ctx = o.clone().context().unwrap();
+                let got = validate_many_utf8(lift(as_kotlin_writes(&packed)).unwrap(), o.clone())
+                    .unwrap();
+                let anew: Vec<Vec<Issue>> = texts
+                    .iter()
+                    .map(|t| issues(core::validate_json(t, &ctx).unwrap()))
+                    .collect();
+                let got: Vec<Vec<Issue>> = got.into_iter().map(|r| r.issues).collect();
+                assert_eq!(got, anew, "round {round}, {o:?}");
+            }
+        }
     }
 }

@@ -88,6 +88,11 @@ impl<'a> Validator<'a> {
         }
     }
 
+    /// The context the validator validates with.
+    pub fn context(&self) -> &ValidationContext {
+        &self.ctx
+    }
+
     /// The fields whose values can change this validator's issues (see
     /// [`crate::validation::engine::fields_needed`]), in the order of [`Field::ALL`]. A host
     /// that reads reports from a table's columns may leave the other columns unread; where

@@ -11,6 +11,10 @@ import java.nio.charset.CodingErrorAction
  * its `error` (the one [validateJson] raises) and the batch goes on.
  *
  * The texts are encoded to UTF-8 here, by the JVM's own encoder, and cross as one byte array.
+ * A call goes on with the native validator of the same thread's last call where the options
+ * are the same, as a kept [BatchValidator] does: what it learnt of the rules that read a few
+ * values only (TNM, codes, site) speeds the next batch up. The results are the same either
+ * way, and what a thread keeps is bounded.
  *
  * @throws java.nio.charset.CharacterCodingException where a text is not well-formed UTF-16
  *   (it holds a lone surrogate, which UTF-8 cannot carry), as [validateJson] does.
