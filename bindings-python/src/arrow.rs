@@ -399,17 +399,17 @@ impl _TableValidation {
                 &mut validators,
                 || core::batch::Validator::owning(self.ctx.clone()),
                 |v, range| {
-                    // Each issue goes into the part's columns as it is found and is dropped
-                    // there: the memory of one row's issues serves the next row's.
+                    // Each issue goes into the part's columns as the engine makes it: no
+                    // `Issue` is made (its message and field keys are written where they
+                    // end up).
                     let mut out = IssueColumns::default();
                     // One report for the rows of this part: each row is read into the one
                     // before.
                     let mut parsed = core::ParsedReport::default();
                     for row in range {
                         read_row(&columns, row, &mut parsed);
-                        for issue in v.validate_drain(&parsed) {
-                            out.push(first_row + row as i64, &issue);
-                        }
+                        out.row = first_row + row as i64;
+                        v.validate_each(&parsed, &mut out);
                     }
                     vec![out.finish()]
                 },
@@ -431,6 +431,8 @@ impl _TableValidation {
 
 /// The issues of a part of a batch, as the columns of the issues table.
 struct IssueColumns {
+    /// The row the next issues are of.
+    row: i64,
     rows: Int64Builder,
     ids: StringBuilder,
     severities: StringBuilder,
@@ -441,6 +443,7 @@ struct IssueColumns {
 impl Default for IssueColumns {
     fn default() -> IssueColumns {
         IssueColumns {
+            row: 0,
             rows: Int64Builder::new(),
             ids: StringBuilder::new(),
             severities: StringBuilder::new(),
@@ -450,18 +453,23 @@ impl Default for IssueColumns {
     }
 }
 
-impl IssueColumns {
-    fn push(&mut self, row: i64, issue: &core::Issue) {
-        self.rows.append_value(row);
-        self.ids.append_value(issue.rule_id);
-        self.severities.append_value(issue.severity.as_str());
-        for f in &issue.fields {
+impl core::validation::issue::IssueSink for IssueColumns {
+    fn accept(&mut self, issue: core::validation::issue::IssueDraft) {
+        self.rows.append_value(self.row);
+        self.ids.append_value(issue.rule_id());
+        self.severities.append_value(issue.severity().as_str());
+        for f in issue.fields() {
             self.fields.values().append_value(f);
         }
         self.fields.append(true);
-        self.messages.append_value(&issue.message);
+        // The message is written into the column's buffer, then ends the value. Writing
+        // to a builder cannot fail.
+        let _ = issue.write_message(&mut self.messages);
+        self.messages.append_value("");
     }
+}
 
+impl IssueColumns {
     /// The issues as a record batch of [`issues_schema`].
     fn finish(mut self) -> Result<RecordBatch, ArrowError> {
         let columns: Vec<ArrayRef> = vec![

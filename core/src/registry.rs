@@ -11,7 +11,7 @@ use crate::rules::{
 use crate::staging::rules as staging;
 use crate::validation::context::ValidationContext;
 use crate::validation::engine;
-use crate::validation::issue::Issue;
+use crate::validation::issue::{Issue, IssueSink};
 use crate::validation::reuse::Reuse;
 use crate::validation::rule::{KeyedRules, Reports, Rule, RuleSet};
 use crate::validation::rule_set::in_sets;
@@ -212,11 +212,11 @@ impl ParsedReport {
     /// [`ParsedReport::validate_into`], reusing the hits of [`KEYED_RULES`] that `reuse`
     /// kept from earlier reports validated with the same context (see [`Reuse`]).
     /// `run` is [`rules_run_by`] of `ctx`, made once for the batch.
-    pub(crate) fn validate_reusing(
+    pub(crate) fn validate_reusing<S: IssueSink>(
         &self,
         ctx: &ValidationContext,
         run: &[&'static Rule],
-        issues: &mut Vec<Issue>,
+        issues: &mut S,
         reuse: &mut Reuse,
     ) {
         engine::run_reusing(RULES, run, self, ctx, issues, reuse)

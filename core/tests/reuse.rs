@@ -7,7 +7,8 @@ mod common;
 
 use canceranmalan::batch::Validator;
 use canceranmalan::registry::{KEYED_RULES, RULES};
-use canceranmalan::{parse_json, Lang, RuleSet, ValidationContext};
+use canceranmalan::validation::issue::{IssueDraft, IssueSink};
+use canceranmalan::{parse_json, Lang, RuleSet, Severity, ValidationContext};
 use proptest::prelude::*;
 use serde_json::{Map, Value};
 
@@ -66,6 +67,20 @@ fn contexts() -> Vec<ValidationContext> {
     ]
 }
 
+/// What a sink sees of each issue: its rule, severity, fields and message.
+#[derive(Default)]
+struct Drafts(Vec<(&'static str, Severity, Vec<String>, String)>);
+
+impl IssueSink for Drafts {
+    fn accept(&mut self, issue: IssueDraft) {
+        let mut message = String::new();
+        issue.write_message(&mut message).unwrap();
+        let fields = issue.fields().map(str::to_string).collect();
+        self.0
+            .push((issue.rule_id(), issue.severity(), fields, message));
+    }
+}
+
 /// Validates the reports one after the other with one batch validator per context and
 /// compares each report's issues with those of validating it anew.
 fn batch_agrees(reports: &[String]) -> Result<(), String> {
@@ -87,6 +102,16 @@ fn batch_agrees(reports: &[String]) -> Result<(), String> {
             let from_text: Vec<_> = v.validate_json(json).map_err(|e| e.to_string())?.collect();
             if from_text != anew {
                 return Err(format!("report {i} ({json}) as text in {ctx:?}"));
+            }
+            // The same issues as drafts handed to a sink, read through their accessors.
+            let mut drafts = Drafts::default();
+            v.validate_each(&parsed, &mut drafts);
+            let want: Vec<_> = anew
+                .iter()
+                .map(|x| (x.rule_id, x.severity, x.fields.clone(), x.message.clone()))
+                .collect();
+            if drafts.0 != want {
+                return Err(format!("report {i} ({json}) through a sink in {ctx:?}"));
             }
         }
     }

@@ -11,7 +11,7 @@ use std::borrow::Cow;
 use crate::model::field::{Field, Report};
 use crate::rules::site::paired;
 use crate::validation::context::ValidationContext;
-use crate::validation::issue::{Issue, Severity};
+use crate::validation::issue::{Issue, IssueSink, Severity};
 use crate::validation::reuse::Reuse;
 use crate::validation::rule::Input;
 use crate::validation::rule::Rule;
@@ -116,6 +116,13 @@ impl<'a> Validator<'a> {
         self.issues.clear();
         parsed.validate_reusing(&self.ctx, &self.run, &mut self.issues, &mut self.reuse);
         &self.issues
+    }
+
+    /// The issues of one report, handed to `sink` one at a time as the engine makes them
+    /// (the same issues as [`Validator::validate`], in the same order): a host that writes
+    /// them into columns of its own need not make an [`Issue`] of each (see [`IssueSink`]).
+    pub fn validate_each(&mut self, parsed: &ParsedReport, sink: &mut impl IssueSink) {
+        parsed.validate_reusing(&self.ctx, &self.run, sink, &mut self.reuse);
     }
 
     /// [`Validator::validate_drain`] of a report given as JSON text, read into the buffers of

@@ -5,7 +5,7 @@
 //! fields the rule declared, and stamps the rule's ID, severity and message on it.
 
 use super::context::ValidationContext;
-use super::issue::{Hit, Issue, Loc, Severity};
+use super::issue::{Hit, Issue, IssueDraft, IssueSink, Loc, Severity};
 use super::reuse::Reuse;
 use super::rule::{Check, Input, Reports, Rule};
 use super::rule_set::in_sets;
@@ -29,7 +29,7 @@ pub fn run_into(
     ctx: &ValidationContext,
     issues: &mut Vec<Issue>,
 ) {
-    run_rules::<false>(rules, rules, true, parsed, ctx, issues, None);
+    run_rules::<false, _>(rules, rules, true, parsed, ctx, issues, None);
 }
 
 /// [`run_into`] of the catalogue `rules` for a context that chooses by rule set alone,
@@ -44,22 +44,22 @@ pub fn run_chosen_into(
     issues: &mut Vec<Issue>,
 ) {
     debug_assert!(ctx.by_rule_set_alone() && chosen.iter().all(|r| r.in_set(ctx.rule_set)));
-    run_rules::<false>(rules, chosen, false, parsed, ctx, issues, None);
+    run_rules::<false, _>(rules, chosen, false, parsed, ctx, issues, None);
 }
 
 /// [`run_chosen_into`] of `chosen` (exactly the rules the context runs, in catalogue order),
 /// reusing for a keyed rule the hits its check gave an earlier report with the same key (see
 /// [`Reuse`]). The caller keeps one reuse for one context: the issues are those the engine
 /// gives without it.
-pub(crate) fn run_reusing(
+pub(crate) fn run_reusing<S: IssueSink>(
     rules: &[&Rule],
     chosen: &[&Rule],
     parsed: &ParsedReport,
     ctx: &ValidationContext,
-    issues: &mut Vec<Issue>,
+    issues: &mut S,
     reuse: &mut Reuse,
 ) {
-    run_rules::<true>(rules, chosen, false, parsed, ctx, issues, Some(reuse));
+    run_rules::<true, _>(rules, chosen, false, parsed, ctx, issues, Some(reuse));
 }
 
 /// The fields whose values can change the issues the engine makes of `rules`, in the order
@@ -111,13 +111,13 @@ pub fn fields_needed(rules: &[&Rule]) -> Vec<Field> {
 /// rules the checks see, reusing hits of keyed rules where `REUSE` and a reuse is given (the
 /// single report's path, without, carries no code for it: the web form's download counts).
 #[allow(clippy::too_many_arguments)]
-fn run_rules<const REUSE: bool>(
+fn run_rules<const REUSE: bool, S: IssueSink>(
     catalogue: &[&Rule],
     run: &[&Rule],
     choose: bool,
     parsed: &ParsedReport,
     ctx: &ValidationContext,
-    issues: &mut Vec<Issue>,
+    issues: &mut S,
     reuse: Option<&mut Reuse>,
 ) {
     let input = Input::new(parsed, ctx, catalogue);
@@ -254,12 +254,12 @@ fn run_rules<const REUSE: bool>(
 
 /// Makes issues of a rule's hits: the rule's ID, severity (a confirmed warning is info) and
 /// message, for the hits that name only fields the rule declared.
-fn emit(
+fn emit<S: IssueSink>(
     rule: &Rule,
     confirmed: &[String],
     hits: &mut Vec<Hit>,
     ctx: &ValidationContext,
-    issues: &mut Vec<Issue>,
+    issues: &mut S,
 ) {
     let severity = match rule.severity {
         Severity::Warning if confirmed.iter().any(|c| c == rule.id) => Severity::Info,
@@ -267,7 +267,13 @@ fn emit(
     };
     for hit in hits.drain(..) {
         if declared(rule, &hit) {
-            issues.push(hit.into_issue(rule.id, severity, rule.message, ctx.lang));
+            issues.accept(IssueDraft::new(
+                rule.id,
+                severity,
+                rule.message,
+                ctx.lang,
+                hit,
+            ));
         }
     }
 }
@@ -275,6 +281,7 @@ fn emit(
 /// True when every place the hit names is one the rule declared. A check that names another
 /// field is a bug: debug builds stop on it, release builds drop the hit rather than report
 /// a field the rule does not concern.
+#[inline(always)]
 fn declared(rule: &Rule, hit: &Hit) -> bool {
     let ok = !hit.locs.is_empty()
         && hit.locs.iter().all(|loc| match (loc, rule.reports) {

@@ -81,21 +81,17 @@ impl Arg {
         Arg::Text(s.into())
     }
 
-    /// Appends the rendering in `lang` to `out`.
-    fn render_into(&self, lang: Lang, out: &mut String) {
-        use fmt::Write;
-        match self {
-            Arg::Text(s) => out.push_str(s),
-            Arg::Int(i) => {
-                let _ = write!(out, "{i}");
-            }
-            Arg::List(items) => out.push_str(&items.join(", ")),
-            Arg::Date(d) => {
-                let _ = write!(out, "{d}");
-            }
-            Arg::Code(_, text) => out.push_str(text.get(lang)),
-            Arg::Field(f) => out.push_str(f.label(lang)),
-        }
+    /// Appends the rendering in `lang` to `out` (a writer that cannot fail: see
+    /// [`render_into`]).
+    fn render_into(&self, lang: Lang, out: &mut impl fmt::Write) {
+        let _ = match self {
+            Arg::Text(s) => out.write_str(s),
+            Arg::Int(i) => write!(out, "{i}"),
+            Arg::List(items) => out.write_str(&items.join(", ")),
+            Arg::Date(d) => write!(out, "{d}"),
+            Arg::Code(_, text) => out.write_str(text.get(lang)),
+            Arg::Field(f) => out.write_str(f.label(lang)),
+        };
     }
 
     /// The structured parameter.
@@ -199,31 +195,167 @@ impl fmt::Display for Issue {
 /// Fills `{name}` in a template from the hit's arguments; an unknown name stays as written.
 pub(crate) fn render(template: &str, args: &[(&'static str, Arg)], lang: Lang) -> String {
     let mut out = String::with_capacity(template.len() + 16);
+    render_into(template, args, lang, &mut out);
+    out
+}
+
+/// [`render`], written to `out`, a writer that cannot fail (a `String`, or [`Checked`] around
+/// one that can): its results are not looked at.
+fn render_into(
+    template: &str,
+    args: &[(&'static str, Arg)],
+    lang: Lang,
+    out: &mut impl fmt::Write,
+) {
     let mut rest = template;
     while let Some(open) = rest.find('{') {
-        out.push_str(&rest[..open]);
+        let _ = out.write_str(&rest[..open]);
         let after = &rest[open + 1..];
         match after.find('}') {
             Some(close) => {
                 let name = &after[..close];
                 match args.iter().find(|(n, _)| *n == name) {
-                    Some((_, a)) => a.render_into(lang, &mut out),
+                    Some((_, a)) => a.render_into(lang, out),
                     None => {
-                        out.push('{');
-                        out.push_str(name);
-                        out.push('}');
+                        let _ = out.write_char('{');
+                        let _ = out.write_str(name);
+                        let _ = out.write_char('}');
                     }
                 }
                 rest = &after[close + 1..];
             }
             None => {
-                out.push_str(&rest[open..]);
+                let _ = out.write_str(&rest[open..]);
                 rest = "";
             }
         }
     }
-    out.push_str(rest);
-    out
+    let _ = out.write_str(rest);
+}
+
+/// A writer that never fails: it passes everything on to `out` until `out` first fails, and
+/// says whether it did.
+struct Checked<'a, W> {
+    out: &'a mut W,
+    failed: bool,
+}
+
+impl<W: fmt::Write> fmt::Write for Checked<'_, W> {
+    fn write_str(&mut self, s: &str) -> fmt::Result {
+        if !self.failed {
+            self.failed = self.out.write_str(s).is_err();
+        }
+        Ok(())
+    }
+}
+
+/// An issue as the engine makes it, before it is an [`Issue`]: the rule's ID and severity
+/// and the check's hit, with nothing allocated for the message or the field keys yet. A host
+/// that writes issues straight into its own columns (the Python binding's Arrow arrays) takes
+/// them through an [`IssueSink`] and never makes an `Issue`.
+#[derive(Debug)]
+pub struct IssueDraft {
+    rule_id: &'static str,
+    severity: Severity,
+    message: Text,
+    lang: Lang,
+    hit: Hit,
+}
+
+impl IssueDraft {
+    #[inline(always)]
+    pub(crate) fn new(
+        rule_id: &'static str,
+        severity: Severity,
+        message: Text,
+        lang: Lang,
+        hit: Hit,
+    ) -> IssueDraft {
+        IssueDraft {
+            rule_id,
+            severity,
+            message,
+            lang,
+            hit,
+        }
+    }
+
+    /// The rule's stable ID ([`Issue::rule_id`]).
+    pub fn rule_id(&self) -> &'static str {
+        self.rule_id
+    }
+
+    /// The severity ([`Issue::severity`]).
+    pub fn severity(&self) -> Severity {
+        self.severity
+    }
+
+    /// The wire-format keys of the fields concerned ([`Issue::fields`]).
+    pub fn fields(&self) -> impl Iterator<Item = &str> {
+        self.hit.locs.iter().map(Loc::key)
+    }
+
+    /// Writes the message ([`Issue::message`]) to `out`; an error where `out` failed.
+    pub fn write_message(&self, out: &mut impl fmt::Write) -> fmt::Result {
+        let mut checked = Checked { out, failed: false };
+        render_into(
+            self.message.get(self.lang),
+            &self.hit.args,
+            self.lang,
+            &mut checked,
+        );
+        if checked.failed {
+            Err(fmt::Error)
+        } else {
+            Ok(())
+        }
+    }
+
+    /// The issue.
+    #[inline(always)]
+    pub fn into_issue(self) -> Issue {
+        self.hit
+            .into_issue(self.rule_id, self.severity, self.message, self.lang)
+    }
+}
+
+/// Where the engine puts the issues it makes, one at a time, in the order of
+/// [`crate::ParsedReport::validate`]. A `Vec<Issue>` collects them as issues.
+///
+/// ```
+/// use canceranmalan::batch::Validator;
+/// use canceranmalan::validation::issue::{IssueDraft, IssueSink};
+/// use canceranmalan::{parse_json, ValidationContext};
+///
+/// /// Counts issues and keeps their messages in one text, one per line.
+/// #[derive(Default)]
+/// struct Lines(usize, String);
+///
+/// impl IssueSink for Lines {
+///     fn accept(&mut self, issue: IssueDraft) {
+///         self.0 += 1;
+///         issue.write_message(&mut self.1).unwrap();
+///         self.1.push('\n');
+///     }
+/// }
+///
+/// let ctx = ValidationContext::new("2025-06-01".parse().unwrap());
+/// let report = parse_json(r#"{"partial": true, "t": "T2"}"#).unwrap();
+/// let mut lines = Lines::default();
+/// Validator::new(&ctx).validate_each(&report, &mut lines);
+/// assert_eq!(lines.0, 1);
+/// assert_eq!(lines.1, format!("{}\n", report.validate(&ctx)[0].message));
+/// ```
+pub trait IssueSink {
+    /// Takes one issue.
+    fn accept(&mut self, issue: IssueDraft);
+}
+
+impl IssueSink for Vec<Issue> {
+    #[inline(always)]
+    fn accept(&mut self, issue: IssueDraft) {
+        self.push(issue.into_issue());
+    }
 }
 
 impl Hit {
@@ -256,6 +388,46 @@ mod tests {
         assert_eq!(render("{a} och {f}", &args, Lang::Sv), "x och ICD10-kod");
         assert_eq!(render("{a} and {f}", &args, Lang::En), "x and ICD-10 code");
         assert_eq!(render("{missing} {", &args, Lang::En), "{missing} {");
+    }
+
+    /// A writer that takes `room` bytes, then fails.
+    struct Small(usize, String);
+
+    impl fmt::Write for Small {
+        fn write_str(&mut self, s: &str) -> fmt::Result {
+            if self.1.len() + s.len() > self.0 {
+                return Err(fmt::Error);
+            }
+            self.1.push_str(s);
+            Ok(())
+        }
+    }
+
+    #[test]
+    fn a_draft_writes_the_message_and_says_when_the_writer_failed() {
+        let draft = || {
+            let hit = Hit::on(&[Field::Side, Field::Icd10])
+                .arg("allowed", Arg::List(vec!["right".into(), "left".into()]))
+                .arg("count", Arg::Int(17));
+            IssueDraft::new(
+                "X",
+                Severity::Warning,
+                Text::new(
+                    "{allowed} ({count})",
+                    "allowed: {allowed} ({count}) {other}",
+                ),
+                Lang::En,
+                hit,
+            )
+        };
+        let mut whole = Small(100, String::new());
+        assert_eq!(draft().write_message(&mut whole), Ok(()));
+        assert_eq!(whole.1, draft().into_issue().message);
+        assert_eq!(whole.1, "allowed: right, left (17) {other}");
+        assert_eq!(draft().fields().collect::<Vec<_>>(), ["side", "icd10"]);
+        let mut short = Small(12, String::new());
+        assert_eq!(draft().write_message(&mut short), Err(fmt::Error));
+        assert_eq!(short.1, "allowed: ");
     }
 
     #[test]
