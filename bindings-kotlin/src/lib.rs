@@ -1571,6 +1571,10 @@ mod tests {
                     .collect();
                 let got: Vec<Vec<Issue>> = got.into_iter().map(|r| r.issues).collect();
                 assert_eq!(got, anew, "round {round}, {o:?}");
+                // The thread keeps the validator of the call, for its context.
+                let kept = LAST_VALIDATOR.take().expect("a validator kept");
+                assert_eq!(*kept.context(), ctx);
+                LAST_VALIDATOR.set(Some(kept));
             }
         }
     }
