@@ -10,20 +10,15 @@ mod common;
 
 use canceranmalan::registry::RULES;
 use canceranmalan::validation::engine::fields_needed;
-use canceranmalan::{parse_json, Field, Issue, Lang, RuleSet, ValidationContext};
+use canceranmalan::{parse_json, Field, Issue, ValidationContext};
 use proptest::prelude::*;
 use serde_json::{Map, Value};
 
+/// The shared contexts, and one on a date before the 2024 reporting changes.
 fn contexts() -> Vec<ValidationContext> {
-    let base = ValidationContext::new("2026-06-01".parse().unwrap());
-    vec![
-        base.clone(),
-        base.clone()
-            .with_rule_set(RuleSet::Register)
-            .with_lang(Lang::En),
-        base.clone().with_test_persons(true),
-        ValidationContext::new("2024-02-01".parse().unwrap()),
-    ]
+    let mut out = common::contexts();
+    out.push(ValidationContext::new("2024-02-01".parse().unwrap()));
+    out
 }
 
 /// For each rule, the fields it needs (as wire keys) and, for each context, that context

@@ -8,7 +8,7 @@ mod common;
 use canceranmalan::batch::Validator;
 use canceranmalan::registry::{KEYED_RULES, RULES};
 use canceranmalan::validation::issue::{IssueDraft, IssueSink};
-use canceranmalan::{parse_json, Lang, RuleSet, Severity, ValidationContext};
+use canceranmalan::{parse_json, Severity, ValidationContext};
 use proptest::prelude::*;
 use serde_json::{Map, Value};
 
@@ -49,22 +49,20 @@ fn reports() -> impl Strategy<Value = Vec<String>> {
     })
 }
 
+/// The shared contexts, and two that choose rules by ID.
 fn contexts() -> Vec<ValidationContext> {
     let base = ValidationContext::new("2026-06-01".parse().unwrap());
-    vec![
-        base.clone(),
-        base.clone()
-            .with_rule_set(RuleSet::Register)
-            .with_lang(Lang::En),
-        base.clone().with_test_persons(true),
+    let mut out = common::contexts();
+    out.push(
         base.clone()
             .with_exclude(vec!["TNM-CATEGORY".into(), "SIDE-REQUIRED".into()]),
-        base.clone().with_include(Some(vec![
-            "FIGO-TNM".into(),
-            "REPORT-NOT-REPORTABLE".into(),
-            "BEHAVIOUR-ICD10".into(),
-        ])),
-    ]
+    );
+    out.push(base.with_include(Some(vec![
+        "FIGO-TNM".into(),
+        "REPORT-NOT-REPORTABLE".into(),
+        "BEHAVIOUR-ICD10".into(),
+    ])));
+    out
 }
 
 /// What a sink sees of each issue: its rule, severity, fields and message.

@@ -1,8 +1,22 @@
-//! What the integration tests share: pools of field values and the conformance vectors'
-//! reports.
+//! What the integration tests share: pools of field values, contexts and the conformance
+//! vectors' reports.
 #![allow(dead_code)] // each test file uses part of it
 
+use canceranmalan::{Lang, RuleSet, ValidationContext};
 use serde_json::Value;
+
+/// Contexts both test files run in: the form's default, the register's rules in English, and
+/// INCA's test persons accepted.
+pub fn contexts() -> Vec<ValidationContext> {
+    let base = ValidationContext::new("2026-06-01".parse().unwrap());
+    vec![
+        base.clone(),
+        base.clone()
+            .with_rule_set(RuleSet::Register)
+            .with_lang(Lang::En),
+        base.with_test_persons(true),
+    ]
+}
 
 /// The values each field is drawn from: ordinary ones, near misses, and values on either
 /// side of the dates where editions and reporting rules change.
