@@ -125,9 +125,10 @@ impl<'a> Validator<'a> {
         parsed.validate_reusing(&self.ctx, &self.run, sink, &mut self.reuse);
     }
 
-    /// [`Validator::validate_drain`] of a report given as JSON text, read into the buffers of
-    /// the one before (see [`ParsedReport::read_json`]); an error where the text is not a
-    /// report at all, as [`crate::wire::decode::parse_json`] gives it.
+    /// The issues of a report given as JSON text, moved out (the buffer is kept for the next
+    /// report); the text is read into the buffers of the one before (see
+    /// [`ParsedReport::read_json`]). An error where the text is not a report at all, as
+    /// [`crate::wire::decode::parse_json`] gives it.
     ///
     /// ```
     /// use canceranmalan::batch::Validator;
@@ -149,13 +150,6 @@ impl<'a> Validator<'a> {
         self.parsed
             .validate_reusing(&self.ctx, &self.run, &mut self.issues, &mut self.reuse);
         Ok(self.issues.drain(..))
-    }
-
-    /// The issues of one report, moved out (the buffer is kept for the next report).
-    pub fn validate_drain(&mut self, parsed: &ParsedReport) -> std::vec::Drain<'_, Issue> {
-        self.issues.clear();
-        parsed.validate_reusing(&self.ctx, &self.run, &mut self.issues, &mut self.reuse);
-        self.issues.drain(..)
     }
 }
 

@@ -116,9 +116,9 @@ pub enum Check {
     /// after another, and rules whose condition fails cost it almost nothing.
     ReportWhen(fn(&Input<'_>) -> bool, fn(&Input<'_>, &mut Vec<Hit>)),
     /// As `Report`, for a check over what decoding found wrong (the wire format's own rules,
-    /// which read [`Input::findings`] and nothing else of the report): its issues depend on
-    /// the values of the fields it may report ([`Reports::Fields`]), which it need not list
-    /// in `reads`. Only such checks look at the findings.
+    /// which look at the findings and nothing else of the report): its issues depend on the
+    /// values of the fields it may report ([`Reports::Fields`]), which it need not list in
+    /// `reads`. The findings are the crate's to read, for such checks alone.
     Findings(fn(&Input<'_>, &mut Vec<Hit>)),
 }
 
