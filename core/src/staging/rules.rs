@@ -373,8 +373,19 @@ fn basis_of(c: &Category, report_basis: Option<TnmBasis>) -> Option<Basis> {
     })
 }
 
-/// Why a category is not one of its site: `Some((allowed list, scheme))`, with an empty
-/// list for the general limits.
+/// The categories UICC TNM's general rules allow on an axis (spec §1.2), listed when a
+/// category is outside them and the site's own list is not known.
+fn general_categories(axis: Axis) -> Vec<&'static str> {
+    match axis {
+        Axis::T => vec!["TX", "T0", "Tis", "T1", "T2", "T3", "T4"],
+        Axis::N => vec!["NX", "N0", "N1", "N2", "N3"],
+        Axis::M => vec!["M0", "M1"],
+    }
+}
+
+/// Why a category is not one of its site: `Some((allowed list, scheme))`. A category outside
+/// the general limits (`T5`) is not one of any site: the list is then the site's where the
+/// site is known, and the general one otherwise.
 fn category_problem(
     c: &Category,
     scheme: Option<&'static str>,
@@ -383,7 +394,10 @@ fn category_problem(
     basis: Option<Basis>,
 ) -> Option<(Vec<&'static str>, &'static str)> {
     if !sites::within_general_limits(c) {
-        return Some((Vec::new(), "UICC TNM"));
+        let site = scheme
+            .zip(edition)
+            .and_then(|(s, e)| Some((sites::allowed(s, e, c.axis(), basis)?, s)));
+        return Some(site.unwrap_or_else(|| (general_categories(c.axis()), "UICC TNM")));
     }
     if c.value == "MX" && c.prefixes.contains('p') {
         // TNM-PMX says it.
