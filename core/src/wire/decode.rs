@@ -45,7 +45,7 @@ pub struct WireFinding {
 }
 
 /// A report decoded from its wire format, with what decoding found wrong.
-#[derive(Clone, PartialEq, Debug)]
+#[derive(Clone, Debug)]
 pub struct ParsedReport {
     report: Report,
     findings: Vec<WireFinding>,
@@ -53,6 +53,20 @@ pub struct ParsedReport {
     undecoded: u64,
     /// Bit `i` set: field `i` was named with `null`.
     nulled: u64,
+    /// The fields that may hold a value (bit `i` clear: field `i` is `None`), so that a report
+    /// read again clears only those (see [`ParsedReport::keep_fields`]). Every bit is set
+    /// where that is not known.
+    held: u64,
+}
+
+impl PartialEq for ParsedReport {
+    /// The same report and the same findings (`held` is bookkeeping, not part of the value).
+    fn eq(&self, other: &ParsedReport) -> bool {
+        self.report == other.report
+            && self.findings == other.findings
+            && self.undecoded == other.undecoded
+            && self.nulled == other.nulled
+    }
 }
 
 // One bit per field.
@@ -66,6 +80,7 @@ impl ParsedReport {
             findings: Vec::new(),
             undecoded: 0,
             nulled: 0,
+            held: u64::MAX,
         }
     }
 
@@ -363,7 +378,7 @@ impl<'p> Decoder<'p> {
     fn finish_reused(self) {
         let set = self.seen & !self.parsed.undecoded & !self.parsed.nulled;
         self.parsed.findings.extend(self.omitted);
-        self.parsed.keep_fields(set);
+        self.parsed.keep_fields(set, self.seen);
     }
 }
 
@@ -387,6 +402,12 @@ impl super::reader::Entries for Decoder<'_> {
     fn field_text(&mut self, field: Field, text: Cow<'_, str>) {
         if self.first_time(field) {
             self.parsed.decode_text(field, text);
+        }
+    }
+
+    fn field_int(&mut self, field: Field, value: i64) {
+        if self.first_time(field) {
+            self.parsed.decode_int(field, value);
         }
     }
 }
@@ -535,10 +556,7 @@ pub fn parse_cells<'a>(cells: impl IntoIterator<Item = (Field, Cell<'a>)>) -> Pa
     for (field, cell) in cells {
         match cell {
             Cell::Text(text) => parsed.decode_text(field, Cow::Borrowed(text)),
-            Cell::Int(value) => {
-                let set = parsed.report.set_int(field, value);
-                parsed.settle(field, set);
-            }
+            Cell::Int(value) => parsed.decode_int(field, value),
             Cell::Json(value) => parsed.decode(field, value),
         }
     }
@@ -593,16 +611,23 @@ impl ParsedReport {
                 self.settle(field, result);
             }
         }
-        self.keep_fields(given);
+        self.keep_fields(given, given);
     }
 
-    /// Clears the fields whose bits `keep` does not set.
-    fn keep_fields(&mut self, keep: u64) {
-        for field in Field::ALL {
-            if keep & (1u64 << field as u32) == 0 {
-                self.report.clear(field);
+    /// Clears the fields whose bits `keep` does not set, after a read that wrote to no
+    /// fields but those of `touched`. Only fields that may hold a value are looked at: a
+    /// table read row by row has the same columns in every row, and a batch of JSON texts
+    /// mostly the same keys, so there is seldom one to clear.
+    fn keep_fields(&mut self, keep: u64, touched: u64) {
+        let mut clear = (self.held | touched) & !keep;
+        while clear != 0 {
+            let i = clear.trailing_zeros() as usize;
+            clear &= clear - 1;
+            if let Some(field) = Field::ALL.get(i) {
+                self.report.clear(*field);
             }
         }
+        self.held = keep;
     }
 }
 
@@ -623,6 +648,12 @@ impl ParsedReport {
             return;
         }
         let set = self.report.set_json(field, value);
+        self.settle(field, set);
+    }
+
+    /// [`ParsedReport::decode`] of a JSON integer, without making a [`Value`] of it.
+    fn decode_int(&mut self, field: Field, value: i64) {
+        let set = self.report.set_int(field, value);
         self.settle(field, set);
     }
 

@@ -23,6 +23,10 @@ pub(super) trait Entries {
     /// An entry whose key names a field and whose value is a JSON string (borrowed from the
     /// text where it has no escapes).
     fn field_text(&mut self, field: Field, text: Cow<'_, str>);
+    /// An entry whose key names a field and whose value is a JSON integer from 0 to
+    /// 10^18 − 1 written as digits alone (a code, a year): the value [`Entries::field`]
+    /// would have been given as a number.
+    fn field_int(&mut self, field: Field, value: i64);
     /// An entry whose key names no field (its value is read and dropped).
     fn unknown(&mut self, key: &str);
 }
@@ -77,11 +81,14 @@ pub(super) fn read_report<E: Entries>(json: &str, mut d: E) -> Result<E, ReadErr
     r.object(&mut |r, key| {
         match Field::from_key(&key) {
             Some(field) => {
-                // Most values are strings: read without a `Value` made of them.
+                // Most values are strings, the rest mostly small integers: both are read
+                // without a `Value` made of them.
                 if r.peek_value()? == b'"' {
                     r.at += 1;
                     let text = r.string()?;
                     d.field_text(field, text);
+                } else if let Some(n) = r.small_int() {
+                    d.field_int(field, n);
                 } else {
                     let value = r.value()?;
                     d.field(field, value);
@@ -535,6 +542,30 @@ impl<'a> Reader<'a> {
             Ok(n) => Ok(Value::Number(n)),
             Err(_) => Err(self.after(OUT_OF_RANGE)),
         }
+    }
+
+    /// A whole number of 1 to 18 digits, without a leading zero, a fraction or an exponent,
+    /// at the reading position: read, and its value. `None`, with nothing read, for
+    /// anything else, which [`Reader::value`] then reads (and refuses where it is no value).
+    #[inline]
+    fn small_int(&mut self) -> Option<i64> {
+        let b = self.bytes();
+        let start = self.at;
+        let mut at = start;
+        let mut n: i64 = 0;
+        while let Some(d @ b'0'..=b'9') = b.get(at).copied() {
+            if at - start == 18 {
+                return None;
+            }
+            n = n * 10 + i64::from(d - b'0');
+            at += 1;
+        }
+        let leading_zero = at - start > 1 && b[start] == b'0';
+        if at == start || leading_zero || matches!(b.get(at), Some(b'.' | b'e' | b'E')) {
+            return None;
+        }
+        self.at = at;
+        Some(n)
     }
 
     #[inline(always)]
