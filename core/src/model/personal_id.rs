@@ -226,9 +226,9 @@ fn luhn(values: impl IntoIterator<Item = u8>) -> u8 {
     let mut sum = 0u32;
     for (i, v) in values.into_iter().enumerate() {
         let mut p = u32::from(v) * if i % 2 == 0 { 2 } else { 1 };
-        // A digit's product has one or two decimal digits: summed without a loop.
-        if p < 100 {
-            sum += p / 10 + p % 10;
+        // A digit's product is at most 18: its digits sum to it, less 9 from 10 on.
+        if p < 19 {
+            sum += if p > 9 { p - 9 } else { p };
             continue;
         }
         while p > 0 {
@@ -416,9 +416,13 @@ impl PersonalId {
     }
 
     fn parse_twelve(mut c: [u8; 12], opts: &ParseOptions) -> Result<PersonalId, PersonalIdError> {
-        c.make_ascii_uppercase();
-        if c.iter().any(|b| !b.is_ascii_alphanumeric()) {
-            return Err(PersonalIdError::Characters);
+        // Twelve digits (nearly every number) need neither of these.
+        let digits = all_digits(&c);
+        if !digits {
+            c.make_ascii_uppercase();
+            if c.iter().any(|b| !b.is_ascii_alphanumeric()) {
+                return Err(PersonalIdError::Characters);
+            }
         }
         let reference = opts.reference_date;
         let date = |y: u16, m: u16, d: u16| -> Result<Date, PersonalIdError> {
@@ -437,7 +441,7 @@ impl PersonalId {
             })
         };
 
-        if all_digits(&c) {
+        if digits {
             let prefix = num(&c[0..2]);
             let (mm, dd) = (num(&c[4..6]), num(&c[6..8]));
             if prefix == 99 {
