@@ -586,11 +586,11 @@ impl ParsedReport {
         self.findings.clear();
         self.undecoded = 0;
         self.nulled = 0;
-        // Fields given in these cells, and those of them set (as a new report would be).
-        let (mut given, mut set) = (0u64, 0u64);
+        // The fields these cells set (as a new report would be), and those a cell tried to
+        // set and could not.
+        let (mut set, mut tried) = (0u64, 0u64);
         for (field, cell) in cells {
             let bit = 1u64 << field as u32;
-            given |= bit;
             let result = match cell {
                 Cell::Text(text) => Some(self.report.set_text(field, Cow::Borrowed(text))),
                 Cell::Int(value) => Some(self.report.set_int(field, value)),
@@ -602,16 +602,16 @@ impl ParsedReport {
             };
             match result {
                 Some(Ok(())) => set |= bit,
-                // A field not set by an earlier cell holds what the report held before: a
-                // new report would hold nothing.
-                _ if set & bit == 0 => self.report.clear(field),
-                _ => {}
-            }
-            if let Some(result) = result {
-                self.settle(field, result);
+                Some(Err(problem)) => {
+                    tried |= bit;
+                    self.settle(field, Err(problem));
+                }
+                None => {}
             }
         }
-        self.keep_fields(given, given);
+        // A field none of whose cells set it (null, or a value it cannot hold) holds what the
+        // report held before, as a field not given does: a new report would hold nothing.
+        self.keep_fields(set, set | tried);
     }
 
     /// Clears the fields whose bits `keep` does not set, after a read that wrote to no
