@@ -182,25 +182,6 @@ const fn key_slot(b: &[u8]) -> usize {
     (b[0] as usize * 2 + b[b.len() / 2] as usize * 3 + b[b.len() - 1] as usize * 6) % KEY_SLOTS
 }
 
-/// `a == b` for the short texts of wire keys, without a call to `memcmp`: two overlapping
-/// loads of each from 4 bytes on (the first and the last four or eight bytes).
-#[inline(always)]
-fn same_key(a: &[u8], b: &[u8]) -> bool {
-    fn word<const N: usize>(s: &[u8], at: usize) -> [u8; N] {
-        s[at..at + N].try_into().unwrap_or([0; N])
-    }
-    let n = a.len();
-    if n != b.len() {
-        return false;
-    }
-    match n {
-        0..=3 => a == b,
-        4..=8 => word::<4>(a, 0) == word::<4>(b, 0) && word::<4>(a, n - 4) == word::<4>(b, n - 4),
-        9..=16 => word::<8>(a, 0) == word::<8>(b, 0) && word::<8>(a, n - 8) == word::<8>(b, n - 8),
-        _ => a == b,
-    }
-}
-
 /// The key table: for each slot, the index of the key that hashes to it.
 const fn key_slots<const N: usize>(keys: &[&str; N]) -> [u8; KEY_SLOTS] {
     let mut slots = [NO_KEY; KEY_SLOTS];
@@ -279,7 +260,7 @@ macro_rules! field_table {
                 match SLOTS[key_slot(b)] {
                     NO_KEY => None,
                     SHARED_SLOT => Field::ALL.iter().copied().find(|f| f.key() == key),
-                    i => same_key(KEYS[usize::from(i)].as_bytes(), b).then(|| Field::ALL[usize::from(i)]),
+                    i => (KEYS[usize::from(i)].as_bytes() == b).then(|| Field::ALL[usize::from(i)]),
                 }
             }
 

@@ -375,11 +375,11 @@ fn basis_of(c: &Category, report_basis: Option<TnmBasis>) -> Option<Basis> {
 
 /// The categories UICC TNM's general rules allow on an axis (spec §1.2), listed when a
 /// category is outside them and the site's own list is not known.
-fn general_categories(axis: Axis) -> Vec<&'static str> {
+fn general_categories(axis: Axis) -> &'static [&'static str] {
     match axis {
-        Axis::T => vec!["TX", "T0", "Tis", "T1", "T2", "T3", "T4"],
-        Axis::N => vec!["NX", "N0", "N1", "N2", "N3"],
-        Axis::M => vec!["M0", "M1"],
+        Axis::T => &["TX", "T0", "Tis", "T1", "T2", "T3", "T4"],
+        Axis::N => &["NX", "N0", "N1", "N2", "N3"],
+        Axis::M => &["M0", "M1"],
     }
 }
 
@@ -397,7 +397,7 @@ fn category_problem(
         let site = scheme
             .zip(edition)
             .and_then(|(s, e)| Some((sites::allowed(s, e, c.axis(), basis)?, s)));
-        return Some(site.unwrap_or_else(|| (general_categories(c.axis()), "UICC TNM")));
+        return Some(site.unwrap_or_else(|| (general_categories(c.axis()).to_vec(), "UICC TNM")));
     }
     if c.value == "MX" && c.prefixes.contains('p') {
         // TNM-PMX says it.
