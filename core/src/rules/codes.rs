@@ -315,7 +315,10 @@ pub static BEHAVIOUR_ICD10_RULE: Rule = Rule {
         if rows.is_empty() || rows.iter().any(|r| r[1] <= category && category <= r[2]) {
             return;
         }
-        let expected: Vec<String> = rows.iter().map(|r| format!("{}–{}", r[1], r[2])).collect();
+        let expected = rows
+            .iter()
+            .map(|r| format!("{}–{}", r[1], r[2]).into())
+            .collect();
         out.push(
             Hit::on(&[Field::Icdo3Morphology, Field::Icd10])
                 .arg("behaviour", Arg::Int(m.behaviour.into()))

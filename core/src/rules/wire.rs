@@ -117,7 +117,7 @@ pub static INVALID_VALUE: Rule = Rule {
                         .arg("label", Arg::Field(spec.field))
                         .arg(
                             "allowed",
-                            Arg::List(spec.codes.iter().map(|c| c.key.to_string()).collect()),
+                            Arg::List(spec.codes.iter().map(|c| c.key.into()).collect()),
                         ),
                 )
             }

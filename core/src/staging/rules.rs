@@ -424,7 +424,7 @@ fn category_hit(
             ("edition", Arg::Int(i64::from(edition.unwrap_or(8)))),
             (
                 "allowed",
-                Arg::List(allowed.iter().map(|s| (*s).to_string()).collect()),
+                Arg::List(allowed.into_iter().map(Into::into).collect()),
             ),
         ],
     )
@@ -628,7 +628,7 @@ pub static FIGO_EDITION: Rule = Rule {
                     .arg("scheme", Arg::text(scheme))
                     .arg(
                         "allowed",
-                        Arg::List(editions.iter().map(u16::to_string).collect()),
+                        Arg::List(editions.iter().map(|e| e.to_string().into()).collect()),
                     ),
             );
         }

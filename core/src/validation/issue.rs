@@ -1,5 +1,6 @@
 //! Findings: a rule's [`Hit`] as a check reports it, and the [`Issue`] the engine makes of it.
 
+use std::borrow::Cow;
 use std::fmt;
 
 use crate::model::field::Field;
@@ -65,8 +66,9 @@ pub enum Arg {
     Text(String),
     /// A number.
     Int(i64),
-    /// A list, rendered with `, `.
-    List(Vec<String>),
+    /// A list, rendered with `, `. Items from a code list or a table are borrowed, so that a
+    /// hit replayed for another report (see [`super::reuse`]) copies no text.
+    List(Vec<Cow<'static, str>>),
     /// A date, rendered `YYYY-MM-DD`.
     Date(Date),
     /// A language-neutral code with its wording per language (the param is the code).
@@ -87,7 +89,15 @@ impl Arg {
         let _ = match self {
             Arg::Text(s) => out.write_str(s),
             Arg::Int(i) => write!(out, "{i}"),
-            Arg::List(items) => out.write_str(&items.join(", ")),
+            Arg::List(items) => {
+                for (i, item) in items.iter().enumerate() {
+                    if i > 0 {
+                        let _ = out.write_str(", ");
+                    }
+                    let _ = out.write_str(item);
+                }
+                Ok(())
+            }
             Arg::Date(d) => write!(out, "{d}"),
             Arg::Code(_, text) => out.write_str(text.get(lang)),
             Arg::Field(f) => out.write_str(f.label(lang)),
@@ -99,7 +109,7 @@ impl Arg {
         match self {
             Arg::Text(s) => Param::Text(s.clone()),
             Arg::Int(i) => Param::Int(*i),
-            Arg::List(items) => Param::List(items.clone()),
+            Arg::List(items) => Param::List(items.iter().map(|s| s.to_string()).collect()),
             Arg::Date(d) => Param::Text(d.to_string()),
             Arg::Code(code, _) => Param::Text((*code).to_string()),
             Arg::Field(f) => Param::Text(f.key().to_string()),
