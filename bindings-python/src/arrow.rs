@@ -9,7 +9,7 @@
 use std::sync::Arc;
 
 use arrow_array::builder::{
-    BooleanBuilder, Int32Builder, Int64Builder, ListBuilder, StringBuilder,
+    ArrayBuilder, BooleanBuilder, Int32Builder, Int64Builder, ListBuilder, StringBuilder,
 };
 use arrow_array::cast::AsArray;
 use arrow_array::types::{
@@ -335,12 +335,12 @@ pub(crate) fn issues_schema() -> Arc<Schema> {
     ]))
 }
 
-/// The native half of one `validate_table` call: its context, and one batch validator per
-/// core kept from batch to batch, so that what a validator learnt of the keyed rules' hits
+/// The native half of one `validate_table` call: its context, and one [`Part`] per core kept
+/// from batch to batch, so that what a validator learnt of the keyed rules' hits
 /// (`batch::Validator`) carries over to the next batch of the same table.
 #[pyclass(frozen)]
 pub(crate) struct _TableValidation {
-    validators: std::sync::Mutex<Vec<core::batch::Validator<'static>>>,
+    parts: std::sync::Mutex<Vec<Part>>,
     ctx: core::ValidationContext,
     /// The fields the context's rules need: the other columns are left unread.
     needed: Vec<core::Field>,
@@ -366,22 +366,22 @@ impl _TableValidation {
             exclude,
         };
         let ctx = super::context(py, Some(today), lang, allow_test_persons, selection)?;
-        let first = core::batch::Validator::owning(ctx.clone());
+        let first = Part::new(&ctx);
         Ok(_TableValidation {
-            needed: first.fields_needed(),
-            validators: std::sync::Mutex::new(vec![first]),
+            needed: first.validator.fields_needed(),
+            parts: std::sync::Mutex::new(vec![first]),
             ctx,
         })
     }
 
     /// Validates every row of a batch (rows numbered from `first_row`) and returns the
-    /// issues as an Arrow record batch (pyarrow).
+    /// issues as a list of Arrow record batches (pyarrow), in row order.
     fn validate_batch<'py>(
         &self,
         py: Python<'py>,
         batch: PyRecordBatch,
         first_row: i64,
-    ) -> PyResult<Bound<'py, PyAny>> {
+    ) -> PyResult<Vec<Bound<'py, PyAny>>> {
         let batch = normalise(batch.into_inner())?;
         // Every wire-key column is checked for its type; those of fields the rules do not
         // need are then left unread (the issues are the same: `fields_needed`).
@@ -389,45 +389,47 @@ impl _TableValidation {
         let mut columns = columns(&plan, &batch);
         columns.retain(|c| self.needed.contains(&c.field));
         let parts: Vec<Result<RecordBatch, ArrowError>> = py.detach(|| {
-            // A poisoned lock only means a panic elsewhere: the validators are still whole.
-            let mut validators = self
-                .validators
+            // A poisoned lock only means a panic elsewhere: the parts are still whole.
+            let mut parts = self
+                .parts
                 .lock()
                 .unwrap_or_else(std::sync::PoisonError::into_inner);
             split_with(
                 batch.num_rows(),
-                &mut validators,
-                || core::batch::Validator::owning(self.ctx.clone()),
-                |v, range| {
-                    // Each issue goes into the part's columns as the engine makes it: no
-                    // `Issue` is made (its message and field keys are written where they
-                    // end up).
-                    let mut out = IssueColumns::default();
-                    // One report for the rows of this part: each row is read into the one
-                    // before.
-                    let mut parsed = core::ParsedReport::default();
-                    for row in range {
-                        read_row(&columns, row, &mut parsed);
-                        out.row = first_row + row as i64;
-                        v.validate_each(&parsed, &mut out);
+                &mut parts,
+                || Part::new(&self.ctx),
+                |part, range| {
+                    let mut out = Vec::with_capacity(2);
+                    let mut rest = range;
+                    // A part's first rows show how much room the issue columns of the rest
+                    // will take.
+                    if part.sizes.rows == 0 && rest.len() >= 2 * SAMPLE_ROWS {
+                        let sample = rest.start..rest.start + SAMPLE_ROWS;
+                        rest.start = sample.end;
+                        out.push(part.validate_rows(&columns, sample, first_row));
                     }
-                    vec![out.finish()]
+                    out.push(part.validate_rows(&columns, rest, first_row));
+                    out
                 },
             )
         });
         let arrow_error = |e: ArrowError| PyTypeError::new_err(e.to_string());
-        let parts = parts
+        // The parts' batches go to Python as they are (a pyarrow table holds them as its
+        // chunks): joining them here would copy every issue once more.
+        parts
             .into_iter()
-            .collect::<Result<Vec<_>, _>>()
-            .map_err(arrow_error)?;
-        let out = match parts.as_slice() {
-            [one] => one.clone(),
-            _ => arrow_select::concat::concat_batches(&issues_schema(), &parts)
-                .map_err(arrow_error)?,
-        };
-        PyRecordBatch::new(out).into_pyarrow(py)
+            .filter(|part| part.as_ref().map_or(true, |b| b.num_rows() > 0))
+            .map(|part| {
+                let part = part.map_err(arrow_error)?;
+                PyRecordBatch::new(part).into_pyarrow(py)
+            })
+            .collect()
     }
 }
+
+/// How many rows a part validates before it sizes the issue columns of the rest of its rows
+/// (see [`ColumnSizes`]), where it has not validated rows before.
+const SAMPLE_ROWS: usize = 2048;
 
 /// The issues of a part of a batch, as the columns of the issues table.
 struct IssueColumns {
@@ -440,15 +442,121 @@ struct IssueColumns {
     messages: StringBuilder,
 }
 
-impl Default for IssueColumns {
-    fn default() -> IssueColumns {
+/// One core's share of a `validate_table` call, kept from batch to batch: its validator, and
+/// the sizes of the issue columns its last batch wrote.
+struct Part {
+    validator: core::batch::Validator<'static>,
+    sizes: MeasuredSizes,
+}
+
+impl Part {
+    fn new(ctx: &core::ValidationContext) -> Part {
+        Part {
+            validator: core::batch::Validator::owning(ctx.clone()),
+            sizes: MeasuredSizes::default(),
+        }
+    }
+
+    /// Validates the rows `range` of the columns (numbered from `first_row`): their issues
+    /// as a record batch of [`issues_schema`].
+    fn validate_rows(
+        &mut self,
+        columns: &[BatchColumn<'_>],
+        range: std::ops::Range<usize>,
+        first_row: i64,
+    ) -> Result<RecordBatch, ArrowError> {
+        // Each issue goes into the columns as the engine makes it: no `Issue` is made (its
+        // message and field keys are written where they end up).
+        let rows = range.len();
+        let mut out = IssueColumns::sized(self.sizes.scaled(rows));
+        // One report for the rows: each row is read into the one before.
+        let mut parsed = core::ParsedReport::default();
+        for row in range {
+            read_row(columns, row, &mut parsed);
+            out.row = first_row + row as i64;
+            self.validator.validate_each(&parsed, &mut out);
+        }
+        self.sizes = out.sizes(rows);
+        out.finish()
+    }
+}
+
+/// The sizes of the issue columns: how many issues, and the bytes of their rule IDs,
+/// severities, field keys (with how many keys) and messages. A part's columns start with the
+/// room its last batch took for as many rows (and a fifth more): an extract's issues per row
+/// change little from batch to batch, and columns that grew by doubling from nothing would
+/// copy their contents again at each doubling and take fresh memory each time (at half the
+/// rows invalid, a tenth of the time went to the system's zeroing of that memory).
+#[derive(Clone, Copy, Default)]
+struct ColumnSizes {
+    issues: usize,
+    ids: usize,
+    severities: usize,
+    keys: usize,
+    key_bytes: usize,
+    messages: usize,
+}
+
+impl ColumnSizes {
+    /// These sizes, measured over `from` rows, for `rows` rows and a fifth more.
+    fn per_rows(self, from: usize, rows: usize) -> ColumnSizes {
+        let scale = |n: usize| {
+            let n = n as u128 * rows as u128 * 6 / (from.max(1) as u128 * 5);
+            usize::try_from(n).unwrap_or(usize::MAX)
+        };
+        ColumnSizes {
+            issues: scale(self.issues),
+            ids: scale(self.ids),
+            severities: scale(self.severities),
+            keys: scale(self.keys),
+            key_bytes: scale(self.key_bytes),
+            messages: scale(self.messages),
+        }
+    }
+}
+
+/// [`ColumnSizes`] as measured, with the rows they were measured over.
+#[derive(Clone, Copy, Default)]
+struct MeasuredSizes {
+    sizes: ColumnSizes,
+    rows: usize,
+}
+
+impl MeasuredSizes {
+    /// The room for `rows` rows (none where nothing was measured yet).
+    fn scaled(self, rows: usize) -> ColumnSizes {
+        self.sizes.per_rows(self.rows, rows)
+    }
+}
+
+impl IssueColumns {
+    /// Empty columns with room for these sizes.
+    fn sized(room: ColumnSizes) -> IssueColumns {
         IssueColumns {
             row: 0,
-            rows: Int64Builder::new(),
-            ids: StringBuilder::new(),
-            severities: StringBuilder::new(),
-            fields: ListBuilder::new(StringBuilder::new()),
-            messages: StringBuilder::new(),
+            rows: Int64Builder::with_capacity(room.issues),
+            ids: StringBuilder::with_capacity(room.issues, room.ids),
+            severities: StringBuilder::with_capacity(room.issues, room.severities),
+            fields: ListBuilder::with_capacity(
+                StringBuilder::with_capacity(room.keys, room.key_bytes),
+                room.issues,
+            ),
+            messages: StringBuilder::with_capacity(room.issues, room.messages),
+        }
+    }
+
+    /// The sizes written so far, over `rows` rows.
+    fn sizes(&self, rows: usize) -> MeasuredSizes {
+        MeasuredSizes {
+            sizes: ColumnSizes {
+                issues: self.rows.len(),
+                ids: self.ids.values_slice().len(),
+                severities: self.severities.values_slice().len(),
+                keys: self.fields.values_ref().len(),
+                key_bytes: self.fields.values_ref().values_slice().len(),
+                messages: self.messages.values_slice().len(),
+            },
+            rows,
         }
     }
 }

@@ -48,7 +48,9 @@ def expected(rows: list[dict[str, Any]], **kwargs: Any) -> dict[int, list[Any]]:
 
 @pytest.fixture(scope="module")
 def extract() -> pa.Table:
-    return se.table(6000, 0.5, seed=7)
+    # Enough rows that each core's part of the first batch is longer than the rows it
+    # sizes its issue columns by (the native SAMPLE_ROWS, 2 048, twice).
+    return se.table(12_000, 0.5, seed=7)
 
 
 @pytest.mark.parametrize("kind", ["pyarrow", "polars", "lazy", "pandas", "reader", "uneven"])
@@ -63,12 +65,13 @@ def test_equals_validate_row_by_row(extract: pa.Table, kind: str, rule_set: str)
         "pandas": extract.to_pandas(),
         "reader": extract.to_reader(max_chunksize=1000),
         # Batches split over two cores, then one, then two again: the validators kept from
-        # batch to batch carry over whatever their number.
+        # batch to batch, and the sizes of their issue columns, carry over whatever their
+        # number.
         "uneven": pa.RecordBatchReader.from_batches(
             extract.schema,
             [
                 b
-                for part in (extract.slice(0, 2500), extract.slice(2500, 300), extract.slice(2800))
+                for part in (extract.slice(0, 9000), extract.slice(9000, 300), extract.slice(9300))
                 for b in part.to_batches()
             ],
         ),

@@ -174,7 +174,7 @@ def validate_table(
                         stacklevel=2,
                     )
                 checked = True
-            parts.append(validation.validate_batch(batch, first_row))
+            parts.extend(validation.validate_batch(batch, first_row))
             first_row += batch.num_rows
             bar.update(batch.num_rows)
     finally:
