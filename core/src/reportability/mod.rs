@@ -227,15 +227,11 @@ fn of(input: &Input<'_>) -> Reportability {
 /// The days on which a row of `reportability.tsv` starts or stops applying, in order (a
 /// test holds the list to the table): [`judge`] depends on the date only through where it
 /// falls among them.
-const PERIOD_BOUNDARIES: &[&str] = &["2024-01-01"];
+const PERIOD_BOUNDARIES: &[Date] = &[Date::from_ymd_const(2024, 1, 1)];
 
 /// How many of [`PERIOD_BOUNDARIES`] the date is on or after.
 fn period_of(date: Date) -> i64 {
-    let iso = date.iso_bytes();
-    PERIOD_BOUNDARIES
-        .iter()
-        .filter(|b| iso.as_slice() >= b.as_bytes())
-        .count() as i64
+    PERIOD_BOUNDARIES.iter().filter(|b| date >= **b).count() as i64
 }
 
 /// The reportability rules: through `judge`, their checks read the ICD-10 code, the
@@ -382,7 +378,8 @@ mod tests {
             .collect();
         days.sort_unstable();
         days.dedup();
-        assert_eq!(days, PERIOD_BOUNDARIES);
+        let boundaries: Vec<String> = PERIOD_BOUNDARIES.iter().map(Date::to_string).collect();
+        assert_eq!(days, boundaries);
     }
 
     fn at(icd10: &str, morphology: Option<&str>, date: &str) -> Reportability {

@@ -173,6 +173,50 @@ static EDITION_NUMBERS: [(u8, Option<u16>); STAGING_EDITIONS.len()] = {
     out
 };
 
+/// A `YYYY-MM-DD` cell as a date, at compile time; `None` for `0000-01-01` ("from the
+/// beginning": the calendar has no year 0). A cell of another form, or a day that does not
+/// exist, stops compilation.
+const fn iso_date(cell: &str) -> Option<Date> {
+    let b = cell.as_bytes();
+    assert!(
+        b.len() == 10 && b[4] == b'-' && b[7] == b'-',
+        "a date cell is YYYY-MM-DD"
+    );
+    let year = digits(b, 0, 4);
+    let month = digits(b, 5, 7);
+    let day = digits(b, 8, 10);
+    if year == 0 && month == 1 && day == 1 {
+        return None;
+    }
+    Some(Date::from_ymd_const(year, month as u8, day as u8))
+}
+
+/// The decimal number of `b[from..to]`, at compile time (a byte that is not a digit stops
+/// compilation).
+const fn digits(b: &[u8], from: usize, to: usize) -> u16 {
+    let (mut n, mut i) = (0u16, from);
+    while i < to {
+        assert!(b[i].is_ascii_digit(), "a date cell is YYYY-MM-DD");
+        n = n * 10 + (b[i] - b'0') as u16;
+        i += 1;
+    }
+    n
+}
+
+/// The first day of each row of `STAGING_EDITIONS` (its `from` cell; `None`: from the
+/// beginning), read at compile time: a date of diagnosis is compared with these rather than
+/// with the text.
+static EDITION_STARTS: [Option<Date>; STAGING_EDITIONS.len()] = {
+    let rows = cells(&STAGING_EDITIONS);
+    let mut out = [None; STAGING_EDITIONS.len()];
+    let mut i = 0;
+    while i < rows.len() {
+        out[i] = iso_date(rows[i][1]);
+        i += 1;
+    }
+    out
+};
+
 /// [`scheme_rows`] of the scheme of the code whose [`scheme_row`] is `row`, in place.
 pub(crate) fn category_rows_at(row: usize) -> &'static [Row<5>] {
     let (start, end) = SCHEME_INDEX.get(row).map_or((0, 0), |s| s.categories);
@@ -187,12 +231,12 @@ pub(crate) fn category_rows_at(row: usize) -> &'static [Row<5>] {
 /// every row is in force, as [`default_editions_at`] reads it.
 pub(crate) fn editions_in_force(diagnosed: Option<Date>) -> u64 {
     const { assert!(STAGING_EDITIONS.len() <= 64, "widen editions_in_force") };
-    let Some(day) = diagnosed.map(Date::iso_bytes) else {
+    let Some(day) = diagnosed else {
         return u64::MAX;
     };
     let mut bits = 0;
-    for (i, row) in cells(&STAGING_EDITIONS).iter().enumerate() {
-        if day.as_slice() >= row[1].as_bytes() {
+    for (i, start) in EDITION_STARTS.iter().enumerate() {
+        if start.map_or(true, |s| day >= s) {
             bits |= 1 << i;
         }
     }
@@ -205,14 +249,15 @@ pub(crate) fn default_editions_at(
     row: Option<usize>,
     diagnosed: Option<Date>,
 ) -> (u8, Option<u16>) {
-    let day = diagnosed.map(Date::iso_bytes);
-    let rows = cells(&STAGING_EDITIONS);
     // The last row in force on the day: the scheme's own, else those of every scheme (as
     // `default_editions` picks them by name).
     let pick = |(start, end): (u8, u8)| {
-        (usize::from(start)..usize::from(end))
-            .rev()
-            .find(|&i| day.map_or(true, |d| d.as_slice() >= rows[i][1].as_bytes()))
+        (usize::from(start)..usize::from(end)).rev().find(|&i| {
+            match (diagnosed, EDITION_STARTS[i]) {
+                (Some(d), Some(start)) => d >= start,
+                _ => true,
+            }
+        })
     };
     row.and_then(|i| SCHEME_INDEX.get(i))
         .and_then(|s| pick(s.editions))
