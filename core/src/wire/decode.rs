@@ -597,6 +597,8 @@ impl ParsedReport {
                 Cell::Text(text) => Some(self.report.set_text(field, Cow::Borrowed(text))),
                 Cell::Int(value) => Some(self.report.set_int(field, value)),
                 Cell::Json(value) if value.is_null() => {
+                    // Null holds nothing to free: no call to drop it.
+                    std::mem::forget(value);
                     self.nulled |= bit;
                     None
                 }
