@@ -88,7 +88,7 @@ impl Arg {
     fn render_into(&self, lang: Lang, out: &mut impl fmt::Write) {
         let _ = match self {
             Arg::Text(s) => out.write_str(s),
-            Arg::Int(i) => write!(out, "{i}"),
+            Arg::Int(i) => out.write_str(decimal(*i, &mut [0; 20])),
             Arg::List(items) => {
                 for (i, item) in items.iter().enumerate() {
                     if i > 0 {
@@ -98,7 +98,8 @@ impl Arg {
                 }
                 Ok(())
             }
-            Arg::Date(d) => write!(out, "{d}"),
+            // Digits and dashes: always UTF-8.
+            Arg::Date(d) => out.write_str(std::str::from_utf8(&d.iso_bytes()).unwrap_or_default()),
             Arg::Code(_, text) => out.write_str(text.get(lang)),
             Arg::Field(f) => out.write_str(f.label(lang)),
         };
@@ -115,6 +116,27 @@ impl Arg {
             Arg::Field(f) => Param::Text(f.key().to_string()),
         }
     }
+}
+
+/// `n` in decimal, written into the end of `buf` (room for every `i64`), without the
+/// formatting machinery: a number is in many messages.
+fn decimal(n: i64, buf: &mut [u8; 20]) -> &str {
+    let mut at = buf.len();
+    let mut rest = n.unsigned_abs();
+    loop {
+        at -= 1;
+        buf[at] = b'0' + (rest % 10) as u8;
+        rest /= 10;
+        if rest == 0 {
+            break;
+        }
+    }
+    if n < 0 {
+        at -= 1;
+        buf[at] = b'-';
+    }
+    // Digits and a sign: always UTF-8.
+    std::str::from_utf8(&buf[at..]).unwrap_or_default()
 }
 
 /// Where a hit points: a field of the report, or a key of the input that names no field.
@@ -391,6 +413,32 @@ impl Hit {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use proptest::prelude::*;
+
+    proptest! {
+        /// Numbers and dates render as the formatting machinery writes them.
+        #[test]
+        fn numbers_and_dates_render_as_formatted(
+            n in any::<i64>(),
+            (y, m, d) in (1u16..=9999, 1u8..=12, 1u8..=28),
+        ) {
+            prop_assert_eq!(render("{n}", &[("n", Arg::Int(n))], Lang::En), format!("{n}"));
+            let date = Date::from_ymd(y, m, d).unwrap();
+            let written = format!("{y:04}-{m:02}-{d:02}");
+            prop_assert_eq!(render("{d}", &[("d", Arg::Date(date))], Lang::En), written.clone());
+            prop_assert_eq!(date.to_string(), written);
+        }
+    }
+
+    #[test]
+    fn the_extreme_numbers_render() {
+        for n in [i64::MIN, i64::MIN + 1, -10, -1, 0, 9, 10, i64::MAX] {
+            assert_eq!(
+                render("{n}", &[("n", Arg::Int(n))], Lang::Sv),
+                n.to_string()
+            );
+        }
+    }
 
     #[test]
     fn renders_templates() {
