@@ -440,6 +440,7 @@ struct IssueColumns {
     severities: StringBuilder,
     fields: ListBuilder<StringBuilder>,
     messages: StringBuilder,
+    memo: core::validation::messages::MessageMemo,
 }
 
 /// One core's share of a `validate_table` call, kept from batch to batch: its validator, and
@@ -447,6 +448,8 @@ struct IssueColumns {
 struct Part {
     validator: core::batch::Validator<'static>,
     sizes: MeasuredSizes,
+    /// The messages written before (a batch's issues repeat their messages).
+    messages: core::validation::messages::MessageMemo,
 }
 
 impl Part {
@@ -454,6 +457,7 @@ impl Part {
         Part {
             validator: core::batch::Validator::owning(ctx.clone()),
             sizes: MeasuredSizes::default(),
+            messages: Default::default(),
         }
     }
 
@@ -469,6 +473,7 @@ impl Part {
         // message and field keys are written where they end up).
         let rows = range.len();
         let mut out = IssueColumns::sized(self.sizes.scaled(rows));
+        out.memo = std::mem::take(&mut self.messages);
         // One report for the rows: each row is read into the one before.
         let mut parsed = core::ParsedReport::default();
         for row in range {
@@ -477,6 +482,7 @@ impl Part {
             self.validator.validate_each(&parsed, &mut out);
         }
         self.sizes = out.sizes(rows);
+        self.messages = std::mem::take(&mut out.memo);
         out.finish()
     }
 }
@@ -542,6 +548,7 @@ impl IssueColumns {
                 room.issues,
             ),
             messages: StringBuilder::with_capacity(room.issues, room.messages),
+            memo: Default::default(),
         }
     }
 
@@ -570,9 +577,9 @@ impl core::validation::issue::IssueSink for IssueColumns {
             self.fields.values().append_value(f);
         }
         self.fields.append(true);
-        // The message is written into the column's buffer, then ends the value. Writing
-        // to a builder cannot fail.
-        let _ = issue.write_message(&mut self.messages);
+        // The message is written into the column's buffer (copied from the memo where an
+        // issue before had the same), then ends the value. Writing to a builder cannot fail.
+        let _ = self.memo.write(&issue, &mut self.messages);
         self.messages.append_value("");
     }
 }

@@ -8,6 +8,7 @@ mod common;
 use canceranmalan::batch::Validator;
 use canceranmalan::registry::{KEYED_RULES, RULES};
 use canceranmalan::validation::issue::{IssueDraft, IssueSink};
+use canceranmalan::validation::messages::MessageMemo;
 use canceranmalan::{parse_json, Severity, ValidationContext};
 use proptest::prelude::*;
 use serde_json::{Map, Value};
@@ -79,11 +80,25 @@ impl IssueSink for Drafts {
     }
 }
 
+/// The messages of the issues, written through a memo kept from report to report (as the
+/// Python binding's columns write them).
+#[derive(Default)]
+struct Memoed(Vec<String>, MessageMemo);
+
+impl IssueSink for Memoed {
+    fn accept(&mut self, issue: IssueDraft) {
+        let mut message = String::new();
+        self.1.write(&issue, &mut message).unwrap();
+        self.0.push(message);
+    }
+}
+
 /// Validates the reports one after the other with one batch validator per context and
 /// compares each report's issues with those of validating it anew.
 fn batch_agrees(reports: &[String]) -> Result<(), String> {
     for ctx in contexts() {
         let mut v = Validator::new(&ctx);
+        let mut memoed = Memoed::default();
         for (i, json) in reports.iter().enumerate() {
             // Text that is no report at all has nothing to validate.
             let Ok(parsed) = parse_json(json) else {
@@ -110,6 +125,16 @@ fn batch_agrees(reports: &[String]) -> Result<(), String> {
                 .collect();
             if drafts.0 != want {
                 return Err(format!("report {i} ({json}) through a sink in {ctx:?}"));
+            }
+            // The messages written through a memo of the messages before.
+            memoed.0.clear();
+            v.validate_each(&parsed, &mut memoed);
+            let messages: Vec<_> = anew.iter().map(|x| x.message.clone()).collect();
+            if memoed.0 != messages {
+                return Err(format!(
+                    "report {i} ({json}) through a memo of messages in {ctx:?}:\n{:#?}\n{messages:#?}",
+                    memoed.0
+                ));
             }
         }
     }

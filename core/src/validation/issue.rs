@@ -60,7 +60,7 @@ impl fmt::Display for Param {
 
 /// A value that a check hands to the message template: what it renders as in each language,
 /// and the structured [`Param`] it becomes.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub enum Arg {
     /// A text, the same in every language.
     Text(String),
@@ -233,7 +233,7 @@ pub(crate) fn render(template: &str, args: &[(&'static str, Arg)], lang: Lang) -
 
 /// [`render`], written to `out`, a writer that cannot fail (a `String`, or [`Checked`] around
 /// one that can): its results are not looked at.
-fn render_into(
+pub(crate) fn render_into(
     template: &str,
     args: &[(&'static str, Arg)],
     lang: Lang,
@@ -341,6 +341,12 @@ impl IssueDraft {
         } else {
             Ok(())
         }
+    }
+
+    /// What the message is made of: the template in the issue's language, the arguments
+    /// and the language.
+    pub(crate) fn message_parts(&self) -> (&'static str, &[(&'static str, Arg)], Lang) {
+        (self.message.get(self.lang), &self.hit.args, self.lang)
     }
 
     /// The issue.

@@ -6,6 +6,7 @@
 pub mod context;
 pub mod engine;
 pub mod issue;
+pub mod messages;
 pub mod reuse;
 pub mod rule;
 pub mod rule_set;

@@ -268,7 +268,7 @@ fn all_set(words: &[u64], bits: std::ops::Range<usize>) -> bool {
 /// not made to withstand keys chosen to collide; the bound on the number of keys bounds the
 /// harm of such an extract to a slower batch.
 #[derive(Default, Clone, Copy)]
-struct Fx(u64);
+pub(crate) struct Fx(u64);
 
 impl Hasher for Fx {
     fn write(&mut self, bytes: &[u8]) {
