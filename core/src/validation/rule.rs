@@ -196,9 +196,10 @@ impl Key {
         match text {
             None => self.0.push(0),
             Some(t) => {
-                self.0.reserve(9 + t.len());
-                self.0.push(1);
-                self.0.extend_from_slice(&(t.len() as u64).to_le_bytes());
+                // A tag and the length, written at once.
+                let mut head = [1u8; 9];
+                head[1..].copy_from_slice(&(t.len() as u64).to_le_bytes());
+                self.0.extend_from_slice(&head);
                 self.0.extend_from_slice(t.as_bytes());
             }
         }
@@ -210,8 +211,9 @@ impl Key {
         match value {
             None => self.0.push(0),
             Some(v) => {
-                self.0.push(2);
-                self.0.extend_from_slice(&v.to_le_bytes());
+                let mut tagged = [2u8; 9];
+                tagged[1..].copy_from_slice(&v.to_le_bytes());
+                self.0.extend_from_slice(&tagged);
             }
         }
     }
