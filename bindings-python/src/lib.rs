@@ -13,14 +13,6 @@ use serde_json::Value;
 mod arrow;
 mod lifecycle;
 
-/// mimalloc for the module's own memory (Python's objects keep Python's allocator): fewer
-/// instructions per allocation than glibc's malloc for the many small texts of
-/// reports and issues (8 % fewer instructions per report read from JSON and validated, counted
-/// with callgrind over the first 20 000 reports of the synthetic extract).
-#[cfg(all(target_os = "linux", target_env = "gnu"))]
-#[global_allocator]
-static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
-
 create_exception!(
     _native,
     ReportError,
