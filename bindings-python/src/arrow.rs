@@ -447,7 +447,7 @@ struct IssueColumns {
 /// the sizes of the issue columns its last batch wrote.
 struct Part {
     validator: core::batch::Validator<'static>,
-    sizes: MeasuredSizes,
+    sizes: ColumnSizes,
     /// The messages written before (a batch's issues repeat their messages).
     messages: core::validation::messages::MessageMemo,
 }
@@ -456,7 +456,7 @@ impl Part {
     fn new(ctx: &core::ValidationContext) -> Part {
         Part {
             validator: core::batch::Validator::owning(ctx.clone()),
-            sizes: MeasuredSizes::default(),
+            sizes: ColumnSizes::default(),
             messages: Default::default(),
         }
     }
@@ -472,8 +472,8 @@ impl Part {
         // Each issue goes into the columns as the engine makes it: no `Issue` is made (its
         // message and field keys are written where they end up).
         let rows = range.len();
-        let mut out = IssueColumns::sized(self.sizes.scaled(rows));
-        out.memo = std::mem::take(&mut self.messages);
+        let room = self.sizes.for_rows(rows);
+        let mut out = IssueColumns::new(room, std::mem::take(&mut self.messages));
         // One report for the rows: each row is read into the one before.
         let mut parsed = core::ParsedReport::default();
         for row in range {
@@ -487,14 +487,14 @@ impl Part {
     }
 }
 
-/// The sizes of the issue columns: how many issues, and the bytes of their rule IDs,
-/// severities, field keys (with how many keys) and messages. A part's columns start with the
-/// room its last batch took for as many rows (and a fifth more): an extract's issues per row
-/// change little from batch to batch, and columns that grew by doubling from nothing would
-/// copy their contents again at each doubling and take fresh memory each time (at half the
-/// rows invalid, a tenth of the time went to the system's zeroing of that memory).
+/// The sizes of the issue columns over some rows: how many issues, and the bytes of their
+/// rule IDs, severities, field keys (with how many keys) and messages. A part's columns
+/// start with the room its last rows took, for as many rows and a fifth more: an extract's
+/// issues per row change little from batch to batch, and columns that grow by doubling from
+/// nothing copy their contents again at each doubling and take fresh memory each time.
 #[derive(Clone, Copy, Default)]
 struct ColumnSizes {
+    rows: usize,
     issues: usize,
     ids: usize,
     severities: usize,
@@ -504,13 +504,15 @@ struct ColumnSizes {
 }
 
 impl ColumnSizes {
-    /// These sizes, measured over `from` rows, for `rows` rows and a fifth more.
-    fn per_rows(self, from: usize, rows: usize) -> ColumnSizes {
+    /// The room for `rows` rows: these sizes per row, and a fifth more (none where nothing
+    /// was measured yet).
+    fn for_rows(self, rows: usize) -> ColumnSizes {
         let scale = |n: usize| {
-            let n = n as u128 * rows as u128 * 6 / (from.max(1) as u128 * 5);
+            let n = n as u128 * rows as u128 * 6 / (self.rows.max(1) as u128 * 5);
             usize::try_from(n).unwrap_or(usize::MAX)
         };
         ColumnSizes {
+            rows,
             issues: scale(self.issues),
             ids: scale(self.ids),
             severities: scale(self.severities),
@@ -521,23 +523,9 @@ impl ColumnSizes {
     }
 }
 
-/// [`ColumnSizes`] as measured, with the rows they were measured over.
-#[derive(Clone, Copy, Default)]
-struct MeasuredSizes {
-    sizes: ColumnSizes,
-    rows: usize,
-}
-
-impl MeasuredSizes {
-    /// The room for `rows` rows (none where nothing was measured yet).
-    fn scaled(self, rows: usize) -> ColumnSizes {
-        self.sizes.per_rows(self.rows, rows)
-    }
-}
-
 impl IssueColumns {
-    /// Empty columns with room for these sizes.
-    fn sized(room: ColumnSizes) -> IssueColumns {
+    /// Empty columns with room for these sizes, writing messages through `memo`.
+    fn new(room: ColumnSizes, memo: core::validation::messages::MessageMemo) -> IssueColumns {
         IssueColumns {
             row: 0,
             rows: Int64Builder::with_capacity(room.issues),
@@ -548,22 +536,20 @@ impl IssueColumns {
                 room.issues,
             ),
             messages: StringBuilder::with_capacity(room.issues, room.messages),
-            memo: Default::default(),
+            memo,
         }
     }
 
     /// The sizes written so far, over `rows` rows.
-    fn sizes(&self, rows: usize) -> MeasuredSizes {
-        MeasuredSizes {
-            sizes: ColumnSizes {
-                issues: self.rows.len(),
-                ids: self.ids.values_slice().len(),
-                severities: self.severities.values_slice().len(),
-                keys: self.fields.values_ref().len(),
-                key_bytes: self.fields.values_ref().values_slice().len(),
-                messages: self.messages.values_slice().len(),
-            },
+    fn sizes(&self, rows: usize) -> ColumnSizes {
+        ColumnSizes {
             rows,
+            issues: self.rows.len(),
+            ids: self.ids.values_slice().len(),
+            severities: self.severities.values_slice().len(),
+            keys: self.fields.values_ref().len(),
+            key_bytes: self.fields.values_ref().values_slice().len(),
+            messages: self.messages.values_slice().len(),
         }
     }
 }
