@@ -22,7 +22,7 @@ use arrow_schema::{ArrowError, DataType, Field as ArrowField, Schema, TimeUnit};
 use canceranmalan as core;
 use core::model::value::JsonShape;
 use core::wire::decode::Cell;
-use pyo3::exceptions::PyTypeError;
+use pyo3::exceptions::{PyTypeError, PyValueError};
 use pyo3::prelude::*;
 use pyo3_arrow::PyRecordBatch;
 use serde_json::Value;
@@ -78,6 +78,16 @@ pub(crate) fn plan(schema: &Schema) -> PyResult<Plan> {
             unknown.push(f.name().clone());
             continue;
         };
+        // Two columns of one field would leave one of them unread: which value is the
+        // report's is not for the library to guess.
+        if let Some(first) = columns.iter().find(|c: &&Column| c.field == field) {
+            return Err(PyValueError::new_err(format!(
+                "column '{}' is given more than once (columns {} and {}): a report has one value per field",
+                f.name(),
+                first.index,
+                index
+            )));
+        }
         let spec = field.spec();
         let t = f.data_type();
         let read = match (spec.json, spec.kind, t) {

@@ -273,3 +273,50 @@ def test_quality_indicators_per_group() -> None:
 def test_progress_counter_on_stderr(capsys: pytest.CaptureFixture[str]) -> None:
     ca.validate_table(pa.table({"partial": [True] * 10}), today=TODAY, progress=True)
     assert "10" in capsys.readouterr().err
+
+
+def test_a_field_given_by_two_columns_is_one_error_naming_it() -> None:
+    twice = pa.Table.from_arrays(
+        [pa.array(["C50.4"]), pa.array(["C18.7"])], names=["icd10", "icd10"]
+    )
+    once = r"^column 'icd10' is given more than once \(columns 0 and 1\)"
+    with pytest.raises(ValueError, match=once):
+        ca.validate_table(twice, today=TODAY)
+    # pandas allows a column and an index level of one name.
+    frame = pd.DataFrame({"icd10": ["C50.4"]}, index=pd.Index(["C18.7"], name="icd10"))
+    with pytest.raises(ValueError, match="^column 'icd10' is given more than once"):
+        ca.validate_table(frame, today=TODAY)
+
+
+def test_a_table_without_rows_has_its_columns_checked() -> None:
+    with pytest.raises(TypeError, match="^column 'icd10': expected text"):
+        ca.validate_table(pa.table({"icd10": pa.array([], pa.int64())}), today=TODAY)
+    with pytest.warns(ca.UnknownColumnsWarning, match="clinic"):
+        issues = ca.validate_table(pa.table({"clinic": pa.array([], pa.string())}), today=TODAY)
+    assert issues.num_rows == 0
+
+
+def test_a_pandas_index_with_a_name_is_a_column() -> None:
+    rows = [
+        {"personal_id": "19121212-1212", "icd10": "C50.4", "side": "left"},
+        {"personal_id": "19121212-1213", "icd10": "C18.7"},
+    ]
+    frame = pd.DataFrame(rows).set_index("personal_id")
+    got = by_row(ca.validate_table(frame, today=TODAY))
+    assert dict(got) == expected(rows, today=TODAY)
+    # Unnamed (the default, or what filtering leaves) is left out: rows go by position.
+    plain = pd.DataFrame(rows[1:], index=[7])
+    assert dict(by_row(ca.validate_table(plain, today=TODAY))) == expected(rows[1:], today=TODAY)
+    # A named index is a group column for the indicators too.
+    clinics = pd.DataFrame(rows, index=pd.Index(["A", "B"], name="clinic"))
+    with pytest.warns(ca.UnknownColumnsWarning):
+        ca.validate_table(clinics, today=TODAY)
+    table = ca.quality_indicators(clinics, by=("clinic",), today=TODAY)
+    assert sorted(table.column("clinic").to_pylist()) == ["A", "B"]
+
+
+def test_a_pandas_column_of_mixed_types_is_one_error_naming_it() -> None:
+    frame = pd.DataFrame({"icd10": ["C50.4", "C18.7"], "basis_of_diagnosis": [5, "x"]})
+    mixed = "^column 'basis_of_diagnosis': its values are of more than one type"
+    with pytest.raises(TypeError, match=mixed):
+        ca.validate_table(frame, today=TODAY)

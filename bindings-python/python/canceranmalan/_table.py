@@ -55,8 +55,7 @@ def _reader(data: Any) -> Any:
             return pa.RecordBatchReader.from_batches(data.collect().to_arrow().schema, [])
         return pa.RecordBatchReader.from_batches(first.schema, _chain(first, batches))
     if module == "pandas":
-        # pandas' own Arrow export keeps its index as a column; the conversion leaves it out.
-        return pa.Table.from_pandas(data, preserve_index=False).to_reader()
+        return _from_pandas(pa, data).to_reader()
     if hasattr(data, "__arrow_c_stream__"):
         return pa.RecordBatchReader.from_stream(data)
     if hasattr(data, "__arrow_c_array__"):
@@ -65,6 +64,36 @@ def _reader(data: Any) -> Any:
         "data: expected a pyarrow Table, RecordBatch or RecordBatchReader, a polars or "
         f"pandas DataFrame, or any object with __arrow_c_stream__; got {type(data).__name__}"
     )
+
+
+def _from_pandas(pa: Any, frame: Any) -> Any:
+    """A pandas DataFrame as a pyarrow Table: its named index levels as columns (as
+    ``reset_index`` would give them: ``df.set_index("personal_id")`` still names the
+    patient), an unnamed index left out (rows are numbered by position). A column whose
+    values are of mixed types raises one ``TypeError`` naming it."""
+    named = [i for i, name in enumerate(frame.index.names) if name is not None]
+    for i in named:
+        name = frame.index.names[i]
+        if name in frame.columns:
+            raise ValueError(
+                f"column '{name}' is given more than once (as an index level and as a "
+                "column): a report has one value per field"
+            )
+    if named:
+        frame = frame.reset_index(level=named)
+    try:
+        return pa.Table.from_pandas(frame, preserve_index=False)
+    except (pa.ArrowInvalid, pa.ArrowTypeError) as e:
+        for name in frame.columns:
+            try:
+                pa.array(frame[name], from_pandas=True)
+            except (pa.ArrowInvalid, pa.ArrowTypeError) as column_error:
+                raise TypeError(
+                    f"column '{name}': its values are of more than one type and cannot be "
+                    f"read as one Arrow column ({column_error}); give the column one type "
+                    "(for example all text, or all integers)"
+                ) from column_error
+        raise TypeError(f"data: the DataFrame cannot be read as an Arrow table ({e})") from e
 
 
 def _chain(first: Any, rest: Iterator[Any]) -> Iterator[Any]:
@@ -141,7 +170,8 @@ def validate_table(
     dates may be date32, date64, timestamp or ``YYYY-MM-DD`` text, integers any int type (or
     float with whole numbers, as pandas stores a column with missing values). Columns that
     are not wire keys are reported once (``UnknownColumnsWarning``) and ignored; a column of
-    a type its field cannot hold raises one ``TypeError`` naming it.
+    a type its field cannot hold raises one ``TypeError`` naming it, and a field given by two
+    columns one ``ValueError``. A pandas DataFrame's named index levels count as columns.
 
     The result has one row per issue: ``row`` (the 0-based position in the input),
     ``rule_id``, ``severity``, ``fields`` (a list of wire keys) and ``message``, in row order.
@@ -159,21 +189,22 @@ def validate_table(
         exclude=None if exclude is None else list(exclude),
         allow_test_persons=allow_test_persons,
     )
+    # The columns are checked once, from the schema: a table without rows gets the same
+    # errors and warning as one with.
+    schema = reader.schema
+    empty = pa.record_batch([pa.array([], type=f.type) for f in schema], schema=schema)
+    unknown = _native._check_columns(empty)
+    if unknown:
+        warnings.warn(
+            f"columns that are not wire keys were ignored: {', '.join(unknown)}",
+            UnknownColumnsWarning,
+            stacklevel=2,
+        )
     bar = _Progress(progress, _total(data))
     parts = []
     first_row = 0
-    checked = False
     try:
         for batch in _slices(reader):
-            if not checked:
-                unknown = _native._check_columns(batch)
-                if unknown:
-                    warnings.warn(
-                        f"columns that are not wire keys were ignored: {', '.join(unknown)}",
-                        UnknownColumnsWarning,
-                        stacklevel=2,
-                    )
-                checked = True
             parts.extend(validation.validate_batch(batch, first_row))
             first_row += batch.num_rows
             bar.update(batch.num_rows)
