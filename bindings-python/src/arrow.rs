@@ -148,7 +148,8 @@ pub(crate) fn normalise(batch: RecordBatch) -> PyResult<RecordBatch> {
         .map_err(|e| PyTypeError::new_err(e.to_string()))
 }
 
-fn ymd(days_since_epoch: i64) -> Option<String> {
+/// The wire text of a day counted from 1970-01-01.
+fn ymd(days_since_epoch: i64) -> String {
     // Civil date from days since 1970-01-01 (Howard Hinnant's algorithm).
     let z = days_since_epoch + 719_468;
     let era = z.div_euclid(146_097);
@@ -159,9 +160,9 @@ fn ymd(days_since_epoch: i64) -> Option<String> {
     let d = doy - (153 * mp + 2) / 5 + 1;
     let m = if mp < 10 { mp + 3 } else { mp - 9 };
     let y = yoe + era * 400 + i64::from(m <= 2);
-    (1..=9999)
-        .contains(&y)
-        .then(|| format!("{y:04}-{m:02}-{d:02}"))
+    // A year outside 1–9999 keeps its digits (and sign): the text is then not a date of the
+    // wire format, and the date rules say so, instead of the field reading as not given.
+    format!("{y:04}-{m:02}-{d:02}")
 }
 
 fn int_value(a: &ArrayRef, row: usize) -> Value {
@@ -188,17 +189,20 @@ fn cell(a: &ArrayRef, read: Read, row: usize) -> Value {
                 DataType::Float32 => f64::from(a.as_primitive::<Float32Type>().value(row)),
                 _ => a.as_primitive::<Float64Type>().value(row),
             };
-            // NaN is pandas' missing value.
+            // NaN is pandas' missing value. An infinity is given but is no integer: JSON has
+            // no number for it, so it is read as a number with a fraction (the same issue,
+            // "expected an integer, got number"), never as not given.
+            if f.is_infinite() {
+                return Value::from(0.5);
+            }
             serde_json::Number::from_f64(f).map_or(Value::Null, Value::Number)
         }
         Read::Bool => Value::Bool(a.as_boolean().value(row)),
-        Read::Date32 => ymd(i64::from(a.as_primitive::<Date32Type>().value(row)))
-            .map_or(Value::Null, Value::String),
-        Read::Date64 => ymd(a
+        Read::Date32 => Value::String(ymd(i64::from(a.as_primitive::<Date32Type>().value(row)))),
+        Read::Date64 => Value::String(ymd(a
             .as_primitive::<Date64Type>()
             .value(row)
-            .div_euclid(86_400_000))
-        .map_or(Value::Null, Value::String),
+            .div_euclid(86_400_000))),
         Read::Timestamp(unit) => {
             let (v, per_day) = match unit {
                 TimeUnit::Second => (a.as_primitive::<TimestampSecondType>().value(row), 86_400),
@@ -216,7 +220,7 @@ fn cell(a: &ArrayRef, read: Read, row: usize) -> Value {
                 ),
             };
             // The calendar day of the stored time (UTC, or the wall time of a naive column).
-            ymd(v.div_euclid(per_day)).map_or(Value::Null, Value::String)
+            Value::String(ymd(v.div_euclid(per_day)))
         }
         Read::TextList => {
             let list = match a.data_type() {

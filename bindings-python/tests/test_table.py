@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import collections
 import datetime
+import math
 import sys
 import warnings
 from pathlib import Path
@@ -320,3 +321,20 @@ def test_a_pandas_column_of_mixed_types_is_one_error_naming_it() -> None:
     mixed = "^column 'basis_of_diagnosis': its values are of more than one type"
     with pytest.raises(TypeError, match=mixed):
         ca.validate_table(frame, today=TODAY)
+
+
+def test_a_date_or_number_the_wire_cannot_hold_is_given_not_missing() -> None:
+    # date32 holds years JSON's YYYY-MM-DD cannot: such a date is a date of the wrong form,
+    # as its text would be, never a date not given.
+    far = pa.array([3_000_000, -800_000], pa.date32())
+    table = pa.table({"diagnosis_date": far, "basis_of_diagnosis": pa.array([math.inf, -math.inf])})
+    texts = [{"diagnosis_date": "10183-09-21"}, {"diagnosis_date": "-221-09-04"}]
+    got = by_row(ca.validate_table(table, today=TODAY))
+    for row, text in enumerate(texts):
+        want = {(i.rule_id, tuple(i.fields)) for i in ca.validate(text, today=TODAY)}
+        rules = {(rule_id, tuple(fields)) for rule_id, _, fields, _ in got[row]}
+        assert ("DATE-FORMAT", ("diagnosis_date",)) in want
+        assert ("WIRE-TYPE", ("basis_of_diagnosis",)) in rules
+        assert rules - {("WIRE-TYPE", ("basis_of_diagnosis",))} == want - {
+            ("REQUIRED", ("basis_of_diagnosis",))
+        }
