@@ -243,8 +243,8 @@ def test_every_rule_a_table_can_carry_fires() -> None:
     assert every - NOT_IN_TABLES - fired == set()
 
 
-def test_quality_indicators_per_group() -> None:
-    table = pa.table(
+def indicator_table() -> pa.Table:
+    return pa.table(
         {
             "diagnosis_date": ["2024-01-10", "2024-02-10", "2024-03-10", "2025-01-05"],
             "icd10": ["C50.4", "C80.9", "C18.7", "C78.7"],
@@ -255,6 +255,10 @@ def test_quality_indicators_per_group() -> None:
             "sent_date": ["2024-01-20", "2024-03-10", "2024-03-11", "2025-02-04"],
         }
     )
+
+
+def test_quality_indicators_per_group() -> None:
+    table = indicator_table()
     q = ca.quality_indicators(table, by=("diagnosis_year",), today=TODAY).to_pylist()
     y2024, y2025 = q
     assert y2024["diagnosis_year"] == 2024 and y2024["n"] == 3
@@ -338,3 +342,48 @@ def test_a_date_or_number_the_wire_cannot_hold_is_given_not_missing() -> None:
         assert rules - {("WIRE-TYPE", ("basis_of_diagnosis",))} == want - {
             ("REQUIRED", ("basis_of_diagnosis",))
         }
+
+
+def rows_of(table: pa.Table) -> list[dict[str, Any]]:
+    return sorted(table.to_pylist(), key=repr)
+
+
+def test_quality_indicators_of_polars_pandas_and_categories_equal_pyarrows() -> None:
+    table = indicator_table()
+    want = rows_of(ca.quality_indicators(table, by="clinic", today=TODAY))
+    assert [r["clinic"] for r in want] == ["A", "B"]
+    polars = pl.DataFrame(table)
+    frames = {
+        "polars": polars,
+        "polars categorical": polars.with_columns(pl.col("clinic").cast(pl.Categorical)),
+        "pandas categorical": table.to_pandas().astype({"clinic": "category"}),
+        "dictionary": table.set_column(
+            table.schema.get_field_index("clinic"), "clinic", table["clinic"].dictionary_encode()
+        ),
+    }
+    for name, frame in frames.items():
+        assert rows_of(ca.quality_indicators(frame, by="clinic", today=TODAY)) == want, name
+
+
+def test_quality_indicators_of_the_whole_table_and_of_no_rows() -> None:
+    table = indicator_table()
+    (whole,) = ca.quality_indicators(table, by=(), today=TODAY).to_pylist()
+    assert whole["n"] == 4 and "diagnosis_year" not in whole
+    assert whole["share_autopsy"] == pytest.approx(1 / 4)
+    assert whole["median_days_to_report"] == 19.5  # 10, 29, 1 and 30 days
+    for by in [("diagnosis_year",), ("clinic",), ()]:
+        empty = ca.quality_indicators(table.slice(0, 0), by=by, today=TODAY)
+        assert empty.num_rows == 0
+        assert empty.schema.names == ca.quality_indicators(table, by=by, today=TODAY).schema.names
+
+
+def test_quality_indicators_name_a_column_they_cannot_use() -> None:
+    table = indicator_table()
+    sent_as_number = table.set_column(
+        table.schema.get_field_index("sent_date"), "sent_date", pa.array([1, 2, 3, 4])
+    )
+    with pytest.raises(TypeError, match="^column 'sent_date': expected a date"):
+        ca.quality_indicators(sent_as_number, today=TODAY)
+    listed = table.append_column("codes", pa.array([[1], [2], None, [3]]))
+    with pytest.raises(TypeError, match="^by: column 'codes' holds list"):
+        ca.quality_indicators(listed, by="codes", today=TODAY)

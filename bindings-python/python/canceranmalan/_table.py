@@ -226,6 +226,9 @@ def _issues_schema(pa: Any) -> Any:
     )
 
 
+# The key of the one group of ``quality_indicators(by=())``.
+_WHOLE = "__whole_table__"
+
 _SHARES = (
     ("share_microscopically_verified", "microscopically_verified"),
     ("share_clinical_only", "clinical_only"),
@@ -240,7 +243,7 @@ _SHARES = (
 def quality_indicators(
     data: Any,
     *,
-    by: Sequence[str] = ("diagnosis_year",),
+    by: str | Sequence[str] = ("diagnosis_year",),
     today: datetime.date | str | None = None,
     sent: str = "sent_date",
 ) -> Any:
@@ -254,27 +257,45 @@ def quality_indicators(
     sites (``n_paired_sites`` is the denominator); marked partial; with at least one error.
     A share is over the rows where it is defined (a row without diagnosgrund does not count
     for the diagnosgrund shares). When the table has a ``sent`` column (the date the report
-    was sent), also the median and 90th percentile of days from diagnosis to report.
+    was sent: date, timestamp or ``YYYY-MM-DD`` text), also the median and 90th percentile of
+    days from diagnosis to report (a report sent before its date of diagnosis counts with
+    negative days, so that the error shows).
+
+    ``by`` is a column name or a sequence of them; ``by=()`` gives one row for the whole
+    table. A table without rows gives a table without rows (with the same columns).
     """
     pa = _pyarrow()
     import pyarrow.compute as pc
 
     reader = _reader(data)
-    by = list(by)
-    pieces = []
-    for batch in _slices(reader):
-        flags = _native._indicator_batch(batch, today=_today(today))
+    by = [by] if isinstance(by, str) else list(by)
+    if not by:
+        # One group: the whole table (pyarrow groups by at least one key).
+        whole = quality_indicators(reader, by=(_WHOLE,), today=today, sent=sent)
+        return whole.drop_columns([_WHOLE])
+    reference = _today(today)
+
+    def piece(batch: Any) -> Any:
+        if _WHOLE in by:
+            batch = batch.append_column(_WHOLE, pa.nulls(batch.num_rows, pa.bool_()))
+        flags = _native._indicator_batch(batch, today=reference)
         columns = {name: flags.column(name) for name in flags.schema.names}
         for name in by:
             if name != "diagnosis_year":
                 if name not in batch.schema.names:
                     raise KeyError(f"by: the table has no column {name!r}")
-                columns[name] = batch.column(name)
+                columns[name] = _groupable(pa, name, batch.column(name))
         if sent in batch.schema.names and "diagnosis_date" in batch.schema.names:
             columns["days_to_report"] = _days(pa, pc, batch, sent)
-        pieces.append(pa.table(columns))
+        return pa.table(columns)
+
+    pieces = [piece(batch) for batch in _slices(reader)]
     if not pieces:
-        raise ValueError("data: the table has no rows")
+        # No rows: an empty batch of the reader's columns gives the result's columns.
+        schema = reader.schema
+        pieces.append(
+            piece(pa.record_batch([pa.array([], type=f.type) for f in schema], schema=schema))
+        )
     table = pa.concat_tables(pieces)
     aggregations: list[tuple[Any, str]] = [([], "count_all")]
     for _, flag in _SHARES:
@@ -316,14 +337,40 @@ def quality_indicators(
     return result.sort_by([(name, "ascending") for name in by])
 
 
+def _groupable(pa: Any, name: str, column: Any) -> Any:
+    """A group column as pyarrow can group and sort it: categories (pandas' and polars'
+    dictionary columns) as their values, view types (polars' strings) as plain ones."""
+    t = column.type
+    if pa.types.is_dictionary(t):
+        values = _groupable(pa, name, column.dictionary)
+        return pa.DictionaryArray.from_arrays(column.indices, values).dictionary_decode()
+    if pa.types.is_nested(t):
+        raise TypeError(f"by: column {name!r} holds {t}, which cannot be grouped by")
+    if pa.types.is_string_view(t):
+        return column.cast(pa.string())
+    if pa.types.is_binary_view(t):
+        return column.cast(pa.binary())
+    return column
+
+
 def _days(pa: Any, pc: Any, batch: Any, sent: str) -> Any:
     """Days from the date of diagnosis to the date sent (null where either is not a date)."""
 
-    def as_date(column: Any) -> Any:
-        if pa.types.is_string(column.type) or pa.types.is_large_string(column.type):
+    def as_date(name: str) -> Any:
+        column = batch.column(name)
+        t = column.type
+        if pa.types.is_dictionary(t):
+            column, t = column.dictionary_decode(), t.value_type
+        if pa.types.is_string(t) or pa.types.is_large_string(t) or pa.types.is_string_view(t):
+            column = pc.cast(column, pa.string())
             column = pc.strptime(column, format="%Y-%m-%d", unit="s", error_is_null=True)
+        elif not (pa.types.is_date(t) or pa.types.is_timestamp(t) or pa.types.is_null(t)):
+            raise TypeError(
+                f"column '{name}': expected a date (date32, date64, timestamp or "
+                f"'YYYY-MM-DD' text), got {t}"
+            )
         return pc.cast(column, pa.date32())
 
-    diagnosed = as_date(batch.column("diagnosis_date"))
-    reported = as_date(batch.column(sent))
+    diagnosed = as_date("diagnosis_date")
+    reported = as_date(sent)
     return pc.days_between(diagnosed, reported)
