@@ -387,3 +387,14 @@ def test_quality_indicators_name_a_column_they_cannot_use() -> None:
     listed = table.append_column("codes", pa.array([[1], [2], None, [3]]))
     with pytest.raises(TypeError, match="^by: column 'codes' holds list"):
         ca.quality_indicators(listed, by="codes", today=TODAY)
+
+
+def test_a_lone_rule_id_is_the_same_type_error_as_validate_gives() -> None:
+    table = pa.table({"icd10": ["C50.4"]})
+    key: str
+    for key in ("include", "exclude"):
+        lone: dict[str, Any] = {key: "SIDE-REQUIRED"}
+        with pytest.raises(TypeError, match=f"^{key}: expected a list of rule IDs, not a str"):
+            ca.validate({"icd10": "C50.4"}, today=TODAY, **lone)
+        with pytest.raises(TypeError, match=f"^{key}: expected a list of rule IDs, not a str"):
+            ca.validate_table(table, today=TODAY, **lone)

@@ -185,8 +185,8 @@ def validate_table(
         today=_today(today),
         lang=lang,
         rule_set=rule_set,
-        include=None if include is None else list(include),
-        exclude=None if exclude is None else list(exclude),
+        include=_rule_ids(include),
+        exclude=_rule_ids(exclude),
         allow_test_persons=allow_test_persons,
     )
     # The columns are checked once, from the schema: a table without rows gets the same
@@ -212,6 +212,14 @@ def validate_table(
         bar.close()
     schema = parts[0].schema if parts else _issues_schema(pa)
     return pa.Table.from_batches(parts, schema=schema)
+
+
+def _rule_ids(ids: Iterable[str] | None) -> Any:
+    """``include``/``exclude`` as a list for the native half; a lone string is passed on as
+    it is, for the same ``TypeError`` as ``validate`` gives (never read as its letters)."""
+    if ids is None or isinstance(ids, str):
+        return ids
+    return list(ids)
 
 
 def _issues_schema(pa: Any) -> Any:
