@@ -65,3 +65,11 @@ def test_map_in_arrow_gives_the_issues_of_validate_table(spark: Any) -> None:
         for k, r, f in zip(ids, local["rule_id"].to_pylist(), local["fields"].to_pylist())
     )
     assert got == want and len(want) > 100
+
+    # validate_table's options, checked on the driver before any task runs.
+    chosen = validate_dataframe(sdf, key="tumour_id", today="2025-06-01", include=["SEX-SITE"])
+    want_chosen = sorted(set(k for k, r, _ in want if r == "SEX-SITE"))
+    assert sorted(r[0] for r in chosen.select("tumour_id").collect()) == want_chosen
+    assert want_chosen
+    with pytest.raises(ValueError, match='^include: no rule has the ID "NOPE"'):
+        validate_dataframe(sdf, key="tumour_id", today="2025-06-01", include=["NOPE"])

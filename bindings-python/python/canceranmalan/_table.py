@@ -192,8 +192,7 @@ def validate_table(
     # The columns are checked once, from the schema: a table without rows gets the same
     # errors and warning as one with.
     schema = reader.schema
-    empty = pa.record_batch([pa.array([], type=f.type) for f in schema], schema=schema)
-    unknown = _native._check_columns(empty)
+    unknown = _native._check_columns(_empty_batch(pa, schema)) if len(schema) else []
     if unknown:
         warnings.warn(
             f"columns that are not wire keys were ignored: {', '.join(unknown)}",
@@ -212,6 +211,13 @@ def validate_table(
         bar.close()
     schema = parts[0].schema if parts else _issues_schema(pa)
     return pa.Table.from_batches(parts, schema=schema)
+
+
+def _empty_batch(pa: Any, schema: Any) -> Any:
+    """A batch of no rows with these columns (a batch of no columns has one row count: 0)."""
+    if not len(schema):
+        return pa.RecordBatch.from_pydict({}).slice(0, 0)
+    return pa.record_batch([pa.array([], type=f.type) for f in schema], schema=schema)
 
 
 def _rule_ids(ids: Iterable[str] | None) -> Any:
@@ -284,7 +290,8 @@ def quality_indicators(
     reference = _today(today)
 
     def piece(batch: Any) -> Any:
-        if _WHOLE in by:
+        if _WHOLE in by or not batch.num_columns:
+            # (a batch of no columns does not cross to the native half: it has no row count)
             batch = batch.append_column(_WHOLE, pa.nulls(batch.num_rows, pa.bool_()))
         flags = _native._indicator_batch(batch, today=reference)
         columns = {name: flags.column(name) for name in flags.schema.names}
@@ -300,10 +307,7 @@ def quality_indicators(
     pieces = [piece(batch) for batch in _slices(reader)]
     if not pieces:
         # No rows: an empty batch of the reader's columns gives the result's columns.
-        schema = reader.schema
-        pieces.append(
-            piece(pa.record_batch([pa.array([], type=f.type) for f in schema], schema=schema))
-        )
+        pieces.append(piece(_empty_batch(pa, reader.schema)))
     table = pa.concat_tables(pieces)
     aggregations: list[tuple[Any, str]] = [([], "count_all")]
     for _, flag in _SHARES:

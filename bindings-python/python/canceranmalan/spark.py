@@ -31,7 +31,7 @@ import warnings
 from collections.abc import Iterable, Iterator
 from typing import Any
 
-from ._table import UnknownColumnsWarning, _pyarrow, validate_table
+from ._table import UnknownColumnsWarning, _pyarrow, _rule_ids, _today, validate_table
 
 #: The issues' Spark schema (with the key column first, as ``{key} string``).
 ISSUES_DDL = "rule_id string, severity string, fields array<string>, message string"
@@ -44,9 +44,27 @@ def validate_dataframe(
     today: datetime.date | str | None = None,
     lang: str = "sv",
     rule_set: str = "form",
+    include: Iterable[str] | None = None,
+    exclude: Iterable[str] | None = None,
+    allow_test_persons: bool = False,
 ) -> Any:
-    """The issues of every row of a Spark DataFrame, as a Spark DataFrame (see the module)."""
-    today = (today or datetime.date.today()).__str__()
+    """The issues of every row of a Spark DataFrame, as a Spark DataFrame (see the module).
+
+    The options are ``validate_table``'s; ``today`` is fixed on the driver (every executor
+    validates at the same date) and the rule IDs are checked there, before any task runs.
+    """
+    today = _today(today)
+    include, exclude = _rule_ids(include), _rule_ids(exclude)
+    # The options are checked once on the driver: a bad one fails here, not in each task.
+    options: dict[str, Any] = {
+        "today": today,
+        "lang": lang,
+        "rule_set": rule_set,
+        "include": include,
+        "exclude": exclude,
+        "allow_test_persons": allow_test_persons,
+    }
+    validate_table(_pyarrow().table({}), **options)
     if key not in sdf.columns:
         raise KeyError(f"key: the DataFrame has no column {key!r}")
 
@@ -58,7 +76,7 @@ def validate_dataframe(
             data = batch.drop_columns([key])
             with warnings.catch_warnings():
                 warnings.simplefilter("ignore", UnknownColumnsWarning)
-                issues = validate_table(data, today=today, lang=lang, rule_set=rule_set)
+                issues = validate_table(data, **options)
             keys = pc.cast(pc.take(batch.column(key), issues["row"]), pa.string())
             table = issues.drop_columns(["row"]).add_column(0, key, keys)
             yield from table.to_batches()
