@@ -17,7 +17,7 @@ use arrow_array::types::{
     TimestampMicrosecondType, TimestampMillisecondType, TimestampNanosecondType,
     TimestampSecondType, UInt16Type, UInt32Type, UInt64Type, UInt8Type,
 };
-use arrow_array::{Array, ArrayRef, Int64Array, RecordBatch, StringArray};
+use arrow_array::{Array, ArrayRef, PrimitiveArray, RecordBatch, StringArray};
 use arrow_schema::{ArrowError, DataType, Field as ArrowField, Schema, TimeUnit};
 use canceranmalan as core;
 use core::model::value::JsonShape;
@@ -240,15 +240,81 @@ fn cell(a: &ArrayRef, read: Read, row: usize) -> Value {
     }
 }
 
-/// A wire-key column of one batch: its array, and for the usual kinds (text, 64-bit
-/// integers) the array already read as that kind, so that a row's cell needs no look at the
-/// array's type.
+/// A wire-key column of one batch: its array, and for the usual kinds (text, numbers) the
+/// array already read as that kind, so that a row's cell needs no look at the array's type.
 pub(crate) struct BatchColumn<'a> {
     field: core::Field,
     array: &'a ArrayRef,
     read: Read,
     text: Option<&'a StringArray>,
-    int64: Option<&'a Int64Array>,
+    numbers: Option<Numbers<'a>>,
+}
+
+/// A column of numbers for an integer field, of any of Arrow's integer and float types.
+#[derive(Clone, Copy)]
+enum Numbers<'a> {
+    I8(&'a PrimitiveArray<Int8Type>),
+    I16(&'a PrimitiveArray<Int16Type>),
+    I32(&'a PrimitiveArray<Int32Type>),
+    I64(&'a PrimitiveArray<Int64Type>),
+    U8(&'a PrimitiveArray<UInt8Type>),
+    U16(&'a PrimitiveArray<UInt16Type>),
+    U32(&'a PrimitiveArray<UInt32Type>),
+    U64(&'a PrimitiveArray<UInt64Type>),
+    F32(&'a PrimitiveArray<Float32Type>),
+    F64(&'a PrimitiveArray<Float64Type>),
+}
+
+impl<'a> Numbers<'a> {
+    fn of(array: &'a ArrayRef) -> Option<Numbers<'a>> {
+        Some(match array.data_type() {
+            DataType::Int8 => Numbers::I8(array.as_primitive()),
+            DataType::Int16 => Numbers::I16(array.as_primitive()),
+            DataType::Int32 => Numbers::I32(array.as_primitive()),
+            DataType::Int64 => Numbers::I64(array.as_primitive()),
+            DataType::UInt8 => Numbers::U8(array.as_primitive()),
+            DataType::UInt16 => Numbers::U16(array.as_primitive()),
+            DataType::UInt32 => Numbers::U32(array.as_primitive()),
+            DataType::UInt64 => Numbers::U64(array.as_primitive()),
+            DataType::Float32 => Numbers::F32(array.as_primitive()),
+            DataType::Float64 => Numbers::F64(array.as_primitive()),
+            _ => return None,
+        })
+    }
+
+    /// The integer the cell's JSON number gives an integer field, where it gives one: the
+    /// core's reading of a JSON integer (a number with a zero fraction counts, and one beyond
+    /// the 64-bit range saturates). `None` for a null cell, and for a number that is no
+    /// integer (a fraction, NaN, an infinity): [`cell`] makes its JSON value.
+    #[inline]
+    fn integer(self, row: usize) -> Option<i64> {
+        fn whole(f: f64) -> Option<i64> {
+            // `as` saturates at the i64 bounds, as the core's reading does.
+            (f.fract() == 0.0).then_some(f as i64)
+        }
+        macro_rules! valid {
+            ($a:expr, $v:ident => $e:expr) => {
+                if $a.is_valid(row) {
+                    let $v = $a.value(row);
+                    $e
+                } else {
+                    None
+                }
+            };
+        }
+        match self {
+            Numbers::I8(a) => valid!(a, v => Some(i64::from(v))),
+            Numbers::I16(a) => valid!(a, v => Some(i64::from(v))),
+            Numbers::I32(a) => valid!(a, v => Some(i64::from(v))),
+            Numbers::I64(a) => valid!(a, v => Some(v)),
+            Numbers::U8(a) => valid!(a, v => Some(i64::from(v))),
+            Numbers::U16(a) => valid!(a, v => Some(i64::from(v))),
+            Numbers::U32(a) => valid!(a, v => Some(i64::from(v))),
+            Numbers::U64(a) => valid!(a, v => Some(i64::try_from(v).unwrap_or(i64::MAX))),
+            Numbers::F32(a) => valid!(a, v => whole(f64::from(v))),
+            Numbers::F64(a) => valid!(a, v => whole(v)),
+        }
+    }
 }
 
 /// The plan's columns in `batch`, read once per batch.
@@ -264,8 +330,8 @@ pub(crate) fn columns<'a>(plan: &Plan, batch: &'a RecordBatch) -> Vec<BatchColum
                 text: matches!(c.read, Read::Text)
                     .then(|| array.as_string_opt::<i32>())
                     .flatten(),
-                int64: matches!(c.read, Read::Int)
-                    .then(|| array.as_primitive_opt::<Int64Type>())
+                numbers: matches!(c.read, Read::Int | Read::Float)
+                    .then(|| Numbers::of(array))
                     .flatten(),
             }
         })
@@ -276,11 +342,15 @@ pub(crate) fn columns<'a>(plan: &Plan, batch: &'a RecordBatch) -> Vec<BatchColum
 /// `parsed`, whose text buffers it reuses (see `ParsedReport::read_cells`).
 pub(crate) fn read_row(columns: &[BatchColumn<'_>], row: usize, parsed: &mut core::ParsedReport) {
     parsed.read_cells(columns.iter().map(|c| {
-        let value = match (c.text, c.int64) {
+        let value = match (c.text, c.numbers) {
             // A text cell is decoded where it lies (a code's text is never copied).
             (Some(text), _) if text.is_valid(row) => Cell::Text(text.value(row)),
-            (_, Some(ints)) if ints.is_valid(row) => Cell::Int(ints.value(row)),
-            (Some(_), _) | (_, Some(_)) => Cell::Json(Value::Null),
+            (Some(_), _) => Cell::Json(Value::Null),
+            // A number is read as an integer without a JSON value made of it, where it is one.
+            (None, Some(numbers)) => match numbers.integer(row) {
+                Some(v) => Cell::Int(v),
+                None => Cell::Json(cell(c.array, c.read, row)),
+            },
             (None, None) => Cell::Json(cell(c.array, c.read, row)),
         };
         (c.field, value)

@@ -401,3 +401,33 @@ def test_a_lone_rule_id_is_the_same_type_error_as_validate_gives() -> None:
             ca.validate({"icd10": "C50.4"}, today=TODAY, **lone)
         with pytest.raises(TypeError, match=f"^{key}: expected a list of rule IDs, not a str"):
             ca.validate_table(table, today=TODAY, **lone)
+
+
+NUMBER_TYPES: dict[str, tuple[Any, list[Any]]] = {
+    "int8": (pa.int8(), [0, 5, -1, 127, -128]),
+    "int16": (pa.int16(), [3, 2025, -32768, 32767]),
+    "int32": (pa.int32(), [2025, -(2**31), 2**31 - 1]),
+    "int64": (pa.int64(), [4, 2025, -(2**63), 2**63 - 1]),
+    "uint8": (pa.uint8(), [1, 255]),
+    "uint16": (pa.uint16(), [2, 2024, 65535]),
+    "uint32": (pa.uint32(), [7, 2**32 - 1]),
+    "uint64": (pa.uint64(), [5, 2**63 - 1, 2**63, 2**64 - 1]),
+    "float32": (pa.float32(), [5.0, 2.5, -0.0, 2024.0, 1e30]),
+    "float64": (pa.float64(), [3.0, 0.5, 2025.0, 1e300, -1e300, 2.0**63]),
+}
+
+
+@pytest.mark.parametrize("name", sorted(NUMBER_TYPES))
+def test_integer_fields_of_every_number_type_equal_validate(name: str) -> None:
+    arrow_type, values = NUMBER_TYPES[name]
+    cells = [*values, None]
+    table = pa.table(
+        {
+            "basis_of_diagnosis": pa.array(cells, arrow_type),
+            "specimen_year": pa.array(list(reversed(cells)), arrow_type),
+            # (its message shows the number read)
+            "tnm_edition": pa.array(cells, arrow_type),
+        }
+    )
+    rows = [{k: v for k, v in row.items() if v is not None} for row in table.to_pylist()]
+    assert dict(by_row(ca.validate_table(table, today=TODAY))) == expected(rows, today=TODAY)
