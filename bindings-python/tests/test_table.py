@@ -355,7 +355,9 @@ def test_quality_indicators_of_polars_pandas_and_categories_equal_pyarrows() -> 
     polars = pl.DataFrame(table)
     frames = {
         "polars": polars,
-        "polars categorical": polars.with_columns(pl.col("clinic").cast(pl.Categorical)),
+        "polars categorical": polars.with_columns(
+            pl.col("clinic").cast(pl.Categorical), pl.col("sent_date").cast(pl.Categorical)
+        ),
         "pandas categorical": table.to_pandas().astype({"clinic": "category"}),
         "dictionary": table.set_column(
             table.schema.get_field_index("clinic"), "clinic", table["clinic"].dictionary_encode()

@@ -350,14 +350,20 @@ def quality_indicators(
 
 
 def _groupable(pa: Any, name: str, column: Any) -> Any:
-    """A group column as pyarrow can group and sort it: categories (pandas' and polars'
+    """A group column as pyarrow can group and sort it (see ``_plain``)."""
+    column = _plain(pa, column)
+    if pa.types.is_nested(column.type):
+        raise TypeError(f"by: column {name!r} holds {column.type}, which cannot be grouped by")
+    return column
+
+
+def _plain(pa: Any, column: Any) -> Any:
+    """A column as pyarrow's compute functions take it: categories (pandas' and polars'
     dictionary columns) as their values, view types (polars' strings) as plain ones."""
     t = column.type
     if pa.types.is_dictionary(t):
-        values = _groupable(pa, name, column.dictionary)
+        values = _plain(pa, column.dictionary)
         return pa.DictionaryArray.from_arrays(column.indices, values).dictionary_decode()
-    if pa.types.is_nested(t):
-        raise TypeError(f"by: column {name!r} holds {t}, which cannot be grouped by")
     if pa.types.is_string_view(t):
         return column.cast(pa.string())
     if pa.types.is_binary_view(t):
@@ -369,12 +375,9 @@ def _days(pa: Any, pc: Any, batch: Any, sent: str) -> Any:
     """Days from the date of diagnosis to the date sent (null where either is not a date)."""
 
     def as_date(name: str) -> Any:
-        column = batch.column(name)
+        column = _plain(pa, batch.column(name))
         t = column.type
-        if pa.types.is_dictionary(t):
-            column, t = column.dictionary_decode(), t.value_type
-        if pa.types.is_string(t) or pa.types.is_large_string(t) or pa.types.is_string_view(t):
-            column = pc.cast(column, pa.string())
+        if pa.types.is_string(t) or pa.types.is_large_string(t):
             column = pc.strptime(column, format="%Y-%m-%d", unit="s", error_is_null=True)
         elif not (pa.types.is_date(t) or pa.types.is_timestamp(t) or pa.types.is_null(t)):
             raise TypeError(
