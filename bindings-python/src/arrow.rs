@@ -282,16 +282,13 @@ impl<'a> Numbers<'a> {
         })
     }
 
-    /// The integer the cell's JSON number gives an integer field, where it gives one: the
-    /// core's reading of a JSON integer (a number with a zero fraction counts, and one beyond
-    /// the 64-bit range saturates). `None` for a null cell, and for a number that is no
-    /// integer (a fraction, NaN, an infinity): [`cell`] makes its JSON value.
+    /// The integer the cell's JSON number gives an integer field, where it gives one (the
+    /// core's `json_integer`). `None` for a null cell, and for a number that is no integer (a
+    /// fraction, NaN, an infinity): [`cell`] makes its JSON value.
     #[inline]
     fn integer(self, row: usize) -> Option<i64> {
-        fn whole(f: f64) -> Option<i64> {
-            // `as` saturates at the i64 bounds, as the core's reading does.
-            (f.fract() == 0.0).then_some(f as i64)
-        }
+        use serde_json::Number;
+        let read = core::model::value::json_integer;
         macro_rules! valid {
             ($a:expr, $v:ident => $e:expr) => {
                 if $a.is_valid(row) {
@@ -303,6 +300,7 @@ impl<'a> Numbers<'a> {
             };
         }
         match self {
+            // Integers that fit in 64 signed bits, as they are.
             Numbers::I8(a) => valid!(a, v => Some(i64::from(v))),
             Numbers::I16(a) => valid!(a, v => Some(i64::from(v))),
             Numbers::I32(a) => valid!(a, v => Some(i64::from(v))),
@@ -310,9 +308,11 @@ impl<'a> Numbers<'a> {
             Numbers::U8(a) => valid!(a, v => Some(i64::from(v))),
             Numbers::U16(a) => valid!(a, v => Some(i64::from(v))),
             Numbers::U32(a) => valid!(a, v => Some(i64::from(v))),
-            Numbers::U64(a) => valid!(a, v => Some(i64::try_from(v).unwrap_or(i64::MAX))),
-            Numbers::F32(a) => valid!(a, v => whole(f64::from(v))),
-            Numbers::F64(a) => valid!(a, v => whole(v)),
+            Numbers::U64(a) => valid!(a, v => read(&Number::from(v))),
+            Numbers::F32(a) => {
+                valid!(a, v => Number::from_f64(f64::from(v)).and_then(|n| read(&n)))
+            }
+            Numbers::F64(a) => valid!(a, v => Number::from_f64(v).and_then(|n| read(&n))),
         }
     }
 }

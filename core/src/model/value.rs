@@ -168,21 +168,39 @@ fn string(v: Value) -> Result<String, ValueProblem> {
     }
 }
 
-/// An integer; a number with a zero fraction (`3.0`, as spreadsheets write) counts as one.
-/// Integers beyond the 64-bit range saturate: they are out of every field's range, not a
-/// wrong type.
+/// An integer; see [`json_integer`].
 fn integer(v: &Value) -> Result<i64, ValueProblem> {
-    if let Some(i) = v.as_i64() {
-        return Ok(i);
+    match v {
+        Value::Number(n) => json_integer(n),
+        _ => None,
     }
-    if v.as_u64().is_some() {
-        return Ok(i64::MAX);
+    .ok_or_else(|| wrong(JsonShape::Integer, v))
+}
+
+/// The integer a JSON number gives an integer field, or `None` where it gives none (a
+/// fraction: a wrong type). A number with a zero fraction (`3.0`, as spreadsheets write)
+/// counts as one; integers beyond the 64-bit range saturate (they are out of every field's
+/// range, not a wrong type). Hosts that hold numbers of other kinds (an Arrow column of
+/// `uint64` or `float64`) read them through this, as the wire format would.
+///
+/// ```
+/// use canceranmalan::model::value::json_integer;
+/// use serde_json::Number;
+///
+/// assert_eq!(json_integer(&Number::from(u64::MAX)), Some(i64::MAX));
+/// assert_eq!(json_integer(&Number::from_f64(3.0).unwrap()), Some(3));
+/// assert_eq!(json_integer(&Number::from_f64(-1e300).unwrap()), Some(i64::MIN));
+/// assert_eq!(json_integer(&Number::from_f64(2.5).unwrap()), None);
+/// ```
+pub fn json_integer(n: &serde_json::Number) -> Option<i64> {
+    if let Some(i) = n.as_i64() {
+        return Some(i);
     }
-    match v.as_f64() {
-        // `as` saturates at the i64 bounds.
-        Some(f) if f.fract() == 0.0 => Ok(f as i64),
-        _ => Err(wrong(JsonShape::Integer, v)),
+    if n.as_u64().is_some() {
+        return Some(i64::MAX);
     }
+    // `as` saturates at the i64 bounds.
+    n.as_f64().filter(|f| f.fract() == 0.0).map(|f| f as i64)
 }
 
 /// Puts `text` in `slot`: into the string already there where there is one (no allocation
