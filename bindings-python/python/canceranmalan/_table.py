@@ -81,19 +81,23 @@ def _from_pandas(pa: Any, frame: Any) -> Any:
             )
     if named:
         frame = frame.reset_index(level=named)
+    # pyarrow's errors quote the cell they failed on, which may be a personal identity
+    # number: the errors here name the column and the types only, and do not chain them.
     try:
         return pa.Table.from_pandas(frame, preserve_index=False)
-    except (pa.ArrowInvalid, pa.ArrowTypeError) as e:
-        for name in frame.columns:
-            try:
-                pa.array(frame[name], from_pandas=True)
-            except (pa.ArrowInvalid, pa.ArrowTypeError) as column_error:
-                raise TypeError(
-                    f"column '{name}': its values are of more than one type and cannot be "
-                    f"read as one Arrow column ({column_error}); give the column one type "
-                    "(for example all text, or all integers)"
-                ) from column_error
-        raise TypeError(f"data: the DataFrame cannot be read as an Arrow table ({e})") from e
+    except (pa.ArrowInvalid, pa.ArrowTypeError):
+        pass
+    for name in frame.columns:
+        try:
+            pa.array(frame[name], from_pandas=True)
+        except (pa.ArrowInvalid, pa.ArrowTypeError):
+            types = sorted({type(v).__name__ for v in frame[name] if v is not None and v == v})
+            raise TypeError(
+                f"column '{name}': its values are of more than one type ({', '.join(types)}) "
+                "and cannot be read as one Arrow column; give the column one type (for "
+                "example all text, or all integers)"
+            ) from None
+    raise TypeError("data: the DataFrame cannot be read as an Arrow table") from None
 
 
 def _chain(first: Any, rest: Iterator[Any]) -> Iterator[Any]:
