@@ -31,8 +31,8 @@ use serde_json::Value;
 #[derive(Clone, Copy, Debug)]
 enum Read {
     Text,
-    Int,
-    Float,
+    /// Any of Arrow's integer and float types, for an integer field (see [`Numbers`]).
+    Number,
     Bool,
     Date32,
     Date64,
@@ -98,8 +98,7 @@ pub(crate) fn plan(schema: &Schema) -> PyResult<Plan> {
                 Some(Read::Timestamp(*unit))
             }
             (JsonShape::String, _, t) if is_text(t) => Some(Read::Text),
-            (JsonShape::Integer, _, t) if t.is_integer() => Some(Read::Int),
-            (JsonShape::Integer, _, DataType::Float32 | DataType::Float64) => Some(Read::Float),
+            (JsonShape::Integer, _, t) if Numbers::of_type(t) => Some(Read::Number),
             (JsonShape::Boolean, _, DataType::Boolean) => Some(Read::Bool),
             (JsonShape::StringList, _, DataType::List(inner) | DataType::LargeList(inner))
                 if is_text(inner.data_type()) =>
@@ -165,16 +164,6 @@ fn ymd(days_since_epoch: i64) -> String {
     format!("{y:04}-{m:02}-{d:02}")
 }
 
-fn int_value(a: &ArrayRef, row: usize) -> Value {
-    macro_rules! ints {
-        ($($t:ty),*) => {
-            $( if let Some(p) = a.as_primitive_opt::<$t>() { return Value::from(p.value(row)); } )*
-        };
-    }
-    ints!(Int8Type, Int16Type, Int32Type, Int64Type, UInt8Type, UInt16Type, UInt32Type, UInt64Type);
-    Value::Null
-}
-
 /// The JSON value of one cell (`Null` where the cell is null).
 fn cell(a: &ArrayRef, read: Read, row: usize) -> Value {
     if a.is_null(row) {
@@ -183,20 +172,7 @@ fn cell(a: &ArrayRef, read: Read, row: usize) -> Value {
     match read {
         Read::Null => Value::Null,
         Read::Text => Value::String(a.as_string::<i32>().value(row).to_string()),
-        Read::Int => int_value(a, row),
-        Read::Float => {
-            let f = match a.data_type() {
-                DataType::Float32 => f64::from(a.as_primitive::<Float32Type>().value(row)),
-                _ => a.as_primitive::<Float64Type>().value(row),
-            };
-            // NaN is pandas' missing value. An infinity is given but is no integer: JSON has
-            // no number for it, so it is read as a number with a fraction (the same issue,
-            // "expected an integer, got number"), never as not given.
-            if f.is_infinite() {
-                return Value::from(0.5);
-            }
-            serde_json::Number::from_f64(f).map_or(Value::Null, Value::Number)
-        }
+        Read::Number => Numbers::of(a).map_or(Value::Null, |n| n.json(row)),
         Read::Bool => Value::Bool(a.as_boolean().value(row)),
         Read::Date32 => Value::String(ymd(i64::from(a.as_primitive::<Date32Type>().value(row)))),
         Read::Date64 => Value::String(ymd(a
@@ -266,6 +242,11 @@ enum Numbers<'a> {
 }
 
 impl<'a> Numbers<'a> {
+    /// True for the types [`Numbers::of`] reads.
+    fn of_type(t: &DataType) -> bool {
+        t.is_integer() || matches!(t, DataType::Float32 | DataType::Float64)
+    }
+
     fn of(array: &'a ArrayRef) -> Option<Numbers<'a>> {
         Some(match array.data_type() {
             DataType::Int8 => Numbers::I8(array.as_primitive()),
@@ -282,9 +263,37 @@ impl<'a> Numbers<'a> {
         })
     }
 
+    /// The cell as the core reads it: an integer where its JSON number gives one, else its
+    /// JSON value (see [`Numbers::json`]).
+    #[inline]
+    fn cell(self, row: usize) -> Cell<'static> {
+        match self.integer(row) {
+            Some(v) => Cell::Int(v),
+            None => Cell::Json(self.json(row)),
+        }
+    }
+
+    /// The JSON value of a cell that gives no integer: `null` for a null cell and for NaN
+    /// (pandas' missing value), and a number with a fraction for a fraction or an infinity.
+    /// An infinity is given but is no integer; JSON has no number for it, so it is read as
+    /// one with a fraction (the same issue, "expected an integer, got number"), never as not
+    /// given. An integer type's valid cells always give an integer (see
+    /// [`Numbers::integer`]), so only floats get here with a value.
+    fn json(self, row: usize) -> Value {
+        let f = match self {
+            Numbers::F32(a) if a.is_valid(row) => f64::from(a.value(row)),
+            Numbers::F64(a) if a.is_valid(row) => a.value(row),
+            _ => return Value::Null,
+        };
+        if f.is_infinite() {
+            return Value::from(0.5);
+        }
+        serde_json::Number::from_f64(f).map_or(Value::Null, Value::Number)
+    }
+
     /// The integer the cell's JSON number gives an integer field, where it gives one (the
     /// core's `json_integer`). `None` for a null cell, and for a number that is no integer (a
-    /// fraction, NaN, an infinity): [`cell`] makes its JSON value.
+    /// fraction, NaN, an infinity): [`Numbers::json`] makes its JSON value.
     #[inline]
     fn integer(self, row: usize) -> Option<i64> {
         use serde_json::Number;
@@ -330,7 +339,7 @@ pub(crate) fn columns<'a>(plan: &Plan, batch: &'a RecordBatch) -> Vec<BatchColum
                 text: matches!(c.read, Read::Text)
                     .then(|| array.as_string_opt::<i32>())
                     .flatten(),
-                numbers: matches!(c.read, Read::Int | Read::Float)
+                numbers: matches!(c.read, Read::Number)
                     .then(|| Numbers::of(array))
                     .flatten(),
             }
@@ -347,10 +356,7 @@ pub(crate) fn read_row(columns: &[BatchColumn<'_>], row: usize, parsed: &mut cor
             (Some(text), _) if text.is_valid(row) => Cell::Text(text.value(row)),
             (Some(_), _) => Cell::Json(Value::Null),
             // A number is read as an integer without a JSON value made of it, where it is one.
-            (None, Some(numbers)) => match numbers.integer(row) {
-                Some(v) => Cell::Int(v),
-                None => Cell::Json(cell(c.array, c.read, row)),
-            },
+            (None, Some(numbers)) => numbers.cell(row),
             (None, None) => Cell::Json(cell(c.array, c.read, row)),
         };
         (c.field, value)
