@@ -124,9 +124,14 @@ fn run_rules<const REUSE: bool, S: IssueSink>(
     let confirmed = parsed.report().confirmed_rules.as_deref().unwrap_or(&[]);
     // Where the report has no valid diagnosis date, validity is judged at the reference date.
     let diagnosed = input.date(Field::DiagnosisDate).unwrap_or(ctx.today);
-    let mut hits = Vec::new();
     // The usual report has every field decoded: no rule is skipped for its inputs.
     let all_decoded = !parsed.has_undecoded();
+    // A batch's reports share one buffer of hits (kept by the reuse between reports).
+    let mut kept_by = reuse;
+    let mut hits = match kept_by.as_deref_mut() {
+        Some(r) if REUSE => r.take_hits(),
+        _ => Vec::new(),
+    };
     // The usual context chooses by rule set alone: then no rule's ID is looked for.
     let by_set = ctx.by_rule_set_alone().then_some(ctx.rule_set);
     // The last condition asked (by its function's address) and its answer.
@@ -134,7 +139,7 @@ fn run_rules<const REUSE: bool, S: IssueSink>(
     // Hits are reused only for a report whose fields all decoded (a key then holds the
     // values the checks see).
     let mut reuse = if REUSE {
-        reuse.filter(|_| all_decoded)
+        kept_by.as_deref_mut().filter(|_| all_decoded)
     } else {
         None
     };
@@ -249,6 +254,9 @@ fn run_rules<const REUSE: bool, S: IssueSink>(
         if !hits.is_empty() {
             emit(rule, confirmed, &mut hits, ctx, issues);
         }
+    }
+    if let (true, Some(r)) = (REUSE, kept_by) {
+        r.give_hits(hits);
     }
 }
 

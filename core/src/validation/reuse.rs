@@ -54,6 +54,9 @@ pub struct Reuse {
     /// many found it.
     asked: Vec<(u32, u32)>,
     key: Key,
+    /// The engine's buffer of hits, kept empty between reports so that a batch allocates it
+    /// once.
+    hits: Vec<Hit>,
 }
 
 impl std::fmt::Debug for Reuse {
@@ -89,7 +92,21 @@ impl Reuse {
             current: vec![None; groups.len()],
             asked: vec![(0, 0); groups.len()],
             key: Key::default(),
+            hits: Vec::new(),
         }
+    }
+
+    /// The buffer of hits for one report's run (empty).
+    #[inline]
+    pub(crate) fn take_hits(&mut self) -> Vec<Hit> {
+        std::mem::take(&mut self.hits)
+    }
+
+    /// Gives back the buffer [`Reuse::take_hits`] gave, emptied, for the next report.
+    #[inline]
+    pub(crate) fn give_hits(&mut self, mut hits: Vec<Hit>) {
+        hits.clear();
+        self.hits = hits;
     }
 
     /// Readies the reuse for one report validated with the rules `run`: what was kept for
