@@ -11,6 +11,7 @@ import warnings
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 import pandas as pd
 import polars as pl
 import pyarrow as pa
@@ -331,6 +332,16 @@ def test_a_pandas_column_of_mixed_types_is_one_error_naming_it() -> None:
         ca.validate_table(ids, today=TODAY)
     assert "1212" not in str(raised.value) and raised.value.__cause__ is None
     assert raised.value.__suppress_context__
+    # Missing values do not count as a type, and cells that cannot be compared (pd.NA, an
+    # array) do not break the error.
+    for cells, types in (
+        (["C50.4", 1, pd.NA, None, math.nan, pd.NaT], "int, str"),
+        (["C50.4", np.array([1, 2])], "ndarray, str"),
+    ):
+        frame = pd.DataFrame({"icd10": pd.Series(cells, dtype=object)})
+        named = rf"^column 'icd10': its values are of more than one type \({types}\)"
+        with pytest.raises(TypeError, match=named):
+            ca.validate_table(frame, today=TODAY)
 
 
 def test_a_date_or_number_the_wire_cannot_hold_is_given_not_missing() -> None:

@@ -10,6 +10,7 @@ without it.
 from __future__ import annotations
 
 import datetime
+import math
 import sys
 import warnings
 from collections.abc import Iterable, Iterator, Sequence
@@ -91,13 +92,23 @@ def _from_pandas(pa: Any, frame: Any) -> Any:
         try:
             pa.array(frame[name], from_pandas=True)
         except (pa.ArrowInvalid, pa.ArrowTypeError):
-            types = sorted({type(v).__name__ for v in frame[name] if v is not None and v == v})
+            types = sorted({type(v).__name__ for v in frame[name] if not _missing(v)})
             raise TypeError(
                 f"column '{name}': its values are of more than one type ({', '.join(types)}) "
                 "and cannot be read as one Arrow column; give the column one type (for "
                 "example all text, or all integers)"
             ) from None
     raise TypeError("data: the DataFrame cannot be read as an Arrow table") from None
+
+
+def _missing(value: Any) -> bool:
+    """True for pandas' missing values (None, NaN, ``pd.NA``, ``pd.NaT``), told by their type
+    alone: comparing a cell (``pd.NA == pd.NA``, an array) may itself raise."""
+    if value is None:
+        return True
+    if isinstance(value, float):
+        return math.isnan(value)
+    return type(value).__name__ in ("NAType", "NaTType")
 
 
 def _chain(first: Any, rest: Iterator[Any]) -> Iterator[Any]:
