@@ -21,7 +21,7 @@ use arrow_array::{Array, ArrayRef, PrimitiveArray, RecordBatch, StringArray};
 use arrow_schema::{ArrowError, DataType, Field as ArrowField, Schema, TimeUnit};
 use canceranmalan as core;
 use core::model::value::JsonShape;
-use core::wire::decode::Cell;
+use core::wire::decode::{Cell, CellRead, TextColumn};
 use pyo3::exceptions::{PyTypeError, PyValueError};
 use pyo3::prelude::*;
 use pyo3_arrow::PyRecordBatch;
@@ -347,20 +347,91 @@ pub(crate) fn columns<'a>(plan: &Plan, batch: &'a RecordBatch) -> Vec<BatchColum
         .collect()
 }
 
-/// Row `row` of the batch as a decoded report (the same entries a dict would give), read into
-/// `parsed`, whose text buffers it reuses (see `ParsedReport::read_cells`).
-pub(crate) fn read_row(columns: &[BatchColumn<'_>], row: usize, parsed: &mut core::ParsedReport) {
-    parsed.read_cells(columns.iter().map(|c| {
-        let value = match (c.text, c.numbers) {
-            // A text cell is decoded where it lies (a code's text is never copied).
-            (Some(text), _) if text.is_valid(row) => Cell::Text(text.value(row)),
-            (Some(_), _) => Cell::Json(Value::Null),
-            // A number is read as an integer without a JSON value made of it, where it is one.
-            (None, Some(numbers)) => numbers.cell(row),
-            (None, None) => Cell::Json(cell(c.array, c.read, row)),
-        };
-        (c.field, value)
-    }))
+/// How many rows [`Rows`] reads at once: their reports (some kilobytes each, with their
+/// texts) stay in the core's cache between the reading of one column and the next.
+const ROWS_AT_ONCE: usize = 64;
+
+/// Reports for a few rows of a batch at a time, read a column at a time: a column's type is
+/// settled once for all the rows, not once for each cell. Each row's report is what
+/// `ParsedReport::read_cells` makes of its cells (the core's `begin_cells`); the reports keep
+/// their text buffers from one read to the next, so that a long batch allocates little.
+#[derive(Default)]
+pub(crate) struct Rows {
+    reports: Vec<core::ParsedReport>,
+    reads: Vec<CellRead>,
+}
+
+impl Rows {
+    /// Reads the rows `range` (at most [`ROWS_AT_ONCE`]) of the columns; their reports in
+    /// row order.
+    pub(crate) fn read(
+        &mut self,
+        columns: &[BatchColumn<'_>],
+        range: std::ops::Range<usize>,
+    ) -> &[core::ParsedReport] {
+        let n = range.len();
+        debug_assert!(n <= ROWS_AT_ONCE);
+        if self.reports.len() < n {
+            self.reports.resize_with(n, Default::default);
+        }
+        let reports = &mut self.reports[..n];
+        self.reads.clear();
+        self.reads
+            .extend(reports.iter_mut().map(core::ParsedReport::begin_cells));
+        let reads = &mut self.reads[..n];
+        let first = range.start;
+        for c in columns {
+            let field = c.field;
+            let rows = reports.iter_mut().zip(reads.iter_mut()).enumerate();
+            match (c.text, c.numbers) {
+                // A text cell is decoded where it lies (a code's text is never copied).
+                (Some(text), _) => {
+                    let column = TextColumn::new(field);
+                    for (i, (report, read)) in rows {
+                        let row = first + i;
+                        if text.is_valid(row) {
+                            report.read_text(read, column, text.value(row));
+                        } else {
+                            report.read_cell(read, field, Cell::Json(Value::Null));
+                        }
+                    }
+                }
+                // A number is read as an integer without a JSON value made of it, where it is.
+                (None, Some(numbers)) => {
+                    for (i, (report, read)) in rows {
+                        report.read_cell(read, field, numbers.cell(first + i));
+                    }
+                }
+                (None, None) => {
+                    for (i, (report, read)) in rows {
+                        report.read_cell(read, field, Cell::Json(cell(c.array, c.read, first + i)));
+                    }
+                }
+            }
+        }
+        for (report, read) in reports.iter_mut().zip(reads.iter()) {
+            report.end_cells(*read);
+        }
+        reports
+    }
+
+    /// Reads the rows `range` (any length), [`ROWS_AT_ONCE`] at a time, calling `each` with
+    /// each row's number and report, in row order.
+    pub(crate) fn each(
+        &mut self,
+        columns: &[BatchColumn<'_>],
+        range: std::ops::Range<usize>,
+        mut each: impl FnMut(usize, &core::ParsedReport),
+    ) {
+        let mut from = range.start;
+        while from < range.end {
+            let to = range.end.min(from + ROWS_AT_ONCE);
+            for (i, report) in self.read(columns, from..to).iter().enumerate() {
+                each(from + i, report);
+            }
+            from = to;
+        }
+    }
 }
 
 /// Runs `work` over the rows of a batch split into one contiguous part per core; the parts'
@@ -540,6 +611,8 @@ struct Part {
     sizes: ColumnSizes,
     /// The messages written before (a batch's issues repeat their messages).
     messages: core::validation::messages::MessageMemo,
+    /// The reports the rows are read into, kept with their buffers.
+    rows: Rows,
 }
 
 impl Part {
@@ -548,6 +621,7 @@ impl Part {
             validator: core::batch::Validator::owning(ctx.clone()),
             sizes: ColumnSizes::default(),
             messages: Default::default(),
+            rows: Rows::default(),
         }
     }
 
@@ -564,13 +638,11 @@ impl Part {
         let rows = range.len();
         let room = self.sizes.for_rows(rows);
         let mut out = IssueColumns::new(room, std::mem::take(&mut self.messages));
-        // One report for the rows: each row is read into the one before.
-        let mut parsed = core::ParsedReport::default();
-        for row in range {
-            read_row(columns, row, &mut parsed);
+        let validator = &mut self.validator;
+        self.rows.each(columns, range, |row, parsed| {
             out.row = first_row + row as i64;
-            self.validator.validate_each(&parsed, &mut out);
-        }
+            validator.validate_each(parsed, &mut out);
+        });
         self.sizes = out.sizes(rows);
         self.messages = std::mem::take(&mut out.memo);
         out.finish()
@@ -704,14 +776,12 @@ pub(crate) fn _indicator_batch<'py>(
     let flags: Vec<core::batch::RowIndicators> = py.detach(|| {
         split(batch.num_rows(), |range| {
             let mut v = core::batch::Validator::new(&ctx);
-            let mut parsed = core::ParsedReport::default();
-            range
-                .map(|row| {
-                    read_row(&columns, row, &mut parsed);
-                    let issues = v.validate(&parsed).to_vec();
-                    core::batch::row_indicators(&parsed, &issues, &ctx)
-                })
-                .collect()
+            let mut flags = Vec::with_capacity(range.len());
+            Rows::default().each(&columns, range, |_, parsed| {
+                let issues = v.validate(parsed).to_vec();
+                flags.push(core::batch::row_indicators(parsed, &issues, &ctx));
+            });
+            flags
         })
     });
     let n = flags.len();

@@ -2,7 +2,7 @@
 //! fuzzers are in `core/fuzz`). Random objects mix the real keys with unknown ones and values of
 //! every JSON type, including near-misses of dates, codes and personal identity numbers.
 
-use canceranmalan::wire::decode::{parse_cells, parse_entry_texts, Cell, EntryText};
+use canceranmalan::wire::decode::{parse_cells, parse_entry_texts, Cell, EntryText, TextColumn};
 use canceranmalan::{
     parse_json, registry, validate_value, Field, Lang, ParsedReport, Severity, ValidationContext,
 };
@@ -160,6 +160,49 @@ proptest! {
             });
             parsed.read_cells(cells());
             prop_assert_eq!(&parsed, &parse_cells(cells()), "{:?}", row);
+        }
+    }
+
+    /// A table read a column at a time over a few rows, each row into a report of its own
+    /// (`begin_cells`, `read_text` or `read_cell`, `end_cells`), gives each row what a new
+    /// report reads from its cells, chunk after chunk into the same reports.
+    #[test]
+    fn reading_a_column_at_a_time_is_reading_each_row(
+        columns in proptest::sample::subsequence(Field::ALL.to_vec(), 0..10).prop_shuffle(),
+        seeds in proptest::collection::vec(proptest::collection::vec(
+            prop_oneof![
+                2 => scalar().prop_map(|v| match v {
+                    Value::String(s) => (Some(s), Value::Null),
+                    v => (None, v),
+                }),
+                1 => scalar().prop_map(|v| (None, v)),
+            ],
+            10,
+        ), 1..9),
+    ) {
+        fn cell((text, v): &(Option<String>, Value)) -> Cell<'_> {
+            match text {
+                Some(t) => Cell::Text(t),
+                None => Cell::Json(v.clone()),
+            }
+        }
+        let mut reports = vec![ParsedReport::default(); 4];
+        for chunk in seeds.chunks(4) {
+            let mut reads: Vec<_> = reports.iter_mut().map(ParsedReport::begin_cells).collect();
+            for (c, field) in columns.iter().enumerate() {
+                let texts = TextColumn::new(*field);
+                for (i, row) in chunk.iter().enumerate() {
+                    match cell(&row[c]) {
+                        Cell::Text(t) => reports[i].read_text(&mut reads[i], texts, t),
+                        other => reports[i].read_cell(&mut reads[i], *field, other),
+                    }
+                }
+            }
+            for (i, row) in chunk.iter().enumerate() {
+                reports[i].end_cells(reads[i]);
+                let cells = columns.iter().zip(row).map(|(f, c)| (*f, cell(c)));
+                prop_assert_eq!(&reports[i], &parse_cells(cells), "{:?} {:?}", columns, row);
+            }
         }
     }
 

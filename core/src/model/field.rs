@@ -342,6 +342,26 @@ macro_rules! field_table {
                 Ok(())
             }
 
+            /// [`Report::set_text`] of one field, as a function: a host that writes a
+            /// column of texts into many reports looks the field up once for the column,
+            /// not once for each text.
+            ///
+            /// ```
+            /// use canceranmalan::{Field, Report};
+            ///
+            /// let write = Report::text_writer(Field::Icd10);
+            /// let mut report = Report::default();
+            /// write(&mut report, "C50.9").unwrap();
+            /// assert_eq!(report.icd10.as_deref(), Some("C50.9"));
+            /// ```
+            pub fn text_writer(field: Field) -> fn(&mut Report, &str) -> Result<(), ValueProblem> {
+                match field {
+                    $( Field::$variant => |r: &mut Report, text: &str| {
+                        <$ty as FieldValue>::text_into(&mut r.$key, std::borrow::Cow::Borrowed(text))
+                    }, )+
+                }
+            }
+
             /// Clears a field (not given).
             pub fn clear(&mut self, field: Field) {
                 match field {

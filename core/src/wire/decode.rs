@@ -542,6 +542,63 @@ pub enum Cell<'a> {
     Json(Value),
 }
 
+/// A column of texts for one field, for [`ParsedReport::read_text`]: the field's way of
+/// taking a text is looked up once for the column (see [`Report::text_writer`]).
+#[derive(Clone, Copy)]
+pub struct TextColumn {
+    field: Field,
+    write: fn(&mut Report, &str) -> Result<(), ValueProblem>,
+}
+
+impl TextColumn {
+    /// The column of texts for `field`.
+    pub fn new(field: Field) -> TextColumn {
+        TextColumn {
+            field,
+            write: Report::text_writer(field),
+        }
+    }
+
+    /// The column's field.
+    pub fn field(&self) -> Field {
+        self.field
+    }
+}
+
+impl fmt::Debug for TextColumn {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_tuple("TextColumn").field(&self.field).finish()
+    }
+}
+
+/// A row being read cell by cell into a [`ParsedReport`] (see
+/// [`ParsedReport::begin_cells`]): which fields its cells set so far, and which they tried
+/// to set and could not.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct CellRead {
+    set: u64,
+    tried: u64,
+}
+
+impl CellRead {
+    #[inline]
+    fn settle(
+        &mut self,
+        parsed: &mut ParsedReport,
+        field: Field,
+        bit: u64,
+        result: Result<(), ValueProblem>,
+    ) {
+        match result {
+            Ok(()) => self.set |= bit,
+            Err(problem) => {
+                self.tried |= bit;
+                parsed.settle(field, Err(problem));
+            }
+        }
+    }
+}
+
 /// [`parse_fields`] for hosts that hold text cells (an Arrow column of strings): a text is
 /// decoded as the JSON string it would be, without a [`Value`] made of it.
 ///
@@ -585,37 +642,77 @@ impl ParsedReport {
     /// }
     /// ```
     pub fn read_cells<'a>(&mut self, cells: impl IntoIterator<Item = (Field, Cell<'a>)>) {
+        let mut read = self.begin_cells();
+        for (field, cell) in cells {
+            self.read_cell(&mut read, field, cell);
+        }
+        self.end_cells(read);
+    }
+
+    /// Starts a read of one row cell by cell: [`ParsedReport::read_cells`] in three steps,
+    /// for a host that reads a table a column at a time over a few rows, each row into a
+    /// report of its own (the column's type is then settled once for many rows). Give each
+    /// cell with [`ParsedReport::read_cell`] or [`ParsedReport::read_text`], then finish
+    /// with [`ParsedReport::end_cells`]; the report is then what `read_cells` makes of the
+    /// same cells.
+    ///
+    /// ```
+    /// use canceranmalan::wire::decode::{parse_cells, Cell, TextColumn};
+    /// use canceranmalan::{Field, ParsedReport};
+    ///
+    /// let mut reports = vec![ParsedReport::default(), ParsedReport::default()];
+    /// let mut reads: Vec<_> = reports.iter_mut().map(ParsedReport::begin_cells).collect();
+    /// // A column of codes, then a column of years, each over both rows.
+    /// let codes = TextColumn::new(Field::Icd10);
+    /// for (i, icd10) in ["C50.4", "C18.7"].into_iter().enumerate() {
+    ///     reports[i].read_text(&mut reads[i], codes, icd10);
+    /// }
+    /// for (i, year) in [Cell::Int(2025), Cell::Json(serde_json::Value::Null)].into_iter().enumerate() {
+    ///     reports[i].read_cell(&mut reads[i], Field::SpecimenYear, year);
+    /// }
+    /// for (report, read) in reports.iter_mut().zip(reads) {
+    ///     report.end_cells(read);
+    /// }
+    /// assert_eq!(reports[0], parse_cells([(Field::Icd10, Cell::Text("C50.4")), (Field::SpecimenYear, Cell::Int(2025))]));
+    /// assert_eq!(reports[1].report().specimen_year, None);
+    /// ```
+    pub fn begin_cells(&mut self) -> CellRead {
         self.findings.clear();
         self.undecoded = 0;
         self.nulled = 0;
-        // The fields these cells set (as a new report would be), and those a cell tried to
-        // set and could not.
-        let (mut set, mut tried) = (0u64, 0u64);
-        for (field, cell) in cells {
-            let bit = 1u64 << field as u32;
-            let result = match cell {
-                Cell::Text(text) => Some(self.report.set_text(field, Cow::Borrowed(text))),
-                Cell::Int(value) => Some(self.report.set_int(field, value)),
-                Cell::Json(value) if value.is_null() => {
-                    // Null holds nothing to free: no call to drop it.
-                    std::mem::forget(value);
-                    self.nulled |= bit;
-                    None
-                }
-                Cell::Json(value) => Some(self.report.set_json(field, value)),
-            };
-            match result {
-                Some(Ok(())) => set |= bit,
-                Some(Err(problem)) => {
-                    tried |= bit;
-                    self.settle(field, Err(problem));
-                }
-                None => {}
+        CellRead::default()
+    }
+
+    /// Reads one cell of the row `read` began (see [`ParsedReport::begin_cells`]).
+    #[inline]
+    pub fn read_cell(&mut self, read: &mut CellRead, field: Field, cell: Cell<'_>) {
+        let bit = 1u64 << field as u32;
+        let result = match cell {
+            Cell::Text(text) => self.report.set_text(field, Cow::Borrowed(text)),
+            Cell::Int(value) => self.report.set_int(field, value),
+            Cell::Json(value) if value.is_null() => {
+                // Null holds nothing to free: no call to drop it.
+                std::mem::forget(value);
+                self.nulled |= bit;
+                return;
             }
-        }
-        // A field none of whose cells set it (null, or a value it cannot hold) holds what the
-        // report held before, as a field not given does: a new report would hold nothing.
-        self.keep_fields(set, set | tried);
+            Cell::Json(value) => self.report.set_json(field, value),
+        };
+        read.settle(self, field, bit, result);
+    }
+
+    /// [`ParsedReport::read_cell`] of a text cell of a column of texts (see [`TextColumn`]).
+    #[inline]
+    pub fn read_text(&mut self, read: &mut CellRead, column: TextColumn, text: &str) {
+        let result = (column.write)(&mut self.report, text);
+        read.settle(self, column.field, 1u64 << column.field as u32, result);
+    }
+
+    /// Ends the read `read` began: a field none of whose cells set it (null, or a value it
+    /// cannot hold) holds what the report held before, as a field not given does: a new
+    /// report would hold nothing.
+    pub fn end_cells(&mut self, read: CellRead) {
+        self.keep_fields(read.set, read.set | read.tried);
     }
 
     /// Clears the fields whose bits `keep` does not set, after a read that wrote to no
