@@ -205,6 +205,7 @@ pub fn json_integer(n: &serde_json::Number) -> Option<i64> {
 
 /// Puts `text` in `slot`: into the string already there where there is one (no allocation
 /// where it has room), else as a new string (a text that had escapes is moved, not copied).
+#[inline]
 fn write_text(slot: &mut Option<String>, text: Cow<'_, str>) {
     match (slot.as_mut(), text) {
         (Some(kept), Cow::Borrowed(t)) => {
@@ -223,6 +224,7 @@ impl FieldValue for String {
     fn from_text(text: Cow<'_, str>) -> Result<Self, ValueProblem> {
         Ok(text.into_owned())
     }
+    #[inline]
     fn text_into(slot: &mut Option<Self>, text: Cow<'_, str>) -> Result<(), ValueProblem> {
         write_text(slot, text);
         Ok(())
