@@ -15,7 +15,7 @@ use std::fmt;
 
 use serde_json::Value;
 
-use super::value::{FieldValue, JsonShape, ValueProblem};
+use super::value::{FieldValue, JsonShape, SpareTexts, ValueProblem};
 use crate::vocab::codes::{BasisOfDiagnosis, CodeEntry, Sex, Side, TnmBasis};
 use crate::vocab::lang::{Lang, Text};
 use crate::vocab::sensitive::SensitiveText;
@@ -349,16 +349,27 @@ macro_rules! field_table {
             /// ```
             /// use canceranmalan::{Field, Report};
             ///
+            /// use canceranmalan::model::value::SpareTexts;
+            ///
             /// let write = Report::text_writer(Field::Icd10);
             /// let mut report = Report::default();
-            /// write(&mut report, "C50.9").unwrap();
+            /// write(&mut report, "C50.9", &mut SpareTexts::default()).unwrap();
             /// assert_eq!(report.icd10.as_deref(), Some("C50.9"));
             /// ```
-            pub fn text_writer(field: Field) -> fn(&mut Report, &str) -> Result<(), ValueProblem> {
+            ///
+            /// A text field takes a buffer from `spare` where it holds none.
+            pub fn text_writer(field: Field) -> fn(&mut Report, &str, &mut SpareTexts) -> Result<(), ValueProblem> {
                 match field {
-                    $( Field::$variant => |r: &mut Report, text: &str| {
-                        <$ty as FieldValue>::text_into(&mut r.$key, std::borrow::Cow::Borrowed(text))
+                    $( Field::$variant => |r: &mut Report, text: &str, spare: &mut SpareTexts| {
+                        <$ty as FieldValue>::text_into_spare(&mut r.$key, text, spare)
                     }, )+
+                }
+            }
+
+            /// [`Report::clear`], keeping a text field's buffer in `spare`.
+            pub fn clear_into(&mut self, field: Field, spare: &mut SpareTexts) {
+                match field {
+                    $( Field::$variant => <$ty as FieldValue>::clear_into(&mut self.$key, spare), )+
                 }
             }
 

@@ -138,6 +138,21 @@ pub trait FieldValue: Sized {
         *slot = Some(Self::from_text(text)?);
         Ok(())
     }
+    /// [`FieldValue::text_into`], taking a spare buffer where the value is text and the slot
+    /// holds none (see [`SpareTexts`]).
+    #[inline]
+    fn text_into_spare(
+        slot: &mut Option<Self>,
+        text: &str,
+        _spare: &mut SpareTexts,
+    ) -> Result<(), ValueProblem> {
+        Self::text_into(slot, Cow::Borrowed(text))
+    }
+    /// Empties the slot, keeping its buffer in `spare` where the value is text.
+    #[inline]
+    fn clear_into(slot: &mut Option<Self>, _spare: &mut SpareTexts) {
+        *slot = None;
+    }
     /// Writes the value as JSON.
     fn to_json(&self) -> Value;
     /// False for a value that counts as not given (text that is only white space).
@@ -203,6 +218,38 @@ pub fn json_integer(n: &serde_json::Number) -> Option<i64> {
     n.as_f64().filter(|f| f.fract() == 0.0).map(|f| f as i64)
 }
 
+/// Buffers of texts a report no longer holds, kept to hold the next texts: a reader of a
+/// table's rows, where a field is given in one row and not in the next, would otherwise free
+/// its text and allocate it again. Its `Debug` shows how many it keeps, never their bytes.
+#[derive(Clone, Default)]
+pub struct SpareTexts(Vec<String>);
+
+impl SpareTexts {
+    /// At most this many buffers are kept (a report has fewer text fields).
+    const MAX: usize = 32;
+
+    /// A kept buffer (empty), or a new one.
+    #[inline]
+    pub fn take(&mut self) -> String {
+        self.0.pop().unwrap_or_default()
+    }
+
+    /// Keeps `text`'s buffer (emptied) for a later text.
+    #[inline]
+    pub fn keep(&mut self, mut text: String) {
+        if self.0.len() < Self::MAX && text.capacity() > 0 {
+            text.clear();
+            self.0.push(text);
+        }
+    }
+}
+
+impl std::fmt::Debug for SpareTexts {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "SpareTexts({})", self.0.len())
+    }
+}
+
 /// Puts `text` in `slot`: into the string already there where there is one (no allocation
 /// where it has room), else as a new string (a text that had escapes is moved, not copied).
 #[inline]
@@ -228,6 +275,23 @@ impl FieldValue for String {
     fn text_into(slot: &mut Option<Self>, text: Cow<'_, str>) -> Result<(), ValueProblem> {
         write_text(slot, text);
         Ok(())
+    }
+    #[inline]
+    fn text_into_spare(
+        slot: &mut Option<Self>,
+        text: &str,
+        spare: &mut SpareTexts,
+    ) -> Result<(), ValueProblem> {
+        let kept = slot.get_or_insert_with(|| spare.take());
+        kept.clear();
+        kept.push_str(text);
+        Ok(())
+    }
+    #[inline]
+    fn clear_into(slot: &mut Option<Self>, spare: &mut SpareTexts) {
+        if let Some(text) = slot.take() {
+            spare.keep(text);
+        }
     }
     fn to_json(&self) -> Value {
         Value::String(self.clone())

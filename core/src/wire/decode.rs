@@ -10,7 +10,7 @@ use serde_json::Value;
 use super::error::{ReportError, ReportErrorKind};
 use super::reader::Entries as _;
 use crate::model::field::{Field, Report, FIELD_COUNT};
-use crate::model::value::{JsonType, ValueProblem};
+use crate::model::value::{JsonType, SpareTexts, ValueProblem};
 use crate::vocab::sensitive::mask;
 
 /// What decoding found wrong with one key of the input.
@@ -57,6 +57,8 @@ pub struct ParsedReport {
     /// read again clears only those (see [`ParsedReport::keep_fields`]). Every bit is set
     /// where that is not known.
     held: u64,
+    /// The buffers of texts cleared between reads, for the next (see [`SpareTexts`]).
+    spare: SpareTexts,
 }
 
 impl PartialEq for ParsedReport {
@@ -81,6 +83,7 @@ impl ParsedReport {
             undecoded: 0,
             nulled: 0,
             held: u64::MAX,
+            spare: SpareTexts::default(),
         }
     }
 
@@ -547,7 +550,7 @@ pub enum Cell<'a> {
 #[derive(Clone, Copy)]
 pub struct TextColumn {
     field: Field,
-    write: fn(&mut Report, &str) -> Result<(), ValueProblem>,
+    write: fn(&mut Report, &str, &mut SpareTexts) -> Result<(), ValueProblem>,
 }
 
 impl TextColumn {
@@ -704,7 +707,7 @@ impl ParsedReport {
     /// [`ParsedReport::read_cell`] of a text cell of a column of texts (see [`TextColumn`]).
     #[inline]
     pub fn read_text(&mut self, read: &mut CellRead, column: TextColumn, text: &str) {
-        let result = (column.write)(&mut self.report, text);
+        let result = (column.write)(&mut self.report, text, &mut self.spare);
         read.settle(self, column.field, 1u64 << column.field as u32, result);
     }
 
@@ -725,7 +728,7 @@ impl ParsedReport {
             let i = clear.trailing_zeros() as usize;
             clear &= clear - 1;
             if let Some(field) = Field::ALL.get(i) {
-                self.report.clear(*field);
+                self.report.clear_into(*field, &mut self.spare);
             }
         }
         self.held = keep;
@@ -838,6 +841,29 @@ pub fn quoted(text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A text a report no longer holds is kept only as a buffer: the report's `Debug` never
+    /// shows it, and the next text written into the buffer is all the field holds.
+    #[test]
+    fn spare_texts_are_reused_and_never_shown() {
+        let mut parsed = ParsedReport::default();
+        let comment = TextColumn::new(Field::Comment);
+        let mut read = parsed.begin_cells();
+        parsed.read_text(&mut read, comment, "19121212-1212 ringer tillbaka");
+        parsed.end_cells(read);
+        // The next row has no comment: its buffer is kept, not freed.
+        let read = parsed.begin_cells();
+        parsed.end_cells(read);
+        assert_eq!(parsed.report().comment, None);
+        let shown = format!("{parsed:?}");
+        assert!(!shown.contains("1212") && shown.contains("SpareTexts(1)"), "{shown}");
+        // The row after takes the kept buffer.
+        let mut read = parsed.begin_cells();
+        parsed.read_text(&mut read, comment, "kort");
+        parsed.end_cells(read);
+        assert_eq!(parsed.report().comment.as_deref(), Some("kort"));
+        assert!(format!("{parsed:?}").contains("SpareTexts(0)"));
+    }
 
     proptest::proptest! {
         /// A text cell decodes as the JSON string it stands for, in every field (text, code,
