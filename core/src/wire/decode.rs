@@ -856,7 +856,10 @@ mod tests {
         parsed.end_cells(read);
         assert_eq!(parsed.report().comment, None);
         let shown = format!("{parsed:?}");
-        assert!(!shown.contains("1212") && shown.contains("SpareTexts(1)"), "{shown}");
+        assert!(
+            !shown.contains("1212") && shown.contains("SpareTexts(1)"),
+            "{shown}"
+        );
         // The row after takes the kept buffer.
         let mut read = parsed.begin_cells();
         parsed.read_text(&mut read, comment, "kort");
