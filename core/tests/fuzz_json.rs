@@ -57,6 +57,25 @@ fn report() -> impl Strategy<Value = Map<String, Value>> {
     proptest::collection::vec((key(), value()), 0..14).prop_map(|kv| kv.into_iter().collect())
 }
 
+/// A cell's makings: a text (as a table's text column holds it) or any scalar JSON value.
+fn cell_seed() -> impl Strategy<Value = (Option<String>, Value)> {
+    prop_oneof![
+        2 => scalar().prop_map(|v| match v {
+            Value::String(s) => (Some(s), Value::Null),
+            v => (None, v),
+        }),
+        1 => scalar().prop_map(|v| (None, v)),
+    ]
+}
+
+/// The cell a [`cell_seed`] makes.
+fn cell((text, v): &(Option<String>, Value)) -> Cell<'_> {
+    match text {
+        Some(t) => Cell::Text(t),
+        None => Cell::Json(v.clone()),
+    }
+}
+
 /// JSON text of an object with these entries in this order (a key may come twice).
 fn object_text(entries: &[(String, Value)]) -> String {
     let body: Vec<String> = entries
@@ -139,13 +158,7 @@ proptest! {
             proptest::collection::vec(
                 (
                     proptest::sample::select(Field::ALL.to_vec()),
-                    prop_oneof![
-                        2 => scalar().prop_map(|v| match v {
-                            Value::String(s) => (Some(s), Value::Null),
-                            v => (None, v),
-                        }),
-                        1 => scalar().prop_map(|v| (None, v)),
-                    ],
+                    cell_seed(),
                 ),
                 0..12,
             ),
@@ -154,10 +167,7 @@ proptest! {
     ) {
         let mut parsed = ParsedReport::default();
         for row in &rows {
-            let cells = || row.iter().map(|(f, (text, v))| match text {
-                Some(t) => (*f, Cell::Text(t)),
-                None => (*f, Cell::Json(v.clone())),
-            });
+            let cells = || row.iter().map(|(f, seed)| (*f, cell(seed)));
             parsed.read_cells(cells());
             prop_assert_eq!(&parsed, &parse_cells(cells()), "{:?}", row);
         }
@@ -170,22 +180,10 @@ proptest! {
     fn reading_a_column_at_a_time_is_reading_each_row(
         columns in proptest::sample::subsequence(Field::ALL.to_vec(), 0..10).prop_shuffle(),
         seeds in proptest::collection::vec(proptest::collection::vec(
-            prop_oneof![
-                2 => scalar().prop_map(|v| match v {
-                    Value::String(s) => (Some(s), Value::Null),
-                    v => (None, v),
-                }),
-                1 => scalar().prop_map(|v| (None, v)),
-            ],
+            cell_seed(),
             10,
         ), 1..9),
     ) {
-        fn cell((text, v): &(Option<String>, Value)) -> Cell<'_> {
-            match text {
-                Some(t) => Cell::Text(t),
-                None => Cell::Json(v.clone()),
-            }
-        }
         let mut reports = vec![ParsedReport::default(); 4];
         for chunk in seeds.chunks(4) {
             let mut reads: Vec<_> = reports.iter_mut().map(ParsedReport::begin_cells).collect();
