@@ -344,20 +344,18 @@ macro_rules! field_table {
 
             /// [`Report::set_text`] of one field, as a function: a host that writes a
             /// column of texts into many reports looks the field up once for the column,
-            /// not once for each text.
+            /// not once for each text. A text field that holds no text takes its buffer
+            /// from `spare` (see [`SpareTexts`]).
             ///
             /// ```
-            /// use canceranmalan::{Field, Report};
-            ///
             /// use canceranmalan::model::value::SpareTexts;
+            /// use canceranmalan::{Field, Report};
             ///
             /// let write = Report::text_writer(Field::Icd10);
             /// let mut report = Report::default();
             /// write(&mut report, "C50.9", &mut SpareTexts::default()).unwrap();
             /// assert_eq!(report.icd10.as_deref(), Some("C50.9"));
             /// ```
-            ///
-            /// A text field takes a buffer from `spare` where it holds none.
             pub fn text_writer(field: Field) -> fn(&mut Report, &str, &mut SpareTexts) -> Result<(), ValueProblem> {
                 match field {
                     $( Field::$variant => |r: &mut Report, text: &str, spare: &mut SpareTexts| {
