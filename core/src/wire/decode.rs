@@ -691,7 +691,8 @@ impl ParsedReport {
     pub fn read_cell(&mut self, read: &mut CellRead, field: Field, cell: Cell<'_>) {
         let bit = 1u64 << field as u32;
         let result = match cell {
-            Cell::Text(text) => self.report.set_text(field, Cow::Borrowed(text)),
+            // A text cell the one way a column of texts is read.
+            Cell::Text(text) => return self.read_text(read, TextColumn::new(field), text),
             Cell::Int(value) => self.report.set_int(field, value),
             Cell::Json(value) if value.is_null() => {
                 // Null holds nothing to free: no call to drop it.
