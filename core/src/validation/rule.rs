@@ -438,6 +438,60 @@ impl<'a> Input<'a> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use proptest::prelude::*;
+
+    /// One value a key function writes: a text or a number, either perhaps absent.
+    #[derive(Clone, Debug, PartialEq)]
+    enum Written {
+        Text(Option<String>),
+        Int(Option<i64>),
+    }
+
+    /// A text (short, or longer than a byte can count) or a number (small or large), as
+    /// `text` says, perhaps absent.
+    fn written(text: bool) -> BoxedStrategy<Written> {
+        if text {
+            proptest::option::of(prop_oneof![
+                "[a-c]{0,3}",
+                (250usize..260, 0u8..3).prop_map(|(n, b)| "x".repeat(n) + &b.to_string()),
+            ])
+            .prop_map(Written::Text)
+            .boxed()
+        } else {
+            proptest::option::of(prop_oneof![-2i64..300, any::<i64>()])
+                .prop_map(Written::Int)
+                .boxed()
+        }
+    }
+
+    /// Two lists of values written by the same key function: the same kinds in the same
+    /// order (which fields a key function writes never depends on the values).
+    fn two_lists() -> impl Strategy<Value = (Vec<Written>, Vec<Written>)> {
+        proptest::collection::vec(any::<bool>(), 0..5).prop_flat_map(|kinds| {
+            let list = |kinds: &[bool]| kinds.iter().map(|k| written(*k)).collect::<Vec<_>>();
+            (list(&kinds), list(&kinds))
+        })
+    }
+
+    fn key_of(values: &[Written]) -> Key {
+        let mut key = Key::default();
+        for v in values {
+            match v {
+                Written::Text(t) => key.text(t.as_deref()),
+                Written::Int(i) => key.int(*i),
+            }
+        }
+        key
+    }
+
+    proptest! {
+        /// Different values written in turn never give the same key (the reuse of hits
+        /// counts on it), whatever their lengths and sizes.
+        #[test]
+        fn different_values_give_different_keys((a, b) in two_lists()) {
+            prop_assert_eq!(key_of(&a) == key_of(&b), a == b);
+        }
+    }
 
     /// A derivation of its own for each `N` (each a function of its own, with its own address).
     fn numbered<const N: usize>(_: &Input<'_>) -> usize {
