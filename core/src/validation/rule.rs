@@ -452,7 +452,8 @@ mod tests {
     fn written(text: bool) -> BoxedStrategy<Written> {
         if text {
             proptest::option::of(prop_oneof![
-                "[a-c]{0,3}",
+                // Tag and length bytes inside a text, as a key's own bytes would be.
+                "[a\\x00\\x01\\x02]{0,12}",
                 (250usize..260, 0u8..3).prop_map(|(n, b)| "x".repeat(n) + &b.to_string()),
             ])
             .prop_map(Written::Text)
@@ -464,12 +465,11 @@ mod tests {
         }
     }
 
-    /// Two lists of values written by the same key function: the same kinds in the same
-    /// order (which fields a key function writes never depends on the values).
-    fn two_lists() -> impl Strategy<Value = (Vec<Written>, Vec<Written>)> {
-        proptest::collection::vec(any::<bool>(), 0..5).prop_flat_map(|kinds| {
-            let list = |kinds: &[bool]| kinds.iter().map(|k| written(*k)).collect::<Vec<_>>();
-            (list(&kinds), list(&kinds))
+    /// Values written in turn: a text or a number at each place, as `kinds` says.
+    fn values() -> impl Strategy<Value = (Vec<bool>, Vec<Written>)> {
+        proptest::collection::vec(any::<bool>(), 0..6).prop_flat_map(|kinds| {
+            let values = kinds.iter().map(|k| written(*k)).collect::<Vec<_>>();
+            (Just(kinds), values)
         })
     }
 
@@ -484,12 +484,40 @@ mod tests {
         key
     }
 
+    /// Reads a key back, knowing what its key function writes at each place (a text or a
+    /// number): the values, where every byte is read and each tag fits its place.
+    fn read_key(mut bytes: &[u8], kinds: &[bool]) -> Option<Vec<Written>> {
+        let mut take = |n: usize| {
+            let (head, rest) = bytes.split_at_checked(n)?;
+            bytes = rest;
+            Some(head)
+        };
+        let mut values = Vec::new();
+        for text in kinds {
+            let tag = take(1)?[0];
+            let word = |b: &[u8]| <[u8; 8]>::try_from(b).ok();
+            values.push(match (tag, text) {
+                (0, true) => Written::Text(None),
+                (0, false) => Written::Int(None),
+                (1, true) => {
+                    let len = u64::from_le_bytes(word(take(8)?)?);
+                    let t = take(usize::try_from(len).ok()?)?;
+                    Written::Text(Some(String::from_utf8(t.to_vec()).ok()?))
+                }
+                (2, false) => Written::Int(Some(i64::from_le_bytes(word(take(8)?)?))),
+                _ => return None,
+            });
+        }
+        bytes.is_empty().then_some(values)
+    }
+
     proptest! {
-        /// Different values written in turn never give the same key (the reuse of hits
-        /// counts on it), whatever their lengths and sizes.
+        /// A key can be read back into the values written (so different values never give
+        /// the same key, which the reuse of hits counts on), whatever their lengths, sizes
+        /// and bytes.
         #[test]
-        fn different_values_give_different_keys((a, b) in two_lists()) {
-            prop_assert_eq!(key_of(&a) == key_of(&b), a == b);
+        fn a_key_reads_back_into_its_values((kinds, values) in values()) {
+            prop_assert_eq!(read_key(key_of(&values).as_bytes(), &kinds), Some(values));
         }
     }
 
