@@ -319,22 +319,17 @@ impl PersonalId {
             return Err(PersonalIdError::Empty);
         }
         let b = t.as_bytes();
-        // The usual forms first, `YYYYMMDD-NNNC` and twelve bare digits: all digits but the
-        // dash, they pass the character check below and are read as below.
-        if b.len() == 13 && b[8] == b'-' && all_digits(&b[..8]) && all_digits(&b[9..]) {
-            let mut c = [0u8; 12];
-            c[..8].copy_from_slice(&b[..8]);
-            c[8..].copy_from_slice(&b[9..]);
-            return Self::parse_twelve(c, opts);
-        }
-        if b.len() == 12 && all_digits(b) {
-            let mut c = [0u8; 12];
-            c.copy_from_slice(b);
-            return Self::parse_twelve(c, opts);
-        }
-        if !b
-            .iter()
-            .all(|c| c.is_ascii_alphanumeric() || *c == b'-' || *c == b'+')
+        // The usual forms, `YYYYMMDD-NNNC` and twelve bare digits, pass the character check
+        // as they are: it is left out for them.
+        let usual = match b.len() {
+            12 => all_digits(b),
+            13 => b[8] == b'-' && all_digits(&b[..8]) && all_digits(&b[9..]),
+            _ => false,
+        };
+        if !usual
+            && !b
+                .iter()
+                .all(|c| c.is_ascii_alphanumeric() || *c == b'-' || *c == b'+')
         {
             return Err(PersonalIdError::Characters);
         }
