@@ -48,6 +48,39 @@ def expected(rows: list[dict[str, Any]], **kwargs: Any) -> dict[int, list[Any]]:
     return out
 
 
+# The rule that each kind of mistake of the synthetic extract exists for.
+MISTAKE_RULES = [
+    "DATE-FORMAT",
+    "DATE-FUTURE",
+    "REQUIRED",
+    "ICD10-FORMAT",
+    "SIDE-UNPAIRED",
+    "TNM-BASIS-REQUIRED",
+    "SEX-SITE",
+    "AUTOPSY-NOT-ALLOWED",
+    "SPECIMEN-NUMBER-LENGTH",
+    "SPECIMEN-YEAR-FUTURE",
+    "PERSONAL-ID",
+    "TNM-CATEGORY",
+]
+
+
+@pytest.mark.parametrize("kind", range(se.MISTAKES))
+def test_each_kind_of_mistake_gives_its_rule_on_every_row(kind: int) -> None:
+    # The benchmark of what each mistake costs (benchmarks/mistakes.py) relies on it.
+    assert len(MISTAKE_RULES) == se.MISTAKES
+    table = se.table(300, 1.0, seed=3, mistake=kind)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", ca.UnknownColumnsWarning)
+        issues = ca.validate_table(table, today=TODAY)
+    rows = {
+        r
+        for r, rule in zip(issues["row"].to_pylist(), issues["rule_id"].to_pylist())
+        if rule == MISTAKE_RULES[kind]
+    }
+    assert rows == set(range(table.num_rows))
+
+
 @pytest.fixture(scope="module")
 def extract() -> pa.Table:
     # Enough rows that each core's part of the first batch is longer than the rows it

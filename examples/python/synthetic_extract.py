@@ -222,9 +222,15 @@ def notification(rng: random.Random) -> dict[str, Any]:
     return row
 
 
-def spoil(rng: random.Random, row: dict[str, Any]) -> None:
-    """One realistic mistake, of the kinds the rules exist for."""
-    kind = rng.randrange(12)
+# How many kinds of mistake `spoil` makes.
+MISTAKES = 12
+
+
+def spoil(rng: random.Random, row: dict[str, Any], kind: int | None = None) -> None:
+    """One realistic mistake, of the kinds the rules exist for: the one numbered ``kind``
+    (0 to ``MISTAKES - 1``), or one drawn at random."""
+    if kind is None:
+        kind = rng.randrange(MISTAKES)
     if kind == 0:
         row["diagnosis_date"] = row["diagnosis_date"].replace("-", "")
     elif kind == 1:
@@ -283,19 +289,22 @@ COLUMNS = [
 ]
 
 
-def generate(rows: int, invalid_share: float, seed: int = 1) -> list[dict[str, Any]]:
-    """``rows`` notifications; about ``invalid_share`` of them with one mistake."""
+def generate(
+    rows: int, invalid_share: float, seed: int = 1, mistake: int | None = None
+) -> list[dict[str, Any]]:
+    """``rows`` notifications; about ``invalid_share`` of them with one mistake (the kind
+    numbered ``mistake`` where given: see `spoil`)."""
     rng = random.Random(seed)
     out = []
     for _ in range(rows):
         row = notification(rng)
         if rng.random() < invalid_share:
-            spoil(rng, row)
+            spoil(rng, row, mistake)
         out.append({k: row.get(k) for k in COLUMNS})
     return out
 
 
-def table(rows: int, invalid_share: float, seed: int = 1) -> Any:
+def table(rows: int, invalid_share: float, seed: int = 1, mistake: int | None = None) -> Any:
     """The extract as a pyarrow Table (every column typed as a register extract has it)."""
     import pyarrow as pa
 
@@ -305,7 +314,7 @@ def table(rows: int, invalid_share: float, seed: int = 1) -> Any:
         "autopsy_finding": pa.bool_(),
     }
     schema = pa.schema([(c, types.get(c, pa.string())) for c in COLUMNS])
-    return pa.Table.from_pylist(generate(rows, invalid_share, seed), schema=schema)
+    return pa.Table.from_pylist(generate(rows, invalid_share, seed, mistake), schema=schema)
 
 
 if __name__ == "__main__":
