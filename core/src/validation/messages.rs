@@ -83,6 +83,24 @@ struct Message {
 /// A kept message's arguments and the place of its text in the memo's text.
 type Kept = (Vec<(&'static str, Arg)>, std::ops::Range<usize>);
 
+/// `a == b`, but the items of two lists are first compared by address: a list's items come
+/// from a code list or a table, borrowed, so that a kept list and the same list in a later
+/// hit mostly hold the very same texts (an item at the same address with the same length is
+/// the same text; items elsewhere are compared by their bytes).
+fn same_args(a: &[(&'static str, Arg)], b: &[(&'static str, Arg)]) -> bool {
+    let same_text = |x: &str, y: &str| std::ptr::eq(x, y) || x == y;
+    a.len() == b.len()
+        && a.iter().zip(b).all(|((n, x), (m, y))| {
+            same_text(n, m)
+                && match (x, y) {
+                    (Arg::List(x), Arg::List(y)) => {
+                        x.len() == y.len() && x.iter().zip(y).all(|(p, q)| same_text(p, q))
+                    }
+                    _ => x == y,
+                }
+        })
+}
+
 impl fmt::Debug for MessageMemo {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("MessageMemo")
@@ -108,7 +126,7 @@ impl MessageMemo {
             let m = &self.messages[place as usize];
             if m.template == at && m.lang == lang {
                 match &m.kept {
-                    Some((kept_args, range)) if kept_args.as_slice() == args => {
+                    Some((kept_args, range)) if same_args(kept_args, args) => {
                         return out.write_str(&self.text[range.clone()]);
                     }
                     Some(_) => {}
@@ -144,5 +162,50 @@ impl MessageMemo {
         let range = start..self.text.len();
         self.messages[place].kept = Some((args.to_vec(), range.clone()));
         out.write_str(&self.text[range])
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::borrow::Cow;
+
+    use proptest::prelude::*;
+
+    use super::same_args;
+    use crate::validation::issue::Arg;
+
+    const ITEMS: [&str; 4] = ["T1", "T1a", "T2", "Tis"];
+
+    /// A list of items from a table (borrowed) or made for the hit (owned), so that equal
+    /// texts sit at one address or at two.
+    fn list() -> impl Strategy<Value = Arg> {
+        prop::collection::vec((0..ITEMS.len(), any::<bool>()), 0..4).prop_map(|items| {
+            Arg::List(
+                items
+                    .into_iter()
+                    .map(|(i, owned)| match owned {
+                        true => Cow::Owned(ITEMS[i].to_string()),
+                        false => Cow::Borrowed(ITEMS[i]),
+                    })
+                    .collect(),
+            )
+        })
+    }
+
+    fn args() -> impl Strategy<Value = Vec<(&'static str, Arg)>> {
+        let arg = prop_oneof![
+            list(),
+            (0i64..3).prop_map(Arg::Int),
+            "[ab]{0,2}".prop_map(Arg::Text)
+        ];
+        prop::collection::vec((prop::sample::select(vec!["a", "b"]), arg), 0..3)
+    }
+
+    proptest! {
+        #[test]
+        fn same_args_is_equality(a in args(), b in args()) {
+            prop_assert_eq!(same_args(&a, &b), a == b);
+            prop_assert!(same_args(&a, &a.clone()));
+        }
     }
 }
