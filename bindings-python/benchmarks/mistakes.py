@@ -14,27 +14,21 @@ Run: python bindings-python/benchmarks/mistakes.py [ROWS [ROUNDS [CORE]]]
 
 from __future__ import annotations
 
-import os
 import sys
+from pathlib import Path
 
-ROWS = int(sys.argv[1]) if len(sys.argv) > 1 else 50_000
-ROUNDS = int(sys.argv[2]) if len(sys.argv) > 2 else 9
-CORE = int(sys.argv[3]) if len(sys.argv) > 3 else 0
-if not hasattr(os, "sched_setaffinity"):
-    sys.exit("mistakes.py pins itself to a core with os.sched_setaffinity (Linux only)")
-# As in one_core.py: pinned before any library starts a thread, and no BLAS threads.
-os.sched_setaffinity(0, {CORE})
-os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from pinning import pin  # noqa: E402
+
+ROWS, ROUNDS, CORE = pin("mistakes.py", 50_000, 9)
 
 import collections  # noqa: E402
 import time  # noqa: E402
 import warnings  # noqa: E402
-from pathlib import Path  # noqa: E402
 
 import canceranmalan as ca  # noqa: E402
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "examples" / "python"))
-sys.path.insert(0, str(Path(__file__).resolve().parent))
 import synthetic_extract as se  # noqa: E402
 from compare_extract import TODAY  # noqa: E402
 

@@ -14,25 +14,19 @@ Run: python bindings-python/benchmarks/one_core.py [ROWS [ROUNDS [CORE]]]
 
 from __future__ import annotations
 
-import os
 import sys
+from pathlib import Path
 
-ROWS = int(sys.argv[1]) if len(sys.argv) > 1 else 200_000
-ROUNDS = int(sys.argv[2]) if len(sys.argv) > 2 else 15
-CORE = int(sys.argv[3]) if len(sys.argv) > 3 else 0
-if not hasattr(os, "sched_setaffinity"):
-    sys.exit("one_core.py pins itself to a core with os.sched_setaffinity (Linux only)")
-# Pinned before anything is imported, so that no thread a library starts runs elsewhere; and
-# numpy's BLAS (pulled in with pandas by compare_extract) starts no threads of its own, which
-# would only wait on that core beside validate_table.
-os.sched_setaffinity(0, {CORE})
-os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from pinning import pin  # noqa: E402
+
+ROWS, ROUNDS, CORE = pin("one_core.py", 200_000, 15)
 
 import datetime  # noqa: E402
+import os  # noqa: E402
 import statistics  # noqa: E402
 import time  # noqa: E402
 import warnings  # noqa: E402
-from pathlib import Path  # noqa: E402
 from typing import Any  # noqa: E402
 
 import pyarrow as pa  # noqa: E402
@@ -40,7 +34,6 @@ import pyarrow as pa  # noqa: E402
 import canceranmalan as ca  # noqa: E402
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "examples" / "python"))
-sys.path.insert(0, str(Path(__file__).resolve().parent))
 import synthetic_extract as se  # noqa: E402
 from compare_extract import SAME_RULES, TODAY  # noqa: E402
 
